@@ -1,0 +1,131 @@
+/**
+ * The record EM Lens keeps of one article, and the check every record passes
+ * before it is stored: the background never trusts what a page sent.
+ */
+import type { Mention } from './mentions';
+import { kindOf, parseSecid, type SecurityKind } from './securities';
+
+export type ArticleTemplate = 'current' | 'legacy' | 'mobile' | 'caifuhao' | 'generic';
+
+export interface ArticleRecord {
+  /** The numeric Eastmoney id, shared by every URL form of the article. */
+  id: string;
+  /** The canonical article URL. */
+  url: string;
+  title: string;
+  /** ISO 8601 with +08:00, or null when the page gives no time. */
+  publishedAt: string | null;
+  source: string | null;
+  author: string | null;
+  summary: string;
+  bodyText: string;
+  /** Sanitised with lib/sanitize.ts. */
+  bodyHtml: string;
+  mentions: Mention[];
+  template: ArticleTemplate;
+}
+
+export const LIMITS = {
+  id: 32,
+  url: 2048,
+  title: 500,
+  source: 200,
+  author: 200,
+  summary: 4000,
+  body: 5_000_000,
+  mentions: 5000,
+  name: 64,
+} as const;
+
+const KINDS: readonly SecurityKind[] = ['stock', 'sector', 'index', 'fund', 'hk', 'us', 'future', 'forex', 'other'];
+const TEMPLATES: readonly ArticleTemplate[] = ['current', 'legacy', 'mobile', 'caifuhao', 'generic'];
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+type Shape = Record<string, unknown>;
+
+function isObject(value: unknown): value is Shape {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown, max: number, field: string, { empty = false } = {}): string {
+  if (typeof value !== 'string') throw new Error(`${field} must be a string`);
+  if (value.length > max) throw new Error(`${field} is longer than ${max} characters`);
+  if (!empty && value.trim() === '') throw new Error(`${field} is empty`);
+  return value;
+}
+
+function optionalText(value: unknown, max: number, field: string): string | null {
+  return value === null || value === undefined ? null : text(value, max, field, { empty: true });
+}
+
+function checkMention(value: unknown, index: number): Mention {
+  const field = `mentions[${index}]`;
+  if (!isObject(value)) throw new Error(`${field} must be an object`);
+  const security = parseSecid(text(value.secid, 24, `${field}.secid`));
+  if (!security) throw new Error(`${field}.secid is not a market.code pair`);
+  if (value.market !== security.market || value.code !== security.code) {
+    throw new Error(`${field} market and code do not match its secid`);
+  }
+  if (!KINDS.includes(value.kind as SecurityKind)) throw new Error(`${field}.kind is unknown`);
+  if (!Number.isInteger(value.count) || (value.count as number) < 1) throw new Error(`${field}.count must be a positive integer`);
+  if (!Number.isInteger(value.order) || (value.order as number) < 0) throw new Error(`${field}.order must be a whole number`);
+  return {
+    secid: security.secid,
+    market: security.market,
+    code: security.code,
+    kind: value.kind as SecurityKind,
+    name: text(value.name, LIMITS.name, `${field}.name`),
+    count: value.count as number,
+    order: value.order as number,
+  };
+}
+
+function checkUrl(value: unknown): string {
+  const url = text(value, LIMITS.url, 'url');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('url is not a URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('url must be http(s)');
+  return parsed.href;
+}
+
+/** A copy of `value` holding only the fields of a valid ArticleRecord, or why it is not one. */
+export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
+  try {
+    if (!isObject(value)) throw new Error('record must be an object');
+    const id = text(value.id, LIMITS.id, 'id');
+    if (!/^\d{17,23}$/.test(id)) throw new Error('id must be an Eastmoney article number');
+    const publishedAt = optionalText(value.publishedAt, 40, 'publishedAt');
+    if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('publishedAt is not a date');
+    if (!Array.isArray(value.mentions)) throw new Error('mentions must be a list');
+    if (value.mentions.length > LIMITS.mentions) throw new Error(`more than ${LIMITS.mentions} mentions`);
+    const mentions = value.mentions.map(checkMention);
+    if (new Set(mentions.map((m) => m.secid)).size !== mentions.length) throw new Error('mentions repeat a secid');
+    for (const mention of mentions) {
+      if (kindOf(mention.market, mention.code) !== mention.kind) throw new Error(`${mention.secid} has the wrong kind`);
+    }
+    if (!TEMPLATES.includes(value.template as ArticleTemplate)) throw new Error('template is unknown');
+    return {
+      ok: true,
+      value: {
+        id,
+        url: checkUrl(value.url),
+        title: text(value.title, LIMITS.title, 'title'),
+        publishedAt,
+        source: optionalText(value.source, LIMITS.source, 'source'),
+        author: optionalText(value.author, LIMITS.author, 'author'),
+        summary: text(value.summary, LIMITS.summary, 'summary', { empty: true }),
+        bodyText: text(value.bodyText, LIMITS.body, 'bodyText'),
+        bodyHtml: text(value.bodyHtml, LIMITS.body, 'bodyHtml'),
+        mentions,
+        template: value.template as ArticleTemplate,
+      },
+    };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * readArticle(document, url): one ArticleRecord from an Eastmoney article page,
+ * or null when the URL is not an article or the page has no article body.
+ *
+ * Templates (see ../shared/eastmoney-notes.md and test/fixtures):
+ *   current  #topbox > .title, .infos > .item (time · 来源 · 作者), #ContentBody.txtinfos
+ *   legacy   .newsContent > h1, .Info .time-source, .abstract .b-review, #ContentBody.Body
+ *   mobile   .atitle, .digest_content, article#zwtext
+ *   caifuhao div.article.page-article
+ */
+import { parseArticleUrl } from './article-url';
+import { collectNoise } from './article-noise';
+import { bodyText, openingOf, tidyText } from './article-text';
+import type { ArticleRecord, ArticleTemplate } from './article-record';
+import { parseBeijingTime } from './beijing-time';
+import { readMentions, type Mention } from './mentions';
+import { sanitizeArticleHtml } from './sanitize';
+
+interface Template {
+  name: ArticleTemplate;
+  /** Present only on pages of this template. */
+  marker: string;
+  title: string;
+  body: string;
+  /** Alternatives, most specific first: the first that matches anything is used. */
+  meta: string[];
+  summary: string;
+}
+
+const TEMPLATES: Template[] = [
+  {
+    name: 'current',
+    marker: '#topbox',
+    title: '#topbox .title, #topbox h1',
+    body: '#ContentBody, .txtinfos',
+    meta: ['#topbox .infos .item', '#topbox .infos'],
+    summary: '.abstract .b-review, .b-review',
+  },
+  {
+    name: 'legacy',
+    marker: '.newsContent',
+    title: '.newsContent h1',
+    body: '.newsContent #ContentBody, .newsContent .Body, #ContentBody',
+    meta: ['.newsContent .time-source > *', '.newsContent .Info > *', '.newsContent .Info'],
+    summary: '.abstract .b-review, .b-review, .abstract',
+  },
+  {
+    name: 'mobile',
+    marker: 'article#zwtext, .atitle',
+    title: '.atitle, h1',
+    body: 'article#zwtext, #zwtext',
+    meta: ['.article-info > *', '.atime, .asource', '.article-info'],
+    summary: '.digest_content',
+  },
+  {
+    name: 'caifuhao',
+    marker: 'div.article.page-article',
+    title: '.article-head .title, .article h1, h1',
+    body: '.article-body, .xeditor_content, .article-content, div.article.page-article',
+    meta: ['.article-meta > *', '.article-head .info > *', '.article-head .time', '.article-head'],
+    summary: '.article-abstract, .abstract',
+  },
+];
+
+/** The template a page uses and its body element, or null when it has none. */
+export function findArticleBody(doc: Document): { template: Template; body: Element } | null {
+  for (const template of TEMPLATES) {
+    if (!doc.querySelector(template.marker)) continue;
+    const body = doc.querySelector(template.body);
+    if (body) return { template, body };
+  }
+  return null;
+}
+
+/** Just what the overlay shows: cheap enough to run on every article opened. */
+export interface ArticleHead {
+  id: string;
+  url: string;
+  title: string;
+  publishedAt: string | null;
+  source: string | null;
+  author: string | null;
+  template: ArticleTemplate;
+  body: Element;
+  mentions: Mention[];
+}
+
+export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | null {
+  const address = parseArticleUrl(pageUrl);
+  if (!address) return null;
+  const found = findArticleBody(doc);
+  if (!found) return null;
+  const { template, body } = found;
+  if (!(body.textContent ?? '').trim()) return null;
+
+  const metaItems = readMetaItems(doc, template);
+  return {
+    id: address.id,
+    url: canonicalUrl(doc, address.id) ?? address.canonicalUrl,
+    title: readTitle(doc, template),
+    publishedAt: readPublishedAt(doc, metaItems),
+    source: readSource(doc, body, metaItems),
+    author: readLabelled(metaItems, /作者[：:]\s*(.+)$/),
+    template: template.name,
+    body,
+    mentions: readMentions(body),
+  };
+}
+
+export function readArticle(doc: Document, pageUrl: string): ArticleRecord | null {
+  const head = readArticleHead(doc, pageUrl);
+  if (!head) return null;
+  const { body } = head;
+  const clean = body.cloneNode(true) as Element;
+  for (const element of collectNoise(clean)) element.remove();
+  const text = bodyText(clean);
+  if (!text) return null;
+  return {
+    id: head.id,
+    url: head.url,
+    title: head.title || openingOf(text, 40),
+    publishedAt: head.publishedAt,
+    source: head.source,
+    author: head.author,
+    summary: readSummary(doc, templateNamed(head.template)) || openingOf(text),
+    bodyText: text,
+    bodyHtml: sanitizeArticleHtml(clean.innerHTML),
+    mentions: head.mentions,
+    template: head.template,
+  };
+}
+
+function templateNamed(name: ArticleTemplate): Template {
+  return TEMPLATES.find((template) => template.name === name) ?? TEMPLATES[0]!;
+}
+
+function squash(value: string | null | undefined): string {
+  return (value ?? '').replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+function readMetaItems(doc: Document, template: Template): string[] {
+  for (const selector of template.meta) {
+    const items = [...doc.querySelectorAll(selector)].map((el) => squash(el.textContent)).filter(Boolean);
+    if (items.length) return items;
+  }
+  return [];
+}
+
+function canonicalUrl(doc: Document, id: string): string | null {
+  const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  if (!href) return null;
+  const address = parseArticleUrl(new URL(href, 'https://finance.eastmoney.com/').href);
+  return address && address.id === id ? address.canonicalUrl : null;
+}
+
+function readTitle(doc: Document, template: Template): string {
+  const fromPage = squash(doc.querySelector(template.title)?.textContent);
+  if (fromPage) return fromPage;
+  const og = squash(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'));
+  if (og) return og;
+  return squash(doc.title).replace(/\s*[_|-]\s*(东方财富网|东方财富|天天基金网|财富号).*$/, '');
+}
+
+function readPublishedAt(doc: Document, metaItems: string[]): string | null {
+  for (const item of metaItems) {
+    const time = parseBeijingTime(item);
+    if (time) return time;
+  }
+  const meta = doc.querySelector(
+    'meta[property="article:published_time"], meta[name="publishdate"], meta[itemprop="datePublished"]',
+  );
+  return parseBeijingTime(meta?.getAttribute('content') ?? '');
+}
+
+function readLabelled(items: string[], pattern: RegExp): string | null {
+  for (const item of items) {
+    const match = pattern.exec(item);
+    if (match) {
+      // "来源：第一财经 作者：张三" can come as one item: stop at the next label.
+      const value = match[1]!.split(/\s*(?:来源|作者|编辑|时间|原标题)[：:]/)[0]!.trim();
+      if (value) return value.slice(0, 200);
+    }
+  }
+  return null;
+}
+
+function readSource(doc: Document, body: Element, metaItems: string[]): string | null {
+  const labelled = readLabelled(metaItems, /来源[：:]\s*(.+)$/);
+  if (labelled) return labelled;
+  const dataSource = doc.querySelector('[data-source]')?.getAttribute('data-source')?.trim();
+  if (dataSource) return dataSource;
+  const media = squash(body.querySelector('p.em_media, .em_media')?.textContent);
+  const fromMedia = /文章来源[：:]\s*([^）)]+)/.exec(media);
+  return fromMedia ? fromMedia[1]!.trim() : null;
+}
+
+function readSummary(doc: Document, template: Template): string {
+  const own = tidyText(doc.querySelector(template.summary)?.textContent ?? '')
+    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
+    .replace(/\n/g, ' ');
+  if (own) return own;
+  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Both browsers get Manifest V3; Firefox needs a fixed add-on id so that
+// storage and the archive survive reinstalls and tests can pin its UUID.
+export default defineConfig({
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+  }),
+  manifest: {
+    name: 'EM Lens 东财透镜',
+    description:
+      'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
+    permissions: [],
+    action: { default_title: 'EM Lens archive' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'em-lens@em-lens.invalid',
+        strict_min_version: '128.0',
+      },
+    },
+  },
+});
