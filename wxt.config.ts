@@ -9,17 +9,21 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'EM Lens 东财透镜',
     description:
       'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
     permissions: [],
     action: { default_title: 'EM Lens archive' },
-    browser_specific_settings: {
-      gecko: {
-        id: 'em-lens@em-lens.invalid',
-        strict_min_version: '128.0',
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'em-lens@em-lens.invalid',
+          strict_min_version: '140.0',
+          // EM Lens keeps everything in the browser and sends nothing anywhere.
+          data_collection_permissions: { required: ['none'] },
+        },
       },
-    },
-  },
+    }),
+  }),
 });

@@ -29,6 +29,10 @@ function purifier(): typeof DOMPurify {
       node.setAttribute('rel', 'noopener noreferrer');
     }
   });
+  // DOMPurify hands back its input unchanged where the DOM cannot parse
+  // safely; better no record than an unsanitised one.
+  const probe = purify.sanitize('<img src="x" onerror="1"><script>1</script>');
+  if (/onerror|<script/i.test(probe)) throw new Error('HTML cannot be sanitised in this document');
   configured = purify;
   return purify;
 }

@@ -1,4 +1,5 @@
 const FOCUS_ATTRIBUTE = 'data-em-lens-focus';
+let flash: Animation | undefined;
 
 /**
  * Scrolls a mention into view and flashes it. The flash is a Web Animation,
@@ -9,7 +10,8 @@ export function focusMention(element: Element): void {
   element.setAttribute(FOCUS_ATTRIBUTE, '');
   const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   element.scrollIntoView({ block: 'center', behavior: reduceMotion ? 'auto' : 'smooth' });
-  element.animate?.(
+  flash?.cancel();
+  flash = element.animate?.(
     [
       { backgroundColor: 'rgba(255, 213, 79, 0.95)', boxShadow: '0 0 0 3px rgba(255, 213, 79, 0.95)' },
       { backgroundColor: 'rgba(255, 213, 79, 0.95)', boxShadow: '0 0 0 3px rgba(255, 213, 79, 0.95)', offset: 0.6 },

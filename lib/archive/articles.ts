@@ -18,6 +18,27 @@ export interface SaveResult {
   created: boolean;
 }
 
+/**
+ * Runs the writes of one transaction so that they land together or not at all:
+ * a write that throws (a value that cannot be stored, a full disk) aborts the
+ * transaction, undoing the writes already made in it.
+ */
+async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: Array<() => Promise<unknown>>): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  try {
+    for (const write of writes) pending.push(write());
+    await Promise.all([...pending, tx.done]);
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted: nothing left to undo.
+    }
+    await Promise.allSettled([...pending, tx.done]);
+    throw error;
+  }
+}
+
 /** Puts a record in the archive; the same id updates the one entry, keeping when it was first saved. */
 export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Date.now()): Promise<SaveResult> {
   const tx = db.transaction(['articles', 'bodies'], 'readwrite');
@@ -31,8 +52,7 @@ export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Da
     updatedAt: now,
     secids: record.mentions.map((mention) => mention.secid),
   };
-  // Both writes belong to one transaction: a failure leaves neither.
-  await Promise.all([articles.put(stored), tx.objectStore('bodies').put({ id: record.id, bodyText, bodyHtml }), tx.done]);
+  await allOrNothing(tx, [() => articles.put(stored), () => tx.objectStore('bodies').put({ id: record.id, bodyText, bodyHtml })]);
   return { savedAt, updatedAt: now, created: !existing };
 }
 
@@ -76,7 +96,7 @@ export async function listArticles(
 export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean> {
   const tx = db.transaction(['articles', 'bodies'], 'readwrite');
   const existed = (await tx.objectStore('articles').getKey(id)) !== undefined;
-  await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('bodies').delete(id), tx.done]);
+  await allOrNothing(tx, [() => tx.objectStore('articles').delete(id), () => tx.objectStore('bodies').delete(id)]);
   return existed;
 }
 
@@ -84,9 +104,8 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
 export async function restoreArticle(db: ArchiveDb, article: ArticleListing & ArticleRecord): Promise<void> {
   const { bodyText, bodyHtml, ...listing } = article;
   const tx = db.transaction(['articles', 'bodies'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('articles').put(listing),
-    tx.objectStore('bodies').put({ id: article.id, bodyText, bodyHtml }),
-    tx.done,
+  await allOrNothing(tx, [
+    () => tx.objectStore('articles').put(listing),
+    () => tx.objectStore('bodies').put({ id: article.id, bodyText, bodyHtml }),
   ]);
 }

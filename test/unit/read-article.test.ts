@@ -1,3 +1,5 @@
+// @vitest-environment jsdom
+// Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
 import { readArticle, readArticleHead } from '../../lib/read-article';
 import { byProminence } from '../../lib/mentions';

@@ -1,0 +1,46 @@
+// Reading the overlay the way a user's script would: through its open shadow root.
+
+/** @param {import('puppeteer-core').Page} page */
+export async function waitForOverlay(page, timeout = 15_000) {
+  await page.waitForFunction(
+    () => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-role="summary"]'),
+    { timeout },
+  );
+}
+
+/** @param {import('puppeteer-core').Page} page */
+export function readOverlay(page) {
+  return page.evaluate(() => {
+    const hosts = document.querySelectorAll('em-lens-overlay');
+    const root = hosts[0]?.shadowRoot;
+    if (!root) return null;
+    const summary = root.querySelector('[data-role="summary"]');
+    return {
+      hosts: hosts.length,
+      articleId: summary?.getAttribute('data-article-id') ?? null,
+      text: summary?.textContent ?? '',
+      badges: [...root.querySelectorAll('[data-secid]')].map((badge) => ({
+        secid: badge.getAttribute('data-secid'),
+        kind: badge.getAttribute('data-kind'),
+        count: badge.getAttribute('data-count'),
+        text: badge.textContent,
+      })),
+      saved: root.querySelector('[data-action="save"]')?.getAttribute('data-saved') ?? null,
+    };
+  });
+}
+
+/** @param {import('puppeteer-core').Page} page */
+export async function waitForSaved(page, expected, timeout = 15_000) {
+  await page.waitForFunction(
+    (value) =>
+      document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
+    { timeout },
+    expected,
+  );
+}
+
+/** @param {import('puppeteer-core').Page} page */
+export async function clickInOverlay(page, selector) {
+  await page.locator(`em-lens-overlay >>> ${selector}`).click();
+}

@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+// Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { Overlay, type OverlayProps } from '../../components/overlay/overlay';
+import { readArticle } from '../../lib/read-article';
+import { byProminence } from '../../lib/mentions';
+import { SEED_URL, fixtureDocument } from './fixtures';
+
+const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+
+function show(overrides: Partial<OverlayProps> = {}) {
+  const host = document.createElement('div');
+  const props: OverlayProps = {
+    articleId: record.id,
+    source: record.source,
+    publishedAt: record.publishedAt,
+    mentions: [...record.mentions].sort(byProminence),
+    saveState: 'unsaved',
+    error: null,
+    positions: {},
+    onSave: vi.fn(),
+    onSelectSecurity: vi.fn(),
+    ...overrides,
+  };
+  act(() => render(<Overlay {...props} />, host));
+  return { host, props };
+}
+
+describe('the overlay', () => {
+  it('shows source, Beijing time, how many securities, and one badge per security', () => {
+    const { host } = show();
+    const summary = host.querySelector('[data-role="summary"]')!;
+    expect(summary.getAttribute('data-article-id')).toBe('202112302231813952');
+    expect(summary.textContent).toContain('中国证券报');
+    expect(summary.textContent).toContain('2021-12-30 21:05');
+    expect(summary.textContent).toContain('提及 2 只证券');
+    const badges = [...host.querySelectorAll('[data-secid]')];
+    expect(badges.map((b) => [b.getAttribute('data-secid'), b.getAttribute('data-kind'), b.getAttribute('data-count')])).toEqual([
+      ['90.BK0473', 'sector', '3'],
+      ['0.000931', 'stock', '3'],
+    ]);
+    expect(badges[1]!.textContent).toContain('中关村');
+    expect(badges[1]!.textContent).toContain('000931');
+    expect(badges[1]!.textContent).toContain('股票');
+    expect(badges[1]!.textContent).toContain('×3');
+  });
+
+  it('marks the save button saved only when the article is in the archive', () => {
+    expect(show({ saveState: 'unsaved' }).host.querySelector('[data-action="save"]')!.getAttribute('data-saved')).toBe('false');
+    const saved = show({ saveState: 'saved' }).host.querySelector('[data-action="save"]')!;
+    expect(saved.getAttribute('data-saved')).toBe('true');
+    expect(saved.textContent).toContain('已保存');
+  });
+
+  it('calls back on save and on a badge click, and shows where a badge has stepped to', () => {
+    const { host, props } = show({ positions: { '0.000931': 2 } });
+    (host.querySelector('[data-action="save"]') as HTMLButtonElement).click();
+    (host.querySelector('[data-secid="0.000931"]') as HTMLButtonElement).click();
+    expect(props.onSave).toHaveBeenCalledOnce();
+    expect(props.onSelectSecurity).toHaveBeenCalledWith('0.000931');
+    expect(host.querySelector('[data-secid="0.000931"]')!.textContent).toContain('2/3');
+  });
+
+  it('says so when a page marks no securities, and shows errors', () => {
+    const { host } = show({ mentions: [], error: '保存失败：磁盘已满' });
+    expect(host.textContent).toContain('未标注证券');
+    expect(host.querySelector('[role="alert"]')!.textContent).toBe('保存失败：磁盘已满');
+  });
+});

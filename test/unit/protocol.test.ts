@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+// Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
+import { describe, expect, it, vi } from 'vitest';
+import { createReceiver, createSender, type Handlers } from '../../lib/protocol';
+import { readArticle } from '../../lib/read-article';
+import { SEED_URL, fixtureDocument } from './fixtures';
+
+function handlers(): Handlers & { save: ReturnType<typeof vi.fn> } {
+  const save = vi.fn(async () => ({ savedAt: 5, created: true }));
+  return {
+    save,
+    'article:save': save,
+    'article:status': vi.fn(async () => ({ saved: false, savedAt: null })),
+  };
+}
+
+const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+
+describe('receiving messages', () => {
+  it('passes a well-formed save from a content script to its handler', async () => {
+    const h = handlers();
+    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true } });
+    expect(h.save).toHaveBeenCalledWith({ record });
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['a string', 'article:save'],
+    ['an unknown type', { type: 'archive:wipe', payload: {} }],
+    ['an inherited type', { type: 'toString', payload: {} }],
+    ['no payload', { type: 'article:save' }],
+    ['no record', { type: 'article:save', payload: {} }],
+    ['a record with no id', { type: 'article:save', payload: { record: { ...record, id: undefined } } }],
+    ['a record with a bad id', { type: 'article:save', payload: { record: { ...record, id: '../../etc' } } }],
+    ['a javascript: url', { type: 'article:save', payload: { record: { ...record, url: 'javascript:alert(1)' } } }],
+    ['an empty title', { type: 'article:save', payload: { record: { ...record, title: '  ' } } }],
+    ['mentions that are not a list', { type: 'article:save', payload: { record: { ...record, mentions: {} } } }],
+    [
+      'a mention whose kind disagrees with its market',
+      { type: 'article:save', payload: { record: { ...record, mentions: [{ ...record.mentions[0], kind: 'us' }] } } },
+    ],
+    [
+      'a mention with a bad secid',
+      { type: 'article:save', payload: { record: { ...record, mentions: [{ ...record.mentions[0], secid: 'x' }] } } },
+    ],
+    ['a status with no id', { type: 'article:status', payload: {} }],
+  ])('refuses %s with an error and writes nothing', async (_label, message) => {
+    const h = handlers();
+    const reply = await createReceiver(h)(message, 'content-script');
+    expect(reply.ok).toBe(false);
+    expect(h.save).not.toHaveBeenCalled();
+  });
+
+  it('refuses messages from senders it does not know', async () => {
+    const h = handlers();
+    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, null);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+    expect(h.save).not.toHaveBeenCalled();
+  });
+
+  it('stores only the fields of a record, never extra ones a page slipped in', async () => {
+    const h = handlers();
+    await createReceiver(h)({ type: 'article:save', payload: { record: { ...record, savedAt: 1, evil: '<script>' } } }, 'content-script');
+    expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('evil');
+    expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('savedAt');
+  });
+
+  it('turns a failing handler into an error reply', async () => {
+    const h = handlers();
+    h['article:save'] = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    expect(reply).toEqual({ ok: false, error: 'article:save failed: QuotaExceededError' });
+  });
+});
+
+describe('sending messages', () => {
+  it('unwraps replies and throws error replies', async () => {
+    const receive = createReceiver(handlers());
+    const send = createSender((message) => receive(message, 'extension-page'));
+    await expect(send('article:status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null });
+    await expect(send('article:status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
+    await expect(createSender(async () => undefined)('article:status', { id: record.id })).rejects.toThrow('no reply');
+  });
+});
