@@ -1,6 +1,9 @@
-/** Saving, reading, paging and deleting archived articles. */
+/** Saving, reading, paging, annotating and deleting archived articles. */
 import type { ArticleRecord } from '../article-record';
-import type { ArchiveDb, ArticleListing } from './db';
+import type { ArchiveDb, ArchiveSchema, ArticleListing } from './db';
+import { applyFacetDeltas, facetDeltas } from './facets';
+import { markDead } from './search-index';
+import type { IDBPTransaction } from 'idb';
 
 export type PageCursor = [savedAt: number, id: string];
 
@@ -17,6 +20,12 @@ export interface SaveResult {
   /** False when the article was already in the archive and was updated. */
   created: boolean;
 }
+
+/** A record with what the archive adds to it: when it was saved, tags and a note. */
+export type ArchivedArticle = ArticleRecord & { savedAt: number; updatedAt: number; tags: string[]; note: string };
+
+type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
+const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
 
 /**
  * Runs the writes of one transaction so that they land together or not at all:
@@ -39,21 +48,128 @@ async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: 
   }
 }
 
-/** Puts a record in the archive; the same id updates the one entry, keeping when it was first saved. */
-export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Date.now()): Promise<SaveResult> {
-  const tx = db.transaction(['articles', 'bodies'], 'readwrite');
-  const articles = tx.objectStore('articles');
-  const existing = await articles.get(record.id);
-  const { bodyText, bodyHtml, ...listing } = record;
-  const savedAt = existing?.savedAt ?? now;
-  const stored: ArticleListing = {
-    ...listing,
-    savedAt,
-    updatedAt: now,
+function listingOf(
+  record: ArticleRecord,
+  fields: { savedAt: number; updatedAt: number; tags: string[]; note: string },
+): ArticleListing {
+  // Field by field: whatever else the object carries (an old docNo, extra
+  // properties from an import file) stays out of the archive.
+  const { id, url, title, publishedAt, source, author, summary, mentions, template } = record;
+  return {
+    id,
+    url,
+    title,
+    publishedAt,
+    source,
+    author,
+    summary,
+    mentions,
+    template,
+    ...fields,
     secids: record.mentions.map((mention) => mention.secid),
+    kinds: [...new Set(record.mentions.map((mention) => mention.kind))],
+    pending: 1,
   };
-  await allOrNothing(tx, [() => articles.put(stored), () => tx.objectStore('bodies').put({ id: record.id, bodyText, bodyHtml })]);
-  return { savedAt, updatedAt: now, created: !existing };
+}
+
+/**
+ * Replaces (or creates) one article inside `tx`: listing, body, facet counts,
+ * and its old search postings marked dead. The article then waits to be indexed.
+ */
+async function writeArticle(tx: WriteTx, before: ArticleListing | undefined, after: ArticleListing, body: ArticleRecord | null) {
+  await together([
+    () => tx.objectStore('articles').put(after),
+    () => (body ? tx.objectStore('bodies').put({ id: after.id, bodyText: body.bodyText, bodyHtml: body.bodyHtml }) : null),
+    () => applyFacetDeltas(tx.objectStore('facets'), facetDeltas(before, after)),
+    () => (before?.docNo !== undefined ? markDead(tx.objectStore('meta'), [before.docNo]) : null),
+  ]);
+}
+
+/**
+ * Starts every request, then waits for all. A request that throws as it is
+ * made (a value that cannot be cloned) becomes a rejection like any other, so
+ * no request of the transaction is left without a handler when it aborts.
+ */
+function together(requests: Array<() => unknown>): Promise<unknown[]> {
+  return Promise.all(requests.map((request) => (async () => request())()));
+}
+
+/** Puts a record in the archive; the same id updates the one entry, keeping when it was first saved, its tags and note. */
+export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Date.now()): Promise<SaveResult> {
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  let result: SaveResult | undefined;
+  await allOrNothing(tx, [
+    async () => {
+      const existing = await tx.objectStore('articles').get(record.id);
+      const savedAt = existing?.savedAt ?? now;
+      const listing = listingOf(record, { savedAt, updatedAt: now, tags: existing?.tags ?? [], note: existing?.note ?? '' });
+      await writeArticle(tx, existing, listing, record);
+      result = { savedAt, updatedAt: now, created: !existing };
+    },
+  ]);
+  return result!;
+}
+
+/**
+ * Puts many already-checked records in one transaction (import, generated
+ * archives): all of them land, or none. Existing entries keep their first
+ * saved time; tags and notes merge.
+ */
+export async function putArticles(
+  db: ArchiveDb,
+  records: Array<ArticleRecord & Partial<Pick<ArchivedArticle, 'savedAt' | 'updatedAt' | 'tags' | 'note'>>>,
+  now = Date.now(),
+): Promise<{ created: number; updated: number }> {
+  const unique = new Map(records.map((record) => [record.id, record]));
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  let created = 0;
+  let updated = 0;
+  // One after another: facet counts are read-modify-write.
+  await allOrNothing(tx, [
+    async () => {
+      for (const record of unique.values()) {
+        const existing = await tx.objectStore('articles').get(record.id);
+        if (existing) updated += 1;
+        else created += 1;
+        const { savedAt, updatedAt, tags, note, ...plain } = record;
+        const listing = listingOf(plain, {
+          savedAt: Math.min(existing?.savedAt ?? Infinity, savedAt ?? now),
+          updatedAt: Math.max(existing?.updatedAt ?? 0, updatedAt ?? now),
+          tags: [...new Set([...(existing?.tags ?? []), ...(tags ?? [])])],
+          note: mergeNotes(existing?.note ?? '', note ?? ''),
+        });
+        await writeArticle(tx, existing, listing, plain);
+      }
+    },
+  ]);
+  return { created, updated };
+}
+
+function mergeNotes(a: string, b: string): string {
+  if (!a || a === b) return b || a;
+  if (!b || a.includes(b)) return a;
+  return b.includes(a) ? b : `${a}\n\n${b}`;
+}
+
+/** Changes an article's tags and note. */
+export async function annotateArticle(
+  db: ArchiveDb,
+  id: string,
+  { tags, note }: { tags: string[]; note: string },
+  now = Date.now(),
+): Promise<ArticleListing> {
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  let annotated: ArticleListing | undefined;
+  await allOrNothing(tx, [
+    async () => {
+      const existing = await tx.objectStore('articles').get(id);
+      if (!existing) throw new Error('this article is not in the archive');
+      annotated = { ...existing, tags, note, updatedAt: now, pending: 1 };
+      delete annotated.docNo;
+      await writeArticle(tx, existing, annotated, null);
+    },
+  ]);
+  return annotated!;
 }
 
 export async function getListing(db: ArchiveDb, id: string): Promise<ArticleListing | undefined> {
@@ -94,18 +210,36 @@ export async function listArticles(
 }
 
 export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean> {
-  const tx = db.transaction(['articles', 'bodies'], 'readwrite');
-  const existed = (await tx.objectStore('articles').getKey(id)) !== undefined;
-  await allOrNothing(tx, [() => tx.objectStore('articles').delete(id), () => tx.objectStore('bodies').delete(id)]);
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  let existed = false;
+  await allOrNothing(tx, [
+    async () => {
+      const existing = await tx.objectStore('articles').get(id);
+      existed = existing !== undefined;
+      await together([
+        () => tx.objectStore('articles').delete(id),
+        () => tx.objectStore('bodies').delete(id),
+        () => applyFacetDeltas(tx.objectStore('facets'), facetDeltas(existing, undefined)),
+        () => (existing?.docNo !== undefined ? markDead(tx.objectStore('meta'), [existing.docNo]) : null),
+      ]);
+    },
+  ]);
   return existed;
 }
 
 /** Puts back an article exactly as it was read from the archive (undo of a delete). */
 export async function restoreArticle(db: ArchiveDb, article: ArticleListing & ArticleRecord): Promise<void> {
-  const { bodyText, bodyHtml, ...listing } = article;
-  const tx = db.transaction(['articles', 'bodies'], 'readwrite');
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
   await allOrNothing(tx, [
-    () => tx.objectStore('articles').put(listing),
-    () => tx.objectStore('bodies').put({ id: article.id, bodyText, bodyHtml }),
+    async () => {
+      const existing = await tx.objectStore('articles').get(article.id);
+      const listing = listingOf(article, {
+        savedAt: article.savedAt,
+        updatedAt: article.updatedAt,
+        tags: article.tags,
+        note: article.note,
+      });
+      await writeArticle(tx, existing, listing, article);
+    },
   ]);
 }

@@ -1,0 +1,64 @@
+/**
+ * Facet counts: how many archived articles mention each security, have each
+ * kind, source and tag. Kept in step with every write, in the same
+ * transaction, so filter lists never need a scan of the archive.
+ */
+import type { ArchiveDb, ArticleListing, Facet, FacetType } from './db';
+
+type Counted = Pick<ArticleListing, 'mentions' | 'kinds' | 'source' | 'tags'>;
+
+function facetsOf(listing: Counted | undefined): Facet[] {
+  if (!listing) return [];
+  return [
+    ...listing.mentions.map((m): Facet => ({ type: 'secid', value: m.secid, count: 1, name: m.name, kind: m.kind })),
+    ...listing.kinds.map((kind): Facet => ({ type: 'kind', value: kind, count: 1 })),
+    ...(listing.source ? [{ type: 'source', value: listing.source, count: 1 } as Facet] : []),
+    ...listing.tags.map((tag): Facet => ({ type: 'tag', value: tag, count: 1 })),
+  ];
+}
+
+/** +1 for each facet `after` has and `before` lacks, −1 for the reverse. */
+export function facetDeltas(before: Counted | undefined, after: Counted | undefined): Facet[] {
+  const key = (facet: Facet) => `${facet.type}\u0000${facet.value}`;
+  const old = new Map(facetsOf(before).map((facet) => [key(facet), facet]));
+  const now = new Map(facetsOf(after).map((facet) => [key(facet), facet]));
+  const deltas: Facet[] = [];
+  for (const [k, facet] of now) {
+    // A security seen again refreshes its name even when the count is unchanged.
+    if (!old.has(k)) deltas.push(facet);
+    else if (facet.type === 'secid') deltas.push({ ...facet, count: 0 });
+  }
+  for (const [k, facet] of old) if (!now.has(k)) deltas.push({ ...facet, count: -1 });
+  return deltas;
+}
+
+type FacetStore = {
+  get(key: [FacetType, string]): Promise<Facet | undefined>;
+  put(value: Facet): Promise<unknown>;
+  delete(key: [FacetType, string]): Promise<unknown>;
+};
+
+export async function applyFacetDeltas(store: FacetStore, deltas: Facet[]): Promise<void> {
+  await Promise.all(
+    deltas.map(async (delta) => {
+      const known = await store.get([delta.type, delta.value]);
+      const count = (known?.count ?? 0) + delta.count;
+      if (count <= 0) await store.delete([delta.type, delta.value]);
+      else await store.put({ ...known, ...delta, count });
+    }),
+  );
+}
+
+/** Every facet of a type, most common first. */
+export async function listFacets(db: ArchiveDb, type: FacetType): Promise<Facet[]> {
+  const facets = await db.getAllFromIndex('facets', 'by-type', type);
+  return facets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/** How many archived articles mention each of the secids (0 for none). */
+export async function countsForSecids(db: ArchiveDb, secids: string[]): Promise<Record<string, number>> {
+  const tx = db.transaction('facets', 'readonly');
+  const found = await Promise.all(secids.map((secid) => tx.store.get(['secid', secid])));
+  await tx.done;
+  return Object.fromEntries(secids.map((secid, i) => [secid, found[i]?.count ?? 0]));
+}

@@ -1,0 +1,200 @@
+/**
+ * Finding archived articles: a search over every searchable field combined
+ * with filters (security, kind, source, tag, published date range), a page at
+ * a time. Without a search, articles come newest saved first; with one, best
+ * matches first.
+ */
+import type { SecurityKind } from '../securities';
+import { fieldTexts, maskWeight } from '../search/search-fields';
+import { containsAll, snippetOf, type Snippet } from '../search/snippet';
+import { parseQuery, type QueryTerm } from '../search/tokenize';
+import type { ArchiveDb, ArticleListing } from './db';
+import { matchTerms } from './search-index';
+
+export interface ArchiveFilter {
+  text?: string;
+  secid?: string;
+  kind?: SecurityKind;
+  source?: string;
+  tag?: string;
+  /** Published on or after this day (YYYY-MM-DD, Beijing time). */
+  from?: string;
+  /** Published on or before this day. */
+  to?: string;
+}
+
+export interface ResultItem {
+  listing: ArticleListing;
+  snippet: Snippet | null;
+}
+
+export interface ResultPage {
+  items: ResultItem[];
+  /** Pass back to get the next page; null on the last one. */
+  next: number | null;
+  total: number;
+  /** False when `total` counts candidates not all checked (a search over a very large archive). */
+  exact: boolean;
+}
+
+const VERIFY_ALL_UP_TO = 3000;
+const CHUNK = 200;
+
+export function isFiltered(filter: ArchiveFilter): boolean {
+  return Boolean(filter.secid || filter.kind || filter.source || filter.tag || filter.from || filter.to);
+}
+
+/** Whether a listing passes the filters other than the text. */
+export function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean {
+  if (filter.secid && !listing.secids.includes(filter.secid)) return false;
+  if (filter.kind && !listing.kinds.includes(filter.kind)) return false;
+  if (filter.source && listing.source !== filter.source) return false;
+  if (filter.tag && !listing.tags.includes(filter.tag)) return false;
+  const day = listing.publishedAt?.slice(0, 10);
+  if (filter.from && (!day || day < filter.from)) return false;
+  if (filter.to && (!day || day > filter.to)) return false;
+  return true;
+}
+
+/**
+ * One page of the archive under a filter. `offset` is the `next` of the page
+ * before. Pages are cut from one ordered list of ids, so paging never skips or
+ * repeats, whatever the filter.
+ */
+export async function queryArchive(
+  db: ArchiveDb,
+  filter: ArchiveFilter,
+  { limit, offset = 0 }: { limit: number; offset?: number },
+): Promise<ResultPage> {
+  const terms = parseQuery(filter.text ?? '');
+  if (terms.length) return searchPage(db, terms, filter, limit, offset);
+  return browsePage(db, filter, limit, offset);
+}
+
+async function browsePage(db: ArchiveDb, filter: ArchiveFilter, limit: number, offset: number): Promise<ResultPage> {
+  if (filter.secid) {
+    // The security view: the mention index names every article; few enough to sort in memory.
+    const listings = (await db.getAllFromIndex('articles', 'by-secid', filter.secid))
+      .filter((listing) => passesFilters(listing, filter))
+      .sort(newestSavedFirst);
+    return slicePage(listings.map((listing) => ({ listing, snippet: null })), limit, offset, true);
+  }
+  const tx = db.transaction('articles', 'readonly');
+  const filtered = isFiltered(filter);
+  const items: ResultItem[] = [];
+  let skipped = 0;
+  let more = false;
+  let cursor = await tx.store.index('by-saved').openCursor(null, 'prev');
+  if (cursor && !filtered && offset > 0) {
+    cursor = await cursor.advance(offset);
+    skipped = offset;
+  }
+  while (cursor) {
+    if (!filtered || passesFilters(cursor.value, filter)) {
+      if (skipped < offset) skipped += 1;
+      else if (items.length < limit) items.push({ listing: cursor.value, snippet: null });
+      else {
+        more = true;
+        break;
+      }
+    }
+    cursor = await cursor.continue();
+  }
+  const total = filtered ? (more ? await countFiltered(db, filter) : offset + items.length) : await tx.store.count();
+  await tx.done;
+  return { items, next: more ? offset + items.length : null, total, exact: true };
+}
+
+/** How many articles pass the filter: from facet counts or an index where one filter alone is set. */
+async function countFiltered(db: ArchiveDb, filter: ArchiveFilter): Promise<number> {
+  const set = (['kind', 'source', 'tag', 'from', 'to'] as const).filter((key) => filter[key]);
+  if (set.length === 1 && (set[0] === 'kind' || set[0] === 'source' || set[0] === 'tag')) {
+    return (await db.get('facets', [set[0], filter[set[0]]!]))?.count ?? 0;
+  }
+  if (set.every((key) => key === 'from' || key === 'to')) {
+    // Published times are ISO strings with the same offset, so they sort as text.
+    const range = IDBKeyRange.bound(filter.from ?? '', `${filter.to ?? '9999-12-31'}\uffff`);
+    return db.countFromIndex('articles', 'by-published', range);
+  }
+  return (await db.getAll('articles')).filter((listing) => passesFilters(listing, filter)).length;
+}
+
+async function searchPage(
+  db: ArchiveDb,
+  terms: QueryTerm[],
+  filter: ArchiveFilter,
+  limit: number,
+  offset: number,
+): Promise<ResultPage> {
+  const matched = await matchTerms(db, terms);
+  const ranked = [...matched]
+    .map(([docNo, masks]) => ({ docNo, score: masks.reduce((sum, mask) => sum + maskWeight(mask), 0) }))
+    .sort((a, b) => b.score - a.score || b.docNo - a.docNo);
+  const words = terms.map((term) => term.text);
+  // Multi-character CJK terms match by their bigrams; checking the text
+  // itself drops articles that have the bigrams but not the phrase.
+  const needsPhraseCheck = terms.some((term) => !term.prefix && term.tokens.length > 1);
+  const checkAll = ranked.length <= VERIFY_ALL_UP_TO || isFiltered(filter);
+  const tx = db.transaction(['articles', 'bodies'], 'readonly');
+  const byDocNo = tx.objectStore('articles').index('by-docno');
+  const bodies = tx.objectStore('bodies');
+  const accepted: ResultItem[] = [];
+  let checked = 0;
+  // In chunks, each chunk's reads issued together: IndexedDB serves them in
+  // one pass instead of one round trip each.
+  for (let start = 0; start < ranked.length; start += CHUNK) {
+    if (!checkAll && accepted.length >= offset + limit + 1) break;
+    const chunk = ranked.slice(start, start + CHUNK);
+    checked += chunk.length;
+    const listings = (await Promise.all(chunk.map(({ docNo }) => byDocNo.get(docNo)))).filter(
+      (listing): listing is ArticleListing => listing !== undefined && passesFilters(listing, filter),
+    );
+    const needBody = (at: number) => needsPhraseCheck || (at >= offset && at < offset + limit);
+    const bodyTexts = await Promise.all(
+      listings.map((listing, i) =>
+        needBody(accepted.length + i) ? bodies.get(listing.id).then((body) => body?.bodyText ?? '') : null,
+      ),
+    );
+    listings.forEach((listing, i) => {
+      const bodyText = bodyTexts[i];
+      if (bodyText === null || bodyText === undefined) {
+        accepted.push({ listing, snippet: null });
+        return;
+      }
+      const texts = fieldTexts({ ...listing, bodyText });
+      if (needsPhraseCheck && !containsAll(Object.values(texts), words)) return;
+      const at = accepted.length;
+      accepted.push({ listing, snippet: at >= offset && at < offset + limit ? bestSnippet(texts, words) : null });
+    });
+  }
+  await tx.done;
+  const exact = checked === ranked.length;
+  const total = exact ? accepted.length : ranked.length;
+  const page = accepted.slice(offset, offset + limit);
+  const more = accepted.length > offset + limit || (!exact && offset + limit < total);
+  return { items: page, next: more ? offset + page.length : null, total, exact };
+}
+
+function bestSnippet(texts: ReturnType<typeof fieldTexts>, words: string[]): Snippet | null {
+  // The body shows the match in context; other fields when the body lacks it.
+  for (const field of ['body', 'summary', 'note', 'title', 'tags', 'securities', 'source'] as const) {
+    const snippet = snippetOf(texts[field], words);
+    if (snippet) return snippet;
+  }
+  return null;
+}
+
+function slicePage(items: ResultItem[], limit: number, offset: number, exact: boolean): ResultPage {
+  const page = items.slice(offset, offset + limit);
+  return {
+    items: page,
+    next: offset + limit < items.length ? offset + page.length : null,
+    total: items.length,
+    exact,
+  };
+}
+
+function newestSavedFirst(a: ArticleListing, b: ArticleListing): number {
+  return b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1);
+}
+
