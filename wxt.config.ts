@@ -13,8 +13,15 @@ export default defineConfig({
     name: 'EM Lens 东财透镜',
     description:
       'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
-    permissions: [],
+    // storage: settings; contextMenus: "save to archive" on article pages.
+    permissions: ['storage', 'contextMenus'],
     action: { default_title: 'EM Lens archive' },
+    commands: {
+      'save-article': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the Eastmoney article in this tab to the EM Lens archive',
+      },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

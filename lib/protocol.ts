@@ -2,22 +2,51 @@
  * Every message EM Lens sends between its parts: its request, its reply, who
  * may send it, and the check its payload passes where it arrives. A message
  * that fails the check gets an error reply and nothing is written.
+ *
+ * Senders: a content script (on an article page), or an extension page (the
+ * popup, the archive and reader tabs, and the background itself when it talks
+ * to a content script).
  */
 import { checkArticleRecord, type ArticleRecord, type Checked } from './article-record';
+import { checkAnnotation, checkArchivedArticle, type ArchivedArticle } from './archived-article';
+import { parseSecid } from './securities';
 
 export type SenderKind = 'content-script' | 'extension-page';
 
+export interface ArticleStatus {
+  saved: boolean;
+  savedAt: number | null;
+  tags: string[];
+  note: string;
+}
+
+export interface ImportOutcome {
+  taken: number;
+  created: number;
+  updated: number;
+  refused: Array<{ index: number; id: string | null; reason: string }>;
+}
+
 export interface Protocol {
   /** Store (or update) the article a content script read. */
-  'article:save': {
-    request: { record: ArticleRecord };
-    response: { savedAt: number; created: boolean };
-  };
-  /** Is this article in the archive? */
-  'article:status': {
-    request: { id: string };
-    response: { saved: boolean; savedAt: number | null };
-  };
+  'article:save': { request: { record: ArticleRecord }; response: { savedAt: number; created: boolean } };
+  /** Is this article in the archive, and with which tags and note? */
+  'article:status': { request: { id: string }; response: ArticleStatus };
+  /** Set an archived article's tags and note. */
+  'article:annotate': { request: { id: string; tags: string[]; note: string }; response: ArticleStatus };
+  'article:delete': { request: { id: string }; response: { deleted: boolean } };
+  /** Put back an article exactly as it was (undo of a delete). */
+  'article:restore': { request: { article: ArchivedArticle }; response: { restored: true } };
+  /** Merge archived articles by id; all of one batch land or none. */
+  'archive:import': { request: { articles: unknown[] }; response: ImportOutcome };
+  /** How many archived articles mention each security. */
+  'securities:counts': { request: { secids: string[] }; response: { counts: Record<string, number> } };
+  /** Open the archive in a tab, filtered to one security. */
+  'archive:open': { request: { secid: string | null }; response: { opened: true } };
+  /** To a content script: save the article on this page (shortcut, context menu). */
+  'overlay:save': { request: Record<string, never>; response: { saved: boolean } };
+  /** To content scripts: an article was saved, changed or deleted elsewhere. */
+  'article:changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
 }
 
 export type MessageType = keyof Protocol;
@@ -28,53 +57,132 @@ export type Reply<K extends MessageType = MessageType> =
   | { ok: true; data: Response<K> }
   | { ok: false; error: string };
 
-function checkArticleId(payload: unknown): Checked<{ id: string }> {
-  const id = (payload as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && /^\d{17,23}$/.test(id)
-    ? { ok: true, value: { id } }
-    : { ok: false, error: 'id must be an Eastmoney article number' };
+const IMPORT_BATCH_LIMIT = 1000;
+const ID = /^\d{17,23}$/;
+
+type Shape = Record<string, unknown>;
+const shape = (payload: unknown): Shape => (typeof payload === 'object' && payload !== null ? (payload as Shape) : {});
+
+function checkId(payload: unknown): Checked<{ id: string }> {
+  const { id } = shape(payload);
+  return typeof id === 'string' && ID.test(id) ? { ok: true, value: { id } } : { ok: false, error: 'id must be an Eastmoney article number' };
 }
 
-const RULES: { [K in MessageType]: { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> } } = {
+function checkSecids(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > 500) return null;
+  const secids = value.map((secid) => (typeof secid === 'string' ? parseSecid(secid)?.secid : undefined));
+  return secids.every((secid): secid is string => secid !== undefined) ? secids : null;
+}
+
+const fail = (error: string) => ({ ok: false, error }) as const;
+
+type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
+
+const RULES: { [K in MessageType]: Rule<K> } = {
   'article:save': {
     from: ['content-script', 'extension-page'],
     check(payload) {
-      const record = checkArticleRecord((payload as { record?: unknown } | null)?.record);
+      const record = checkArticleRecord(shape(payload).record);
       return record.ok ? { ok: true, value: { record: record.value } } : record;
     },
   },
-  'article:status': { from: ['content-script', 'extension-page'], check: checkArticleId },
+  'article:status': { from: ['content-script', 'extension-page'], check: checkId },
+  'article:annotate': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const id = checkId(payload);
+      if (!id.ok) return id;
+      const annotation = checkAnnotation(payload);
+      return annotation.ok ? { ok: true, value: { id: id.value.id, ...annotation.value } } : annotation;
+    },
+  },
+  'article:delete': { from: ['extension-page'], check: checkId },
+  'article:restore': {
+    from: ['extension-page'],
+    check(payload) {
+      const article = checkArchivedArticle(shape(payload).article);
+      return article.ok ? { ok: true, value: { article: article.value } } : article;
+    },
+  },
+  'archive:import': {
+    from: ['extension-page'],
+    check(payload) {
+      const { articles } = shape(payload);
+      if (!Array.isArray(articles)) return fail('articles must be a list');
+      if (articles.length > IMPORT_BATCH_LIMIT) return fail(`at most ${IMPORT_BATCH_LIMIT} articles a batch`);
+      // Each article is checked by the handler, which reports every refusal.
+      return { ok: true, value: { articles } };
+    },
+  },
+  'securities:counts': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const secids = checkSecids(shape(payload).secids);
+      return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
+    },
+  },
+  'archive:open': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const { secid } = shape(payload);
+      if (secid === null) return { ok: true, value: { secid: null } };
+      const parsed = typeof secid === 'string' ? parseSecid(secid) : null;
+      return parsed ? { ok: true, value: { secid: parsed.secid } } : fail('secid must be market.code or null');
+    },
+  },
+  'overlay:save': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'article:changed': {
+    from: ['extension-page'],
+    check(payload) {
+      const id = checkId(payload);
+      if (!id.ok) return id;
+      const status = shape(shape(payload).status);
+      const annotation = checkAnnotation(status);
+      if (!annotation.ok || typeof status.saved !== 'boolean') return fail('status is malformed');
+      const savedAt = typeof status.savedAt === 'number' ? status.savedAt : null;
+      return { ok: true, value: { id: id.value.id, status: { saved: status.saved, savedAt, ...annotation.value } } };
+    },
+  },
 };
 
-export type Handlers = { [K in MessageType]: (request: Request<K>) => Promise<Response<K>> };
+/** What a handler knows of who sent the message. */
+export interface SenderContext {
+  kind: SenderKind;
+  /** The tab a content script runs in; null for extension pages. */
+  tabId: number | null;
+}
+
+export type Handlers<K extends MessageType = MessageType> = {
+  [T in K]: (request: Request<T>, sender: SenderContext) => Promise<Response<T>>;
+};
 
 /**
  * The receiving end: checks shape, type and sender, then calls the handler.
- * Never throws; every outcome is a Reply.
+ * Never throws; every outcome is a Reply. Types with no handler here are
+ * refused, so each part answers only what it serves.
  */
-export function createReceiver(handlers: Handlers) {
-  return async (message: unknown, sender: SenderKind | null): Promise<Reply> => {
-    if (typeof message !== 'object' || message === null) return refuse('message must be an object');
+export function createReceiver<K extends MessageType>(handlers: Handlers<K>) {
+  return async (message: unknown, sender: SenderKind | SenderContext | null): Promise<Reply> => {
+    const context: SenderContext | null = typeof sender === 'string' ? { kind: sender, tabId: null } : sender;
+    if (typeof message !== 'object' || message === null) return fail('message must be an object');
     const { type, payload } = message as { type?: unknown; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(RULES, type)) return refuse(`unknown message type ${JSON.stringify(type)}`);
-    const rule = RULES[type as MessageType];
-    if (sender === null || !rule.from.includes(sender)) return refuse(`${type} is not accepted from this sender`);
+    if (typeof type !== 'string' || !Object.hasOwn(RULES, type) || !Object.hasOwn(handlers, type)) {
+      return fail(`unknown message type ${JSON.stringify(type)}`);
+    }
+    const rule = RULES[type as MessageType] as Rule<MessageType>;
+    if (context === null || !rule.from.includes(context.kind)) return fail(`${type} is not accepted from this sender`);
     const checked = rule.check(payload);
-    if (!checked.ok) return refuse(`${type}: ${checked.error}`);
+    if (!checked.ok) return fail(`${type}: ${checked.error}`);
     try {
-      const handler = handlers[type as MessageType] as (request: unknown) => Promise<unknown>;
-      return { ok: true, data: (await handler(checked.value)) as Response<MessageType> };
+      const handler = handlers[type as K] as unknown as (request: unknown, sender: SenderContext) => Promise<unknown>;
+      return { ok: true, data: (await handler(checked.value, context)) as Response<MessageType> };
     } catch (error) {
-      return refuse(`${type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(`${type} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 }
 
-function refuse(error: string): Reply {
-  return { ok: false, error };
-}
-
-/** The sending end, over any transport (runtime.sendMessage in the extension). */
+/** The sending end, over any transport (runtime.sendMessage or tabs.sendMessage in the extension). */
 export function createSender(transport: (message: Message) => Promise<unknown>) {
   return async function send<K extends MessageType>(type: K, payload: Request<K>): Promise<Response<K>> {
     const reply = (await transport({ type, payload } as Message)) as Reply<K> | undefined;

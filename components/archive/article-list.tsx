@@ -1,20 +1,19 @@
-import type { ArticleListing } from '../../lib/archive/db';
-import { ArticleRow } from './article-row';
+import type { ResultItem } from '../../lib/archive/query';
+import { ArticleRow, type RowActions } from './article-row';
 
-interface Props {
-  items: ArticleListing[];
-  onOpen: (url: string) => void;
-  onDelete: (id: string) => void;
+interface Props extends RowActions {
+  items: ResultItem[];
+  focusSecid?: string;
   /** Loads the next page; null when every article is listed. */
   onMore: (() => void) | null;
 }
 
-export function ArticleList({ items, onOpen, onDelete, onMore }: Props) {
+export function ArticleList({ items, focusSecid, onMore, ...actions }: Props) {
   return (
     <>
       <ol class="articles">
         {items.map((item) => (
-          <ArticleRow key={item.id} article={item} onOpen={onOpen} onDelete={onDelete} />
+          <ArticleRow key={item.listing.id} article={item.listing} snippet={item.snippet} focusSecid={focusSecid} {...actions} />
         ))}
       </ol>
       {onMore && (

@@ -1,20 +1,35 @@
+import { useState } from 'preact/hooks';
 import type { ArticleListing } from '../../lib/archive/db';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
+import type { Snippet } from '../../lib/search/snippet';
 import { KIND_LABELS } from '../shared/kind-labels';
+import { AnnotationEditor } from './annotation-editor';
+import { HighlightedSnippet } from './highlighted-snippet';
 
 const BADGES_SHOWN = 6;
 
-interface Props {
-  article: ArticleListing;
+export interface RowActions {
   onOpen: (url: string) => void;
+  onRead: (id: string) => void;
   onDelete: (id: string) => void;
+  onSelectSecurity: (secid: string) => void;
+  onAnnotate: (id: string, annotation: { tags: string[]; note: string }) => Promise<void>;
 }
 
-/** One saved article: title (opens the original), where and when, what it mentions, delete. */
-export function ArticleRow({ article, onOpen, onDelete }: Props) {
+interface Props extends RowActions {
+  article: ArticleListing;
+  snippet: Snippet | null;
+  /** In a security view: the security whose mention count this row shows. */
+  focusSecid?: string;
+}
+
+/** One saved article: title (opens the original), where and when, why it matched, what it mentions, actions. */
+export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) {
+  const [editing, setEditing] = useState(false);
   const mentions = [...article.mentions].sort(byProminence);
   const shown = mentions.slice(0, BADGES_SHOWN);
+  const focused = focusSecid ? article.mentions.find((m) => m.secid === focusSecid) : undefined;
   const facts = [article.source, formatBeijingTime(article.publishedAt)].filter(Boolean).join(' · ');
   return (
     <li class="article" data-article-id={article.id}>
@@ -22,41 +37,84 @@ export function ArticleRow({ article, onOpen, onDelete }: Props) {
         class="article-title"
         href={article.url}
         data-action="open"
+        title="打开原文"
         onClick={(event) => {
           event.preventDefault();
-          onOpen(article.url);
+          actions.onOpen(article.url);
         }}
       >
         {article.title}
       </a>
-      <div class="article-facts">{facts}</div>
+      <div class="article-facts">
+        {facts}
+        {focused && (
+          <span class="focus-count" data-role="mention-count">
+            {' '}
+            · 本文提及 {focused.name} {focused.count} 次
+          </span>
+        )}
+      </div>
+      {snippet && <HighlightedSnippet snippet={snippet} />}
       {shown.length > 0 && (
         <ul class="mini-badges" aria-label="文中证券">
           {shown.map((mention) => (
-            <li
-              class={`mini-badge kind-${mention.kind}`}
-              data-secid={mention.secid}
-              data-kind={mention.kind}
-              data-count={mention.count}
-              title={`${mention.code} · ${KIND_LABELS[mention.kind]} · 提及 ${mention.count} 次`}
-            >
-              {mention.name}
-              <span class="mini-count">×{mention.count}</span>
+            <li>
+              <button
+                type="button"
+                class={`mini-badge kind-${mention.kind}${mention.secid === focusSecid ? ' is-focus' : ''}`}
+                data-secid={mention.secid}
+                data-kind={mention.kind}
+                data-count={mention.count}
+                title={`${mention.code} · ${KIND_LABELS[mention.kind]} · 提及 ${mention.count} 次 · 点击查看提及它的所有存档文章`}
+                onClick={() => actions.onSelectSecurity(mention.secid)}
+              >
+                {mention.name}
+                <span class="mini-count">×{mention.count}</span>
+              </button>
             </li>
           ))}
           {mentions.length > shown.length && <li class="mini-more">+{mentions.length - shown.length}</li>}
         </ul>
       )}
-      <button
-        type="button"
-        class="delete"
-        data-action="delete"
-        aria-label={`从存档删除：${article.title}`}
-        title="从存档删除"
-        onClick={() => onDelete(article.id)}
-      >
-        删除
-      </button>
+      {(article.tags.length > 0 || article.note) && !editing && (
+        <div class="annotations">
+          {article.tags.map((tag) => (
+            <span class="tag" data-tag={tag}>
+              #{tag}
+            </span>
+          ))}
+          {article.note && <span class="note" title={article.note}>{article.note}</span>}
+        </div>
+      )}
+      {editing && (
+        <AnnotationEditor
+          tags={article.tags}
+          note={article.note}
+          onSave={async (annotation) => {
+            await actions.onAnnotate(article.id, annotation);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      <div class="row-actions">
+        <button type="button" data-action="read" title="在阅读视图中打开（离线）" onClick={() => actions.onRead(article.id)}>
+          阅读
+        </button>
+        <button type="button" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          标签/笔记
+        </button>
+        <button
+          type="button"
+          class="delete"
+          data-action="delete"
+          aria-label={`从存档删除：${article.title}`}
+          title="从存档删除"
+          onClick={() => actions.onDelete(article.id)}
+        >
+          删除
+        </button>
+      </div>
     </li>
   );
 }

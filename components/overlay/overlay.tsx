@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { Mention } from '../../lib/mentions';
 import { formatBeijingTime } from '../../lib/beijing-time';
+import { AnnotationEditor } from '../archive/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
 
@@ -12,14 +14,22 @@ export interface OverlayProps {
   saveState: SaveState;
   error: string | null;
   positions: Record<string, number>;
+  /** Archived articles per secid; empty until known. */
+  archiveCounts: Record<string, number>;
+  tags: string[];
+  note: string;
   onSave: () => void;
   onSelectSecurity: (secid: string) => void;
+  onOpenArchive: (secid: string) => void;
+  onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
 }
 
-/** The panel above an article: where it is from, what it mentions, and Save. */
+/** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
 export function Overlay(props: OverlayProps) {
   const { mentions } = props;
+  const [editing, setEditing] = useState(false);
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
+  const saved = props.saveState === 'saved';
   return (
     <section class="panel" data-role="summary" data-article-id={props.articleId} aria-label="EM Lens 文章概要">
       <header class="head">
@@ -31,7 +41,13 @@ export function Overlay(props: OverlayProps) {
           <span class="fact" data-role="mention-total">
             {mentions.length ? `提及 ${mentions.length} 只证券` : '未标注证券'}
           </span>
+          {saved && <span class="fact saved-note">已在存档中</span>}
         </span>
+        {saved && (
+          <button type="button" class="link" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {props.tags.length || props.note ? '标签/笔记' : '加标签/笔记'}
+          </button>
+        )}
         <SaveButton state={props.saveState} onSave={props.onSave} />
       </header>
       {mentions.length > 0 && (
@@ -41,11 +57,33 @@ export function Overlay(props: OverlayProps) {
               <SecurityBadge
                 mention={mention}
                 position={props.positions[mention.secid] ?? 0}
+                archived={props.archiveCounts[mention.secid] ?? null}
                 onSelect={props.onSelectSecurity}
+                onOpenArchive={props.onOpenArchive}
               />
             </div>
           ))}
         </div>
+      )}
+      {saved && !editing && (props.tags.length > 0 || props.note) && (
+        <div class="annotations" data-role="overlay-annotations">
+          {props.tags.map((tag) => (
+            <span class="tag">#{tag}</span>
+          ))}
+          {props.note && <span class="note">{props.note}</span>}
+        </div>
+      )}
+      {saved && editing && (
+        <AnnotationEditor
+          compact
+          tags={props.tags}
+          note={props.note}
+          onSave={async (annotation) => {
+            await props.onAnnotate(annotation);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
       )}
       {props.error && (
         <p class="error" role="alert">

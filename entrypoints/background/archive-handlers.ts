@@ -1,17 +1,69 @@
+import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/db';
-import { getListing, saveArticle } from '../../lib/archive/articles';
-import type { Handlers } from '../../lib/protocol';
+import { countsForSecids } from '../../lib/archive/facets';
+import { importArticles } from '../../lib/archive/import-articles';
+import type { ArticleStatus, Handlers } from '../../lib/protocol';
 
-/** What the background does for each message, over the one archive connection. */
-export function archiveHandlers(archive: () => Promise<ArchiveDb>): Handlers {
+export type ArchiveMessages =
+  | 'article:save'
+  | 'article:status'
+  | 'article:annotate'
+  | 'article:delete'
+  | 'article:restore'
+  | 'archive:import'
+  | 'securities:counts';
+
+export interface ArchiveEvents {
+  /** An article was written or deleted: index it, tell the tabs. */
+  changed(id: string, status: ArticleStatus): void;
+  /** Articles were imported: index them. */
+  imported(): void;
+}
+
+const UNSAVED: ArticleStatus = { saved: false, savedAt: null, tags: [], note: '' };
+
+export async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
+  const listing = await getListing(db, id);
+  return listing ? { saved: true, savedAt: listing.savedAt, tags: listing.tags, note: listing.note } : UNSAVED;
+}
+
+/** What the background does for each archive message, over the one archive connection. */
+export function archiveHandlers(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): Handlers<ArchiveMessages> {
   return {
     async 'article:save'({ record }) {
-      const { savedAt, created } = await saveArticle(await archive(), record);
+      const db = await archive();
+      const { savedAt, created } = await saveArticle(db, record);
+      events.changed(record.id, await statusOf(db, record.id));
       return { savedAt, created };
     },
     async 'article:status'({ id }) {
-      const listing = await getListing(await archive(), id);
-      return { saved: listing !== undefined, savedAt: listing?.savedAt ?? null };
+      return statusOf(await archive(), id);
+    },
+    async 'article:annotate'({ id, tags, note }) {
+      const db = await archive();
+      await annotateArticle(db, id, { tags, note });
+      const status = await statusOf(db, id);
+      events.changed(id, status);
+      return status;
+    },
+    async 'article:delete'({ id }) {
+      const deleted = await deleteArticle(await archive(), id);
+      events.changed(id, UNSAVED);
+      return { deleted };
+    },
+    async 'article:restore'({ article }) {
+      const db = await archive();
+      await restoreArticle(db, article);
+      events.changed(article.id, await statusOf(db, article.id));
+      return { restored: true };
+    },
+    async 'archive:import'({ articles }) {
+      const outcome = await importArticles(await archive(), articles);
+      events.imported();
+      return outcome;
+    },
+    async 'securities:counts'({ secids }) {
+      return { counts: await countsForSecids(await archive(), secids) };
     },
   };
 }

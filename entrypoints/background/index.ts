@@ -1,9 +1,42 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
 import { archiveConnection } from '../../lib/archive/db';
-import { setupProtocol } from './setup-protocol';
+import { receive } from '../../platform/messaging';
 import { archiveHandlers } from './archive-handlers';
+import { setupSaveShortcuts } from './save-shortcuts';
+import { setupSearchIndexer } from './search-indexer';
+import { setupTabStatus } from './tab-status';
 
 export default defineBackground(() => {
   const archive = archiveConnection();
-  setupProtocol(archiveHandlers(archive));
+  const indexSoon = setupSearchIndexer(archive);
+  const tabs = setupTabStatus();
+  const handlers = archiveHandlers(archive, {
+    changed(id, status) {
+      indexSoon();
+      void tabs.changed(id, status);
+    },
+    imported: indexSoon,
+  });
+  receive({
+    ...handlers,
+    // Content scripts report their article on load and on save: that is how
+    // the toolbar badge knows which tab shows an archived article.
+    async 'article:status'(request, sender) {
+      const status = await handlers['article:status'](request, sender);
+      if (sender.tabId !== null) tabs.seen(sender.tabId, request.id, status.saved);
+      return status;
+    },
+    async 'article:save'(request, sender) {
+      const saved = await handlers['article:save'](request, sender);
+      if (sender.tabId !== null) tabs.seen(sender.tabId, request.record.id, true);
+      return saved;
+    },
+    async 'archive:open'({ secid }) {
+      const url = browser.runtime.getURL('/archive.html');
+      await browser.tabs.create({ url: secid ? `${url}?secid=${encodeURIComponent(secid)}` : url });
+      return { opened: true };
+    },
+  });
+  setupSaveShortcuts();
 });

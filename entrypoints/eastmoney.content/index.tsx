@@ -5,16 +5,15 @@ import { readArticleHead } from '../../lib/read-article';
 import { byProminence } from '../../lib/mentions';
 import overlayCss from '../../components/overlay/overlay.css?inline';
 import { OverlayApp } from './overlay-app';
+import { ARTICLE_MATCHES } from './matches';
+import { benchMark } from './bench-marks';
 
 // Test URL: https://finance.eastmoney.com/a/202112302231813952.html
 export default defineContentScript({
-  matches: [
-    '*://*.eastmoney.com/a/*',
-    '*://finance.eastmoney.com/news/*',
-    '*://caifuhao.eastmoney.com/news/*',
-  ],
+  matches: ARTICLE_MATCHES,
   runAt: 'document_idle',
   async main(ctx) {
+    if (import.meta.env.MODE === 'bench') benchMark('start');
     let head;
     try {
       head = readArticleHead(document, location.href);
@@ -23,6 +22,7 @@ export default defineContentScript({
       console.warn('[EM Lens] could not read this page:', error);
       return;
     }
+    if (import.meta.env.MODE === 'bench') benchMark('read');
     if (!head) return;
     const article = { ...head, mentions: [...head.mentions].sort(byProminence) };
     const ui = await createShadowRootUi(ctx, {
@@ -34,7 +34,7 @@ export default defineContentScript({
       css: overlayCss,
       isolateEvents: true,
       onMount(container) {
-        render(<OverlayApp article={article} />, container);
+        render(<OverlayApp article={article} onCleanup={(cleanup) => ctx.onInvalidated(cleanup)} />, container);
         return container;
       },
       onRemove(container) {
@@ -42,5 +42,6 @@ export default defineContentScript({
       },
     });
     ui.mount();
+    if (import.meta.env.MODE === 'bench') benchMark('rendered');
   },
 });

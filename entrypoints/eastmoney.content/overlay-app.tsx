@@ -1,24 +1,84 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Overlay } from '../../components/overlay/overlay';
 import type { SaveState } from '../../components/overlay/save-button';
 import { mentionElements } from '../../lib/mentions';
-import { createSender } from '../../lib/protocol';
+import type { ArticleStatus } from '../../lib/protocol';
 import { readArticle, type ArticleHead } from '../../lib/read-article';
+import { receive, send } from '../../platform/messaging';
+import { autoSaveSetting } from '../../platform/settings';
 import { focusMention } from './mention-focus';
 
-const send = createSender((message) => browser.runtime.sendMessage(message));
+interface Props {
+  article: ArticleHead;
+  /** Called with a clean-up to run when the content script is invalidated. */
+  onCleanup: (cleanup: () => void) => void;
+}
 
-/** The overlay with its state: whether the article is saved, and where each badge last scrolled to. */
-export function OverlayApp({ article }: { article: ArticleHead }) {
+/** The overlay with its state: saved or not, tags and note, archive counts, where each badge last scrolled to. */
+export function OverlayApp({ article, onCleanup }: Props) {
   const [saveState, setSaveState] = useState<SaveState>('unknown');
+  const [status, setStatus] = useState<ArticleStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, number>>({});
+  const [archiveCounts, setArchiveCounts] = useState<Record<string, number>>({});
+  const saving = useRef<Promise<boolean> | null>(null);
+  const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
+
+  const show = (next: ArticleStatus) => {
+    setStatus(next);
+    setSaveState(next.saved ? 'saved' : 'unsaved');
+    if (secids.length) {
+      void send('securities:counts', { secids })
+        .then(({ counts }) => setArchiveCounts(counts))
+        .catch(() => {});
+    }
+  };
+
+  const save = (): Promise<boolean> => {
+    // One save at a time: a click, the shortcut and auto-save never race.
+    saving.current ??= (async () => {
+      setSaveState('saving');
+      setError(null);
+      try {
+        // Read again at save time: the record includes paragraphs added since load.
+        const record = readArticle(document, location.href);
+        if (!record) throw new Error('这一页已读不到文章正文');
+        await send('article:save', { record });
+        show(await send('article:status', { id: article.id }));
+        return true;
+      } catch (failure) {
+        setSaveState(status?.saved ? 'saved' : 'unsaved');
+        setError(`保存失败：${failure instanceof Error ? failure.message : String(failure)}`);
+        return false;
+      } finally {
+        saving.current = null;
+      }
+    })();
+    return saving.current;
+  };
 
   useEffect(() => {
-    send('article:status', { id: article.id })
-      .then((status) => setSaveState((state) => (state === 'unknown' ? (status.saved ? 'saved' : 'unsaved') : state)))
-      .catch(() => setSaveState((state) => (state === 'unknown' ? 'unsaved' : state)));
+    void (async () => {
+      try {
+        const current = await send('article:status', { id: article.id });
+        show(current);
+        if (!current.saved && (await autoSaveSetting.getValue())) await save();
+      } catch {
+        setSaveState('unsaved');
+      }
+    })();
+    onCleanup(
+      receive({
+        async 'overlay:save'() {
+          return { saved: await save() };
+        },
+        async 'article:changed'({ id, status: next }) {
+          if (id !== article.id) return { seen: false };
+          show(next);
+          return { seen: true };
+        },
+      }),
+    );
   }, [article.id]);
 
   // Element lists per security, found once: clicks only step through them.
@@ -40,19 +100,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     focusMention(elements[next - 1]!);
   };
 
-  const save = async () => {
-    setSaveState('saving');
-    setError(null);
-    try {
-      // Read again at save time: the record includes paragraphs added since load.
-      const record = readArticle(document, location.href);
-      if (!record) throw new Error('这一页已读不到文章正文');
-      await send('article:save', { record });
-      setSaveState('saved');
-    } catch (failure) {
-      setSaveState('unsaved');
-      setError(`保存失败：${failure instanceof Error ? failure.message : String(failure)}`);
-    }
+  const annotate = async (annotation: { tags: string[]; note: string }) => {
+    show(await send('article:annotate', { id: article.id, ...annotation }));
   };
 
   return (
@@ -64,8 +113,13 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       saveState={saveState}
       error={error}
       positions={positions}
-      onSave={save}
+      archiveCounts={archiveCounts}
+      tags={status?.tags ?? []}
+      note={status?.note ?? ''}
+      onSave={() => void save()}
       onSelectSecurity={selectSecurity}
+      onOpenArchive={(secid) => void send('archive:open', { secid })}
+      onAnnotate={annotate}
     />
   );
 }

@@ -1,11 +1,9 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { archiveConnection } from '../../lib/archive/db';
-import { ArchiveApp } from './archive-app';
+import { ArchiveApp } from '../../components/archive/archive-app';
+import { archiveServices } from '../../platform/archive-services';
+import { installBenchHooks } from './bench-hooks';
 import '../../components/archive/archive.css';
 
-const archive = archiveConnection();
-render(
-  <ArchiveApp archive={archive} openUrl={(url) => browser.tabs.create({ url }).then(() => window.close())} />,
-  document.getElementById('app')!,
-);
+const services = archiveServices({ closeAfterOpening: true });
+if (import.meta.env.MODE === 'bench') installBenchHooks(services.archive);
+render(<ArchiveApp {...services} layout="popup" />, document.getElementById('app')!);

@@ -1,5 +1,6 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
 import type { ArticleRecord } from '../article-record';
+import type { ArchivedArticle } from '../archived-article';
 import type { ArchiveDb, ArchiveSchema, ArticleListing } from './db';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
@@ -21,8 +22,6 @@ export interface SaveResult {
   created: boolean;
 }
 
-/** A record with what the archive adds to it: when it was saved, tags and a note. */
-export type ArchivedArticle = ArticleRecord & { savedAt: number; updatedAt: number; tags: string[]; note: string };
 
 type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
 const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
@@ -120,17 +119,21 @@ export async function putArticles(
   records: Array<ArticleRecord & Partial<Pick<ArchivedArticle, 'savedAt' | 'updatedAt' | 'tags' | 'note'>>>,
   now = Date.now(),
 ): Promise<{ created: number; updated: number }> {
-  const unique = new Map(records.map((record) => [record.id, record]));
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
   let created = 0;
   let updated = 0;
-  // One after another: facet counts are read-modify-write.
+  const seen = new Set<string>();
+  // One after another: a record repeated in the batch merges into the first
+  // like any existing entry, and facet counts are read-modify-write.
   await allOrNothing(tx, [
     async () => {
-      for (const record of unique.values()) {
+      for (const record of records) {
         const existing = await tx.objectStore('articles').get(record.id);
-        if (existing) updated += 1;
-        else created += 1;
+        if (!seen.has(record.id)) {
+          if (existing) updated += 1;
+          else created += 1;
+          seen.add(record.id);
+        }
         const { savedAt, updatedAt, tags, note, ...plain } = record;
         const listing = listingOf(plain, {
           savedAt: Math.min(existing?.savedAt ?? Infinity, savedAt ?? now),
@@ -228,7 +231,7 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
 }
 
 /** Puts back an article exactly as it was read from the archive (undo of a delete). */
-export async function restoreArticle(db: ArchiveDb, article: ArticleListing & ArticleRecord): Promise<void> {
+export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): Promise<void> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
   await allOrNothing(tx, [
     async () => {

@@ -2,76 +2,135 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
-import { ArchiveApp } from '../../entrypoints/popup/archive-app';
+import { ArchiveApp } from '../../components/archive/archive-app';
 import { saveArticle } from '../../lib/archive/articles';
-import { openArchive } from '../../lib/archive/db';
+import { openArchive, type ArchiveDb } from '../../lib/archive/db';
+import { indexPending } from '../../lib/archive/search-index';
+import type { ArticleRecord } from '../../lib/article-record';
+import { createReceiver, createSender } from '../../lib/protocol';
 import { readArticle } from '../../lib/read-article';
+import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
 async function settle(check: () => void) {
-  await vi.waitFor(check, { timeout: 2000, interval: 10 });
+  await vi.waitFor(check, { timeout: 3000, interval: 10 });
 }
 
 let n = 0;
-async function popupOver(records: Parameters<typeof saveArticle>[1][]) {
+/** The archive UI over a real (fake-indexeddb) archive, writing through the background's own handlers. */
+async function appOver(records: ArticleRecord[], initialFilter = {}) {
   n += 1;
-  const db = await openArchive(`popup-${n}`);
-  for (const [i, record] of records.entries()) await saveArticle(db, record, 1000 + i);
+  const db = await openArchive(`app-${n}`);
+  for (const [i, record] of records.entries()) await saveArticle(db, record, Date.UTC(2026, 0, 1) + i * 60_000);
+  while ((await indexPending(db)) > 0);
+  const archive = async () => db;
+  const receive = createReceiver(
+    archiveHandlers(archive, {
+      changed: () => void indexPending(db),
+      imported: () => void indexPending(db),
+    }),
+  );
+  const send = createSender((message) => receive(message, 'extension-page'));
   const host = document.createElement('div');
   document.body.append(host);
-  const openUrl = vi.fn();
-  render(<ArchiveApp archive={async () => db} openUrl={openUrl} />, host);
-  return { host, db, openUrl };
+  const services = { openUrl: vi.fn(), openReader: vi.fn(), download: vi.fn() };
+  render(<ArchiveApp archive={archive} send={send} initialFilter={initialFilter} {...services} />, host);
+  return { host, db, ...services };
+}
+
+const rows = (host: Element) => [...host.querySelectorAll('[data-article-id]')].map((row) => row.getAttribute('data-article-id'));
+
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 const seed = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
 const legacy = readArticle(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
 
-describe('the archive popup', () => {
+describe('the archive UI', () => {
   it('explains what to do when the archive is empty', async () => {
-    const { host } = await popupOver([]);
+    const { host } = await appOver([]);
     await settle(() => expect(host.querySelector('[data-role="empty-archive"]')).not.toBeNull());
-    expect(host.textContent).toContain('保存');
     expect(host.querySelectorAll('[data-article-id]')).toHaveLength(0);
   });
 
   it('lists saved articles newest first with source, time and badges', async () => {
-    const { host } = await popupOver([seed, legacy]);
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(2));
-    const rows = [...host.querySelectorAll('[data-article-id]')];
-    expect(rows.map((row) => row.getAttribute('data-article-id'))).toEqual([legacy.id, seed.id]);
-    expect(rows[1]!.textContent).toContain('北京首个专利许可知识产权证券化项目已设立');
-    expect(rows[1]!.textContent).toContain('中国证券报 · 2021-12-30 21:05');
-    expect([...rows[1]!.querySelectorAll('[data-secid]')].map((b) => b.textContent)).toEqual(['证券×3', '中关村×3']);
-    expect(rows[0]!.querySelector('.mini-more')!.textContent).toBe('+1');
+    const { host } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toEqual([legacy.id, seed.id]));
+    const seedRow = host.querySelector(`[data-article-id="${seed.id}"]`)!;
+    expect(seedRow.textContent).toContain('中国证券报 · 2021-12-30 21:05');
+    expect([...seedRow.querySelectorAll('[data-secid]')].map((b) => b.textContent)).toEqual(['证券×3', '中关村×3']);
   });
 
-  it('opens the original article', async () => {
-    const { host, openUrl } = await popupOver([seed]);
-    await settle(() => expect(host.querySelector('[data-action="open"]')).not.toBeNull());
+  it('searches as one types, showing only matches with the match marked', async () => {
+    const { host } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
+    type(host.querySelector('input[type="search"]')!, '证券化');
+    await settle(() => expect(rows(host)).toEqual([seed.id]));
+    expect(host.querySelector('[data-role="snippet"] mark')!.textContent).toBe('证券化');
+    type(host.querySelector('input[type="search"]')!, '茅台');
+    await settle(() => expect(rows(host)).toEqual([legacy.id]));
+    type(host.querySelector('input[type="search"]')!, '没有这个词');
+    await settle(() => expect(host.querySelector('[data-role="no-results"]')).not.toBeNull());
+  });
+
+  it('opens the security view from a badge, with the mention count of each article', async () => {
+    const { host } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
+    (host.querySelector(`[data-article-id="${seed.id}"] [data-secid="0.000931"]`) as HTMLButtonElement).click();
+    await settle(() => expect(rows(host)).toEqual([seed.id]));
+    expect(host.querySelector('[data-role="security-view"]')!.textContent).toContain('中关村');
+    expect(host.querySelector('[data-role="mention-count"]')!.textContent).toContain('3 次');
+  });
+
+  it('opens the original and the reader', async () => {
+    const { host, openUrl, openReader } = await appOver([seed]);
+    await settle(() => expect(rows(host)).toEqual([seed.id]));
     (host.querySelector('[data-action="open"]') as HTMLAnchorElement).click();
+    (host.querySelector('[data-action="read"]') as HTMLButtonElement).click();
     expect(openUrl).toHaveBeenCalledWith(SEED_URL);
+    expect(openReader).toHaveBeenCalledWith(seed.id);
   });
 
   it('deletes an entry, and puts it back on undo', async () => {
-    const { host, db } = await popupOver([seed, legacy]);
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(2));
+    const { host, db } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
     (host.querySelector(`[data-article-id="${seed.id}"] [data-action="delete"]`) as HTMLButtonElement).click();
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(1));
-    expect(await db.count('articles')).toBe(1);
+    await settle(() => expect(rows(host)).toEqual([legacy.id]));
     expect(await db.count('bodies')).toBe(1);
     (host.querySelector('[data-action="undo"]') as HTMLButtonElement).click();
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(2));
+    await settle(() => expect(rows(host)).toEqual([legacy.id, seed.id]));
     expect((await db.get('bodies', seed.id))?.bodyText).toBe(seed.bodyText);
+  });
+
+  it('tags an article and finds it by the tag', async () => {
+    const { host } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
+    (host.querySelector(`[data-article-id="${seed.id}"] [data-action="annotate"]`) as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector('input[name="tags"]')).not.toBeNull());
+    type(host.querySelector('input[name="tags"]')!, '知识产权ABS');
+    (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector(`[data-article-id="${seed.id}"] [data-tag="知识产权ABS"]`)).not.toBeNull());
+    type(host.querySelector('input[type="search"]')!, 'ABS');
+    await settle(() => expect(rows(host)).toEqual([seed.id]));
   });
 
   it('loads one page at a time', async () => {
     const many = Array.from({ length: 35 }, (_, i) => ({ ...seed, id: `2026010912345678${String(i).padStart(2, '0')}` }));
-    const { host } = await popupOver(many);
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(30));
+    const { host } = await appOver(many);
+    await settle(() => expect(rows(host)).toHaveLength(30));
     expect(host.querySelector('[data-role="archive-total"]')!.textContent).toBe('35 篇');
     (host.querySelector('[data-action="more"]') as HTMLButtonElement).click();
-    await settle(() => expect(host.querySelectorAll('[data-article-id]')).toHaveLength(35));
+    await settle(() => expect(rows(host)).toHaveLength(35));
     expect(host.querySelector('[data-action="more"]')).toBeNull();
   });
+
+  it('opens filtered to a security when asked (the overlay cross-link)', async () => {
+    const { host } = await appOver([seed, legacy], { secid: '1.600519' });
+    await settle(() => expect(rows(host)).toEqual([legacy.id]));
+    expect((host.querySelector('select[data-filter="secid"]') as HTMLSelectElement).value).toBe('1.600519');
+  });
+
+  void ({} as ArchiveDb);
 });

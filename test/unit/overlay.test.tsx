@@ -12,6 +12,7 @@ const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 function show(overrides: Partial<OverlayProps> = {}) {
   const host = document.createElement('div');
+  document.body.append(host); // forms submit only when connected
   const props: OverlayProps = {
     articleId: record.id,
     source: record.source,
@@ -20,8 +21,13 @@ function show(overrides: Partial<OverlayProps> = {}) {
     saveState: 'unsaved',
     error: null,
     positions: {},
+    archiveCounts: {},
+    tags: [],
+    note: '',
     onSave: vi.fn(),
     onSelectSecurity: vi.fn(),
+    onOpenArchive: vi.fn(),
+    onAnnotate: vi.fn(async () => {}),
     ...overrides,
   };
   act(() => render(<Overlay {...props} />, host));
@@ -67,5 +73,29 @@ describe('the overlay', () => {
     const { host } = show({ mentions: [], error: '保存失败：磁盘已满' });
     expect(host.textContent).toContain('未标注证券');
     expect(host.querySelector('[role="alert"]')!.textContent).toBe('保存失败：磁盘已满');
+  });
+
+  it('links each badge to the archived articles that mention its security', () => {
+    const { host, props } = show({ saveState: 'saved', archiveCounts: { '0.000931': 4, '90.BK0473': 0 } });
+    const links = [...host.querySelectorAll('[data-action="open-archive"]')];
+    expect(links.map((link) => [link.getAttribute('data-archive-secid'), link.textContent])).toEqual([['0.000931', '存档 4']]);
+    (links[0] as HTMLButtonElement).click();
+    expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931');
+    // Still exactly one element per security carries data-secid.
+    expect(host.querySelectorAll('[data-secid="0.000931"]')).toHaveLength(1);
+  });
+
+  it('offers tags and a note once saved, and shows them', async () => {
+    expect(show({ saveState: 'unsaved' }).host.querySelector('[data-action="annotate"]')).toBeNull();
+    const { host, props } = show({ saveState: 'saved', tags: ['ABS'], note: '关注' });
+    expect(host.querySelector('[data-role="overlay-annotations"]')!.textContent).toBe('#ABS关注');
+    act(() => (host.querySelector('[data-action="annotate"]') as HTMLButtonElement).click());
+    const tags = host.querySelector('input[name="tags"]') as HTMLInputElement;
+    tags.value = 'ABS，季度复盘, ABS';
+    act(() => {
+      tags.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click());
+    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' });
   });
 });

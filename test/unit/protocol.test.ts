@@ -5,12 +5,14 @@ import { createReceiver, createSender, type Handlers } from '../../lib/protocol'
 import { readArticle } from '../../lib/read-article';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
-function handlers(): Handlers & { save: ReturnType<typeof vi.fn> } {
+type Served = 'article:save' | 'article:status';
+
+function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   const save = vi.fn(async () => ({ savedAt: 5, created: true }));
   return {
     save,
     'article:save': save,
-    'article:status': vi.fn(async () => ({ saved: false, savedAt: null })),
+    'article:status': vi.fn(async () => ({ saved: false, savedAt: null, tags: [], note: '' })),
   };
 }
 
@@ -19,9 +21,9 @@ const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
 describe('receiving messages', () => {
   it('passes a well-formed save from a content script to its handler', async () => {
     const h = handlers();
-    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, 'content-script');
     expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true } });
-    expect(h.save).toHaveBeenCalledWith({ record });
+    expect(h.save).toHaveBeenCalledWith({ record }, { kind: 'content-script', tabId: null });
   });
 
   it.each([
@@ -47,21 +49,21 @@ describe('receiving messages', () => {
     ['a status with no id', { type: 'article:status', payload: {} }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
-    const reply = await createReceiver(h)(message, 'content-script');
+    const reply = await createReceiver<Served>(h)(message, 'content-script');
     expect(reply.ok).toBe(false);
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('refuses messages from senders it does not know', async () => {
     const h = handlers();
-    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, null);
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, null);
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('stores only the fields of a record, never extra ones a page slipped in', async () => {
     const h = handlers();
-    await createReceiver(h)({ type: 'article:save', payload: { record: { ...record, savedAt: 1, evil: '<script>' } } }, 'content-script');
+    await createReceiver<Served>(h)({ type: 'article:save', payload: { record: { ...record, savedAt: 1, evil: '<script>' } } }, 'content-script');
     expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('evil');
     expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('savedAt');
   });
@@ -71,16 +73,16 @@ describe('receiving messages', () => {
     h['article:save'] = async () => {
       throw new Error('QuotaExceededError');
     };
-    const reply = await createReceiver(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, 'content-script');
     expect(reply).toEqual({ ok: false, error: 'article:save failed: QuotaExceededError' });
   });
 });
 
 describe('sending messages', () => {
   it('unwraps replies and throws error replies', async () => {
-    const receive = createReceiver(handlers());
+    const receive = createReceiver<Served>(handlers());
     const send = createSender((message) => receive(message, 'extension-page'));
-    await expect(send('article:status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null });
+    await expect(send('article:status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null, tags: [], note: '' });
     await expect(send('article:status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
     await expect(createSender(async () => undefined)('article:status', { id: record.id })).rejects.toThrow('no reply');
   });

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ArchivedArticle } from '../../lib/archived-article';
+import { getArticle } from '../../lib/archive/articles';
+import type { ArchiveDb } from '../../lib/archive/db';
+import { listFacets } from '../../lib/archive/facets';
+import { isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
+import type { createSender } from '../../lib/protocol';
+import { ArticleList } from './article-list';
+import { EmptyArchive } from './empty-archive';
+import { FilterBar, type Facets } from './filter-bar';
+import { ImportReport, type ImportReportState } from './import-report';
+import { SearchBox } from './search-box';
+import { SecurityHeader } from './security-header';
+import { TransferMenu } from './transfer-menu';
+import { UndoToast } from './undo-toast';
+import { AutoSaveSwitch } from './auto-save-switch';
+import { exportFile, importFile } from './transfer';
+
+const PAGE_SIZE = 30;
+const SEARCH_DELAY_MS = 120;
+
+export interface ArchiveServices {
+  /** Reads go straight to IndexedDB (same origin); writes go through the background. */
+  archive: () => Promise<ArchiveDb>;
+  send: ReturnType<typeof createSender>;
+  openUrl: (url: string) => void;
+  openReader: (id: string) => void;
+  download: (name: string, data: Blob) => void;
+  /** The "save every article opened" setting, where the page can change it. */
+  autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
+}
+
+interface Props extends ArchiveServices {
+  initialFilter?: ArchiveFilter;
+  /** `page` when shown in a tab: wider, and the URL follows the filter. */
+  layout?: 'popup' | 'page';
+  onFilterChange?: (filter: ArchiveFilter) => void;
+}
+
+const NO_FACETS: Facets = { secid: [], kind: [], source: [], tag: [] };
+
+/** The archive: search, filters, the security view, the list, and import/export. */
+export function ArchiveApp(props: Props) {
+  const { archive, send } = props;
+  const [filter, setFilter] = useState<ArchiveFilter>(props.initialFilter ?? {});
+  const [page, setPage] = useState<ResultPage | null>(null);
+  const [facets, setFacets] = useState<Facets>(NO_FACETS);
+  const [pending, setPending] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<ArchivedArticle | null>(null);
+  const [report, setReport] = useState<ImportReportState | null>(null);
+  const query = useRef(0);
+
+  const load = useCallback(
+    async (current: ArchiveFilter, offset = 0) => {
+      const ticket = ++query.current;
+      try {
+        const db = await archive();
+        const result = await queryArchive(db, current, { limit: PAGE_SIZE, offset });
+        if (ticket !== query.current) return; // a newer query has started
+        setPage((before) => (offset && before ? { ...result, items: [...before.items, ...result.items] } : result));
+        setPending(await db.countFromIndex('articles', 'by-pending', 1));
+        setError(null);
+      } catch (failure) {
+        setError(`读取存档失败：${failure instanceof Error ? failure.message : String(failure)}`);
+      }
+    },
+    [archive],
+  );
+
+  const loadFacets = useCallback(async () => {
+    const db = await archive();
+    const [secid, kind, source, tag] = await Promise.all(
+      (['secid', 'kind', 'source', 'tag'] as const).map((type) => listFacets(db, type)),
+    );
+    setFacets({ secid: secid!, kind: kind!, source: source!, tag: tag! });
+  }, [archive]);
+
+  // Search as one types, a moment after the last key.
+  useEffect(() => {
+    const timer = setTimeout(() => void load(filter), filter.text ? SEARCH_DELAY_MS : 0);
+    props.onFilterChange?.(filter);
+    return () => clearTimeout(timer);
+  }, [filter, load]);
+
+  useEffect(() => {
+    void loadFacets();
+  }, [loadFacets]);
+
+  // Articles saved a moment ago are indexed in the background: look again until they are.
+  useEffect(() => {
+    if (!pending || !filter.text) return;
+    const timer = setTimeout(() => void load(filter), 400);
+    return () => clearTimeout(timer);
+  }, [pending, page]);
+
+  const refresh = async () => {
+    await Promise.all([load(filter), loadFacets()]);
+  };
+
+  const remove = async (id: string) => {
+    const db = await archive();
+    const full = await getArticle(db, id);
+    await send('article:delete', { id });
+    setRemoved(full ? { ...full } : null);
+    await refresh();
+  };
+
+  const undo = async () => {
+    if (!removed) return;
+    await send('article:restore', { article: removed });
+    setRemoved(null);
+    await refresh();
+  };
+
+  const annotate = async (id: string, annotation: { tags: string[]; note: string }) => {
+    await send('article:annotate', { id, ...annotation });
+    await refresh();
+  };
+
+  const selectSecurity = (secid: string) => setFilter({ ...filter, secid });
+
+  const runExport = async (format: 'json' | 'markdown' | 'csv', scope: 'all' | 'filter') => {
+    try {
+      const file = await exportFile(await archive(), format, scope === 'all' ? {} : filter);
+      props.download(file.name, file.data);
+    } catch (failure) {
+      setError(`导出失败：${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  };
+
+  const runImport = async (file: File) => {
+    setReport(await importFile(file, send));
+    await refresh();
+  };
+
+  const filtered = isFiltered(filter) || Boolean(filter.text?.trim());
+  const securityFacet = filter.secid ? facets.secid.find((facet) => facet.value === filter.secid) : undefined;
+  const empty = page !== null && page.total === 0;
+
+  return (
+    <main class={`archive layout-${props.layout ?? 'popup'}`} aria-busy={page === null}>
+      <header class="archive-head">
+        <h1>EM Lens 存档</h1>
+        {page !== null && (
+          <span class="archive-count" data-role="archive-total" data-total={page.total}>
+            {filtered ? `找到 ${page.exact ? '' : '约 '}${page.total} 篇` : `${page.total} 篇`}
+          </span>
+        )}
+        <TransferMenu filtered={filtered} onExport={(f, s) => void runExport(f, s)} onImport={(f) => void runImport(f)} />
+      </header>
+      <div class="controls">
+        <SearchBox value={filter.text ?? ''} onInput={(text) => setFilter({ ...filter, text })} />
+        <FilterBar filter={filter} facets={facets} onChange={setFilter} />
+      </div>
+      {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total} />}
+      {pending > 0 && filter.text && (
+        <p class="muted indexing" role="status">
+          {pending} 篇新存的文章正在加入搜索索引…
+        </p>
+      )}
+      {report && <ImportReport report={report} onDismiss={() => setReport(null)} />}
+      {error && (
+        <p class="archive-error" role="alert">
+          {error}
+        </p>
+      )}
+      {empty && !filtered && !error && <EmptyArchive />}
+      {empty && filtered && (
+        <p class="no-results" data-role="no-results">
+          没有符合条件的文章。
+        </p>
+      )}
+      {page !== null && page.items.length > 0 && (
+        <ArticleList
+          items={page.items}
+          focusSecid={filter.secid}
+          onOpen={props.openUrl}
+          onRead={props.openReader}
+          onDelete={(id) => void remove(id)}
+          onSelectSecurity={selectSecurity}
+          onAnnotate={annotate}
+          onMore={page.next !== null ? () => void load(filter, page.next!) : null}
+        />
+      )}
+      {props.autoSave && <AutoSaveSwitch setting={props.autoSave} />}
+      {removed && <UndoToast title={removed.title} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
+    </main>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Facet } from '../../lib/archive/db';
+import { KIND_LABELS } from '../shared/kind-labels';
+
+/** The security view's heading: which security, and how many saved articles mention it. */
+export function SecurityHeader({ secid, facet, total }: { secid: string; facet: Facet | undefined; total: number }) {
+  const code = secid.split('.')[1];
+  return (
+    <div class="security-header" data-role="security-view" data-secid={secid}>
+      <strong>{facet?.name ?? secid}</strong> <span class="muted">{code}</span>
+      {facet?.kind && <span class="kind-tag">{KIND_LABELS[facet.kind]}</span>}
+      <span class="muted">· {total} 篇存档文章提及</span>
+    </div>
+  );
+}

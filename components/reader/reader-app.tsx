@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { getArticle } from '../../lib/archive/articles';
+import type { ArchiveDb, ArticleListing } from '../../lib/archive/db';
+import type { ArticleRecord } from '../../lib/article-record';
+import { formatBeijingTime } from '../../lib/beijing-time';
+import { byProminence } from '../../lib/mentions';
+import type { createSender } from '../../lib/protocol';
+import { readerHtml } from '../../lib/reader-html';
+import { AnnotationEditor } from '../archive/annotation-editor';
+import { KIND_LABELS } from '../shared/kind-labels';
+
+interface Props {
+  id: string;
+  archive: () => Promise<ArchiveDb>;
+  send: ReturnType<typeof createSender>;
+  openArchive: (secid: string) => void;
+}
+
+type Loaded = ArticleListing & ArticleRecord;
+
+/** A saved article from the archive, offline: nothing from the original page runs or loads. */
+export function ReaderApp({ id, archive, send, openArchive }: Props) {
+  const [article, setArticle] = useState<Loaded | null | undefined>(undefined);
+  const [loadImages, setLoadImages] = useState(false);
+
+  const load = async () => setArticle((await getArticle(await archive(), id)) ?? null);
+  useEffect(() => {
+    void load();
+  }, [id]);
+
+  const body = useMemo(() => (article ? readerHtml(article.bodyHtml, { loadImages }) : null), [article, loadImages]);
+
+  useEffect(() => {
+    document.title = article ? `${article.title} · EM Lens` : 'EM Lens 阅读';
+  }, [article]);
+
+  if (article === undefined) return <main class="reader" aria-busy="true" />;
+  if (article === null) {
+    return (
+      <main class="reader" data-role="reader-missing">
+        <p>存档里没有这篇文章（可能已被删除）。</p>
+      </main>
+    );
+  }
+  const mentions = [...article.mentions].sort(byProminence);
+  return (
+    <main class="reader" data-article-id={article.id}>
+      <article>
+        <header>
+          <h1>{article.title}</h1>
+          <p class="reader-facts">
+            {[article.source, article.author && `作者：${article.author}`, formatBeijingTime(article.publishedAt)]
+              .filter(Boolean)
+              .join(' · ')}
+            <span class="muted"> · 保存于 {new Date(article.savedAt).toLocaleString('zh-CN', { hour12: false })}</span>
+          </p>
+          <p>
+            <a href={article.url} target="_blank" rel="noopener noreferrer" data-action="open">
+              打开原文
+            </a>
+          </p>
+          {mentions.length > 0 && (
+            <ul class="mini-badges" aria-label="文中证券">
+              {mentions.map((mention) => (
+                <li>
+                  <button
+                    type="button"
+                    class={`mini-badge kind-${mention.kind}`}
+                    data-secid={mention.secid}
+                    data-kind={mention.kind}
+                    data-count={mention.count}
+                    title={`${mention.code} · ${KIND_LABELS[mention.kind]} · 点击查看提及它的所有存档文章`}
+                    onClick={() => openArchive(mention.secid)}
+                  >
+                    {mention.name} <span class="mini-count">{mention.code} · {KIND_LABELS[mention.kind]} ×{mention.count}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {article.summary && <p class="reader-summary">{article.summary}</p>}
+        </header>
+        <AnnotationEditor
+          tags={article.tags}
+          note={article.note}
+          onSave={async (annotation) => {
+            await send('article:annotate', { id: article.id, ...annotation });
+            await load();
+          }}
+        />
+        {body && body.images > 0 && !loadImages && (
+          <p class="muted">
+            为了离线阅读和隐私，文中 {body.images} 张图片未加载。{' '}
+            <button type="button" class="link" data-action="load-images" onClick={() => setLoadImages(true)}>
+              加载图片
+            </button>
+          </p>
+        )}
+        {/* Sanitised twice: when read from the page and again here. */}
+        <div class="reader-body" data-role="reader-body" dangerouslySetInnerHTML={{ __html: body?.html ?? '' }} />
+      </article>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { ArchiveApp } from '../../components/archive/archive-app';
+import { archiveServices } from '../../platform/archive-services';
+import { filterFromSearch, searchFromFilter } from '../../platform/filter-in-url';
+import '../../components/archive/archive.css';
+
+render(
+  <ArchiveApp
+    {...archiveServices({ closeAfterOpening: false })}
+    layout="page"
+    initialFilter={filterFromSearch(location.search)}
+    onFilterChange={(filter) => history.replaceState(null, '', `${location.pathname}${searchFromFilter(filter)}`)}
+  />,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,32 @@
+import type { ArchiveDb } from '../../lib/archive/db';
+import { indexPending } from '../../lib/archive/search-index';
+
+/**
+ * Indexes saved articles for search after the save has been answered, so a
+ * save never waits for indexing. One pass at a time; a pass interrupted (the
+ * worker stopped) leaves the rest marked pending for the next one.
+ */
+export function setupSearchIndexer(archive: () => Promise<ArchiveDb>): () => void {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = async () => {
+    do {
+      again = false;
+      const db = await archive();
+      while ((await indexPending(db, 20)) > 0);
+    } while (again);
+  };
+  const schedule = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .catch((error: unknown) => console.warn('[EM Lens] indexing failed; will retry on the next save', error))
+      .finally(() => {
+        running = null;
+      });
+  };
+  schedule(); // whatever an earlier session left pending
+  return schedule;
+}

@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import type { ArticleStatus } from '../../lib/protocol';
+import { sendToTab } from '../../platform/messaging';
+
+/**
+ * Which tab shows which article, learnt from the content scripts' messages:
+ * the toolbar icon of a tab whose article is archived carries a badge, and
+ * tabs hear when their article is saved, changed or deleted elsewhere.
+ */
+export function setupTabStatus() {
+  const articleOfTab = new Map<number, string>();
+
+  const showBadge = (tabId: number, saved: boolean) => {
+    void browser.action.setBadgeText({ tabId, text: saved ? '✓' : '' }).catch(() => {});
+    if (saved) void browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5fd6' }).catch(() => {});
+    void browser.action
+      .setTitle({ tabId, title: saved ? 'EM Lens：本文已在存档中' : 'EM Lens 存档' })
+      .catch(() => {});
+  };
+
+  browser.tabs.onRemoved.addListener((tabId) => articleOfTab.delete(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    // A new page in the tab: its content script reports again if it is an article.
+    if (change.status === 'loading' && change.url) {
+      articleOfTab.delete(tabId);
+      showBadge(tabId, false);
+    }
+  });
+
+  return {
+    /** A content script in `tabId` showed article `id`, saved or not. */
+    seen(tabId: number, id: string, saved: boolean) {
+      articleOfTab.set(tabId, id);
+      showBadge(tabId, saved);
+    },
+    /** Tell every tab showing `id` (and its toolbar badge) what became of it. */
+    async changed(id: string, status: ArticleStatus) {
+      const tabs = await browser.tabs.query({});
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        if (articleOfTab.get(tab.id) === id) showBadge(tab.id, status.saved);
+        // Tabs without our content script refuse the message; that is fine.
+        void sendToTab(tab.id)('article:changed', { id, status }).catch(() => {});
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Instrumentation for bench builds only (`wxt build --mode bench`, see
+ * bench/README.md). index.tsx calls benchMark() behind
+ * `import.meta.env.MODE === 'bench'`, a build-time constant, so production
+ * bundles drop the calls and, with them, this whole module.
+ *
+ * Everything is written to the page's performance timeline: a content script
+ * shares the document's `performance` with the page, so the bench reads the
+ * marks from the page's main world without any channel of its own.
+ */
+import { MENTION_SELECTOR } from '../../lib/mentions';
+import { findArticleBody, readArticleHead } from '../../lib/read-article';
+
+const PREFIX = 'em-lens:';
+
+/** The bench dispatches this on `document` to time extraction against its floor; detail = repetitions. */
+const EXTRACT_REQUEST = 'em-lens-bench:extract';
+
+export function benchMark(stage: 'start' | 'read' | 'rendered'): void {
+  performance.mark(PREFIX + stage);
+  if (stage === 'start') document.addEventListener(EXTRACT_REQUEST, answerExtractRequest);
+  // The frame after the one the badges entered the DOM in has painted them.
+  if (stage === 'rendered') requestAnimationFrame(() => setTimeout(() => performance.mark(`${PREFIX}painted`)));
+}
+
+/**
+ * Times, in this world and on this page, readArticleHead against one bare
+ * querySelectorAll of the marked mentions (the least any extraction must do),
+ * interleaved so that both see the same state of the page and the JIT.
+ */
+function answerExtractRequest(event: Event): void {
+  const repetitions = Number((event as CustomEvent<unknown>).detail) || 5;
+  const body = findArticleBody(document)?.body;
+  if (!body) return;
+  for (let i = 0; i < repetitions; i += 1) {
+    timeLoop('floor', () => body.querySelectorAll(MENTION_SELECTOR).length);
+    timeLoop('extract', () => readArticleHead(document, location.href));
+  }
+}
+
+/** Repeats `work` for at least `minMs`: one call can be shorter than the timer's resolution. */
+function timeLoop(name: string, work: () => unknown, minMs = 5): void {
+  const start = performance.now();
+  let calls = 0;
+  let end = start;
+  do {
+    work();
+    calls += 1;
+    end = performance.now();
+  } while (end - start < minMs);
+  performance.measure(PREFIX + name, { start, end, detail: calls });
+}

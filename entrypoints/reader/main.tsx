@@ -1,0 +1,17 @@
+import { render } from 'preact';
+import { ReaderApp } from '../../components/reader/reader-app';
+import { archiveServices } from '../../platform/archive-services';
+import '../../components/archive/archive.css';
+import '../../components/reader/reader.css';
+
+const services = archiveServices({ closeAfterOpening: false });
+const id = new URLSearchParams(location.search).get('id') ?? '';
+render(
+  <ReaderApp
+    id={id}
+    archive={services.archive}
+    send={services.send}
+    openArchive={(secid) => void services.send('archive:open', { secid })}
+  />,
+  document.getElementById('app')!,
+);

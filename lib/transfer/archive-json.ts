@@ -1,0 +1,59 @@
+/**
+ * The JSON export format, version 1:
+ *
+ *   {
+ *     "format": "em-lens-archive",
+ *     "version": 1,
+ *     "exportedAt": "2026-11-28T09:30:00.000Z",
+ *     "articles": [ ArchivedArticle, … ]   // newest saved first
+ *   }
+ *
+ * An ArchivedArticle is the record EM Lens reads from a page (id, url, title,
+ * publishedAt, source, author, summary, bodyText, bodyHtml, mentions,
+ * template) plus savedAt and updatedAt (ms since the epoch), tags and note.
+ * Export → import into an empty archive → export gives the same articles.
+ */
+import type { ArchivedArticle } from '../archived-article';
+
+export const FORMAT = 'em-lens-archive';
+export const VERSION = 1;
+
+const FIELDS = [
+  'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
+  'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note',
+] as const satisfies ReadonlyArray<keyof ArchivedArticle>;
+
+const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'order'] as const;
+
+/** The article with exactly the documented fields, in a fixed order. */
+export function exportable(article: ArchivedArticle): ArchivedArticle {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) out[field] = article[field];
+  out.mentions = article.mentions.map((mention) => Object.fromEntries(MENTION_FIELDS.map((f) => [f, mention[f]])));
+  return out as unknown as ArchivedArticle;
+}
+
+export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date()): string {
+  return JSON.stringify(
+    { format: FORMAT, version: VERSION, exportedAt: exportedAt.toISOString(), articles: articles.map(exportable) },
+    null,
+    1,
+  );
+}
+
+export type ParsedArchive = { ok: true; articles: unknown[] } | { ok: false; error: string };
+
+/** The articles of an export file, not yet checked one by one; or why the file is not one. */
+export function parseArchiveJson(text: string): ParsedArchive {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: '不是有效的 JSON 文件' };
+  }
+  const file = data as { format?: unknown; version?: unknown; articles?: unknown } | null;
+  if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, error: '不是 EM Lens 存档导出文件' };
+  if (file.version !== VERSION) return { ok: false, error: `不支持的存档版本 ${JSON.stringify(file.version)}（支持 ${VERSION}）` };
+  if (!Array.isArray(file.articles)) return { ok: false, error: '文件里没有文章列表' };
+  return { ok: true, articles: file.articles };
+}

@@ -1,0 +1,42 @@
+/**
+ * Markdown export: one file per article, YAML front matter with the metadata
+ * and securities, then the summary, the note and the body text.
+ */
+import type { ArchivedArticle } from '../archived-article';
+
+function yamlString(value: string): string {
+  return JSON.stringify(value); // a JSON string is a valid YAML double-quoted scalar
+}
+
+export function articleMarkdown(article: ArchivedArticle): string {
+  const lines = [
+    '---',
+    `id: ${yamlString(article.id)}`,
+    `title: ${yamlString(article.title)}`,
+    `url: ${yamlString(article.url)}`,
+    `published: ${article.publishedAt ? yamlString(article.publishedAt) : 'null'}`,
+    `source: ${article.source ? yamlString(article.source) : 'null'}`,
+    `author: ${article.author ? yamlString(article.author) : 'null'}`,
+    `saved: ${yamlString(new Date(article.savedAt).toISOString())}`,
+    `tags: [${article.tags.map(yamlString).join(', ')}]`,
+    'securities:',
+    ...article.mentions.map(
+      (m) => `  - { secid: ${yamlString(m.secid)}, name: ${yamlString(m.name)}, kind: ${m.kind}, count: ${m.count} }`,
+    ),
+    '---',
+    '',
+    `# ${article.title.replace(/\n/g, ' ')}`,
+    '',
+  ];
+  if (article.summary) lines.push(`> ${article.summary.replace(/\n/g, ' ')}`, '');
+  if (article.note) lines.push('## 笔记', '', article.note, '');
+  lines.push(article.bodyText.split('\n').join('\n\n'), '');
+  return lines.join('\n');
+}
+
+/** A file name that sorts by date and survives every file system. */
+export function markdownFileName(article: ArchivedArticle): string {
+  const day = (article.publishedAt ?? new Date(article.savedAt).toISOString()).slice(0, 10);
+  const title = article.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `${day} ${title} ${article.id}.md`;
+}

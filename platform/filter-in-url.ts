@@ -1,0 +1,25 @@
+/** The archive page keeps its filter in the address, so a filtered view can be linked and reloaded. */
+import type { ArchiveFilter } from '../lib/archive/query';
+import type { SecurityKind } from '../lib/securities';
+
+const KEYS = ['text', 'secid', 'kind', 'source', 'tag', 'from', 'to'] as const;
+
+export function filterFromSearch(search: string): ArchiveFilter {
+  const params = new URLSearchParams(search);
+  const filter: ArchiveFilter = {};
+  for (const key of KEYS) {
+    const value = params.get(key === 'text' ? 'q' : key);
+    if (value) (filter as Record<string, string>)[key] = value.slice(0, 200);
+  }
+  return filter as ArchiveFilter & { kind?: SecurityKind };
+}
+
+export function searchFromFilter(filter: ArchiveFilter): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = filter[key];
+    if (value) params.set(key === 'text' ? 'q' : key, value);
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}

@@ -1,0 +1,42 @@
+/**
+ * The extension's side of lib/protocol.ts: sending over runtime messaging, and
+ * receiving with each sender classified. Shared by every entrypoint.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { createReceiver, createSender, type Handlers, type MessageType, type SenderContext } from '../lib/protocol';
+
+/** To the background (from a content script or an extension page). */
+export const send = createSender((message) => browser.runtime.sendMessage(message));
+
+/** To the content script of one tab. */
+export function sendToTab(tabId: number) {
+  return createSender((message) => browser.tabs.sendMessage(tabId, message));
+}
+
+/**
+ * Who sent a message, as far as the protocol cares. Only this extension's own
+ * pages and content scripts are answered; a web page cannot reach here at all
+ * (no externally_connectable), and anything else is refused.
+ */
+export function senderOf(sender: Browser.runtime.MessageSender): SenderContext | null {
+  if (sender.id !== browser.runtime.id) return null;
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', tabId: null };
+  if (sender.tab?.id !== undefined) return { kind: 'content-script', tabId: sender.tab.id };
+  return null;
+}
+
+/**
+ * Answers the message types in `handlers`; other types are left to other
+ * listeners (Firefox and Chrome both allow several), so a page of the
+ * extension and its background never answer for each other.
+ */
+export function receive<K extends MessageType>(handlers: Handlers<K>): () => void {
+  const handle = createReceiver(handlers);
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    return handle(message, senderOf(sender));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
