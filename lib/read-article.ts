@@ -21,7 +21,8 @@ interface Template {
   /** Present only on pages of this template. */
   marker: string;
   title: string;
-  body: string;
+  /** Alternatives, most specific first (a selector list would pick by document order instead). */
+  body: string[];
   /** Alternatives, most specific first: the first that matches anything is used. */
   meta: string[];
   summary: string;
@@ -32,7 +33,7 @@ const TEMPLATES: Template[] = [
     name: 'current',
     marker: '#topbox',
     title: '#topbox .title, #topbox h1',
-    body: '#ContentBody, .txtinfos',
+    body: ['#ContentBody', '.txtinfos'],
     meta: ['#topbox .infos .item', '#topbox .infos'],
     summary: '.abstract .b-review, .b-review',
   },
@@ -40,7 +41,7 @@ const TEMPLATES: Template[] = [
     name: 'legacy',
     marker: '.newsContent',
     title: '.newsContent h1',
-    body: '.newsContent #ContentBody, .newsContent .Body, #ContentBody',
+    body: ['.newsContent #ContentBody', '.newsContent .Body', '#ContentBody'],
     meta: ['.newsContent .time-source > *', '.newsContent .Info > *', '.newsContent .Info'],
     summary: '.abstract .b-review, .b-review, .abstract',
   },
@@ -48,7 +49,7 @@ const TEMPLATES: Template[] = [
     name: 'mobile',
     marker: 'article#zwtext, .atitle',
     title: '.atitle, h1',
-    body: 'article#zwtext, #zwtext',
+    body: ['article#zwtext', '#zwtext'],
     meta: ['.article-info > *', '.atime, .asource', '.article-info'],
     summary: '.digest_content',
   },
@@ -56,7 +57,7 @@ const TEMPLATES: Template[] = [
     name: 'caifuhao',
     marker: 'div.article.page-article',
     title: '.article-head .title, .article h1, h1',
-    body: '.article-body, .xeditor_content, .article-content, div.article.page-article',
+    body: ['.article-body', '.xeditor_content', '.article-content', 'div.article.page-article'],
     meta: ['.article-meta > *', '.article-head .info > *', '.article-head .time', '.article-head'],
     summary: '.article-abstract, .abstract',
   },
@@ -66,8 +67,10 @@ const TEMPLATES: Template[] = [
 export function findArticleBody(doc: Document): { template: Template; body: Element } | null {
   for (const template of TEMPLATES) {
     if (!doc.querySelector(template.marker)) continue;
-    const body = doc.querySelector(template.body);
-    if (body) return { template, body };
+    for (const selector of template.body) {
+      const body = doc.querySelector(selector);
+      if (body) return { template, body };
+    }
   }
   return null;
 }

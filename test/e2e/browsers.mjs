@@ -112,7 +112,7 @@ async function launchFirefox(spec, extensionDir) {
       await page.mainFrame().browsingContext.navigate(url, 'complete');
       await page.waitForFunction(
         (expected) => location.href === expected && document.readyState === 'complete',
-        {},
+        { polling: 100 },
         url,
       );
     },

@@ -45,7 +45,7 @@ for (const name of browsers) {
       const popup = await session.browser.newPage();
       await popup.setViewport({ width: 420, height: 600 });
       await session.openExtensionPage(popup, 'popup.html');
-      await popup.waitForFunction(() => document.querySelector('main.archive')?.getAttribute('aria-busy') === 'false');
+      await popup.waitForFunction(() => document.querySelector('main.archive')?.getAttribute('aria-busy') === 'false', { polling: 100 });
       return popup;
     }
 
@@ -127,7 +127,7 @@ for (const name of browsers) {
             const box = focused.getBoundingClientRect();
             return box.top >= 0 && box.bottom <= window.innerHeight;
           },
-          { timeout: 10_000 },
+          { timeout: 10_000, polling: 100 },
           expected,
         );
       }
@@ -206,7 +206,7 @@ for (const name of browsers) {
     it('deletes an article from the popup, and the overlay then offers to save it again', async () => {
       const popup = await openPopup();
       await popup.click(`[data-article-id="${SEED_ID}"] [data-action="delete"]`);
-      await popup.waitForFunction((id) => !document.querySelector(`[data-article-id="${id}"]`), {}, SEED_ID);
+      await popup.waitForFunction((id) => !document.querySelector(`[data-article-id="${id}"]`), { polling: 100 }, SEED_ID);
       assert.deepEqual(await listedIds(popup), [LEGACY_ID]);
       await popup.close();
       await page.goto(SEED_URL, { waitUntil: 'load' });

@@ -7,6 +7,7 @@ export const SEED_URL = 'https://finance.eastmoney.com/a/202112302231813952.html
 export const SEED_LEGACY_URL = 'http://finance.eastmoney.com/news/1355,202112302231813952.html';
 export const SEED_MOBILE_URL = 'https://wap.eastmoney.com/a/202112302231813952.html';
 export const LEGACY_URL = 'http://finance.eastmoney.com/news/1354,201905191126530972.html';
+export const CAIFUHAO_URL = 'https://caifuhao.eastmoney.com/news/20190124053117311720040';
 export const LIST_URL = 'https://finance.eastmoney.com/a/cgspl.html';
 export const OTHER_SITE_URL = 'https://news.example.org/finance/202112302231813952.html';
 
@@ -21,6 +22,7 @@ export const ROUTES = new Map(
   [SEED_LEGACY_URL, () => fixture('current-seed.html')],
   [SEED_MOBILE_URL, () => fixture('mobile-article.html')],
   [LEGACY_URL, () => fixture('legacy-variants.html')],
+  [CAIFUHAO_URL, () => fixture('caifuhao-article.html')],
   [LIST_URL, () => fixture('list-page.html')],
   // An article copy on a site that is not Eastmoney: same markup, no overlay.
   [OTHER_SITE_URL, () => fixture('current-seed.html')],

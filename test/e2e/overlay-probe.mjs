@@ -4,7 +4,7 @@
 export async function waitForOverlay(page, timeout = 15_000) {
   await page.waitForFunction(
     () => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-role="summary"]'),
-    { timeout },
+    { timeout, polling: 100 },
   );
 }
 
@@ -32,12 +32,17 @@ export function readOverlay(page) {
 
 /** @param {import('puppeteer-core').Page} page */
 export async function waitForSaved(page, expected, timeout = 15_000) {
-  await page.waitForFunction(
-    (value) =>
-      document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
-    { timeout },
-    expected,
-  );
+  try {
+    await page.waitForFunction(
+      (value) =>
+        document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
+      { timeout, polling: 100 },
+      expected,
+    );
+  } catch (error) {
+    const overlay = await readOverlay(page).catch(() => null);
+    throw new Error(`the overlay never showed data-saved="${expected}"; it shows: ${overlay?.text ?? 'no overlay'}`, { cause: error });
+  }
 }
 
 /** @param {import('puppeteer-core').Page} page */

@@ -119,6 +119,8 @@ describe('other templates', () => {
       ['90.BK0473', 'sector'],
       ['1.600030', 'stock'],
     ]);
+    // The body is the article body, not the heading with its byline.
+    expect(record.bodyText).toBe('开年以来证券板块持续活跃，中信证券领涨。\n本文不构成投资建议。');
   });
 
   it('falls back to the opening of the body when the page has no summary', () => {

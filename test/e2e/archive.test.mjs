@@ -1,0 +1,248 @@
+// The archive as a research tool, end to end in both browsers: three saved
+// articles found by Chinese terms and codes, filtered by a security, read in
+// the reader, tagged, exported and imported into a fresh profile.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithExtension } from './browsers.mjs';
+import { CAIFUHAO_URL, LEGACY_URL, SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import {
+  captureDownloads,
+  listedIds,
+  openArchivePage,
+  searchFor,
+  sendFromExtension,
+  takeDownload,
+  waitForExtensionTab,
+  waitForIds,
+} from './extension-pages.mjs';
+
+const ARTIFACTS = 'test/e2e/artifacts';
+const SEED = '202112302231813952';
+const LEGACY = '201905191126530972';
+const CAIFUHAO = '20190124053117311720040';
+const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+
+function articlesOf(jsonBytes) {
+  const file = JSON.parse(jsonBytes.toString('utf8'));
+  assert.equal(file.format, 'em-lens-archive');
+  assert.equal(file.version, 1);
+  return file.articles;
+}
+
+for (const name of browsers) {
+  describe(`EM Lens archive in ${name}`, () => {
+    let session;
+    let page;
+    let exported;
+
+    before(async () => {
+      session = await launchWithExtension(name);
+      page = await session.browser.newPage();
+      await page.setViewport({ width: 1100, height: 760 });
+      await serveFixtures(page);
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('saves articles by the button, by the shortcut path and by auto-save, and badges the toolbar', async () => {
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+
+      // The keyboard shortcut and the context menu both send overlay:save to the tab.
+      await page.goto(LEGACY_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await waitForSaved(page, 'false');
+      const popup = await openArchivePage(session);
+      const replies = await popup.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const tabs = await api.tabs.query({});
+        return Promise.all(
+          tabs.map((tab) => api.tabs.sendMessage(tab.id, { type: 'overlay:save', payload: {} }).catch(() => null)),
+        );
+      });
+      assert.deepEqual(replies.filter(Boolean), [{ ok: true, data: { saved: true } }]);
+      await waitForSaved(page, 'true');
+
+      // Save every article opened: switched on in the popup.
+      await popup.click('[data-setting="auto-save"]');
+      await popup.waitForFunction(() => document.querySelector('[data-setting="auto-save"]').checked, { polling: 100 });
+      await popup.waitForFunction(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('autoSave')).autoSave === true, { polling: 100 });
+      await page.goto(CAIFUHAO_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await waitForSaved(page, 'true');
+      await popup.click('[data-setting="auto-save"]');
+
+      const badges = await popup.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const tabs = await api.tabs.query({});
+        return Promise.all(tabs.map((tab) => api.action.getBadgeText({ tabId: tab.id })));
+      });
+      assert.ok(badges.includes('✓'), `a tab's toolbar badge says saved: ${JSON.stringify(badges)}`);
+      await popup.close();
+    });
+
+    it('finds each article by a Chinese term and by a code', async () => {
+      const popup = await openArchivePage(session);
+      await waitForIds(popup, [CAIFUHAO, LEGACY, SEED]);
+      await searchFor(popup, '证券化', [SEED]);
+      await searchFor(popup, '知识产权', [SEED]);
+      await searchFor(popup, '000931', [SEED]);
+      await searchFor(popup, '茅台', [LEGACY]);
+      await searchFor(popup, '600519', [LEGACY]);
+      await searchFor(popup, '券商', [CAIFUHAO]);
+      await searchFor(popup, '600030', [CAIFUHAO]);
+      await searchFor(popup, '证券', [SEED, CAIFUHAO, LEGACY]);
+      const marked = await popup.$$eval(`[data-article-id="${SEED}"] [data-role="snippet"] mark`, (marks) =>
+        marks.map((mark) => mark.textContent),
+      );
+      assert.ok(marked.length > 0 && marked.every((text) => text === '证券'), JSON.stringify(marked));
+      await popup.screenshot({ path: `${ARTIFACTS}/${name}-popup-search.png` });
+      await popup.close();
+    });
+
+    it('filters by a security, and the overlay badge opens that view', async () => {
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('em-lens-overlay')
+            .shadowRoot.querySelector('[data-archive-secid="90.BK0473"]')
+            ?.getAttribute('data-archive-count') === '2',
+        { timeout: 10_000, polling: 100 },
+      );
+      await clickInOverlay(page, '[data-archive-secid="90.BK0473"]');
+      const observer = await openArchivePage(session);
+      await waitForExtensionTab(observer, '/archive.html?secid=90.BK0473');
+      await observer.close();
+
+      const view = await openArchivePage(session, 'archive.html?secid=90.BK0473', { width: 900, height: 700 });
+      await waitForIds(view, [CAIFUHAO, SEED], 'security view');
+      const heading = await view.$eval('[data-role="security-view"]', (el) => el.textContent);
+      assert.match(heading, /证券.*BK0473.*2 篇/);
+      await view.select('select[data-filter="secid"]', '1.600519');
+      await waitForIds(view, [LEGACY], 'filter by 贵州茅台');
+      await view.select('select[data-filter="kind"]', 'us');
+      await waitForIds(view, [LEGACY], 'and by kind');
+      await view.select('select[data-filter="secid"]', '');
+      await view.select('select[data-filter="kind"]', 'index');
+      await waitForIds(view, [LEGACY], 'by kind alone');
+      await view.close();
+    });
+
+    it('opens an article in the reader, offline, and tags it there; the tag then finds it', async () => {
+      const popup = await openArchivePage(session);
+      await waitForIds(popup, [CAIFUHAO, LEGACY, SEED]);
+      await popup.click(`[data-article-id="${SEED}"] [data-action="read"]`);
+      const observer = await openArchivePage(session);
+      await waitForExtensionTab(observer, `/reader.html?id=${SEED}`);
+      await observer.close();
+      if (!popup.isClosed()) await popup.close().catch(() => {});
+
+      const reader = await session.browser.newPage();
+      await reader.setViewport({ width: 900, height: 900 });
+      await session.openExtensionPage(reader, `reader.html?id=${SEED}`);
+      await reader.waitForSelector(`[data-article-id="${SEED}"]`);
+      const shown = await reader.evaluate(() => ({
+        title: document.querySelector('h1').textContent,
+        body: document.querySelector('[data-role="reader-body"]').textContent,
+        badges: [...document.querySelectorAll('[data-secid]')].map((badge) => badge.getAttribute('data-secid')),
+        scripts: document.querySelectorAll('[data-role="reader-body"] script, [data-role="reader-body"] iframe').length,
+      }));
+      assert.equal(shown.title, '北京首个专利许可知识产权证券化项目已设立 发行规模3.37亿元');
+      assert.match(shown.body, /知识产权证券化支持科技企业创新发展/);
+      assert.doesNotMatch(shown.body, /妙想AI|责任编辑/);
+      assert.deepEqual(shown.badges, ['90.BK0473', '0.000931']);
+      assert.equal(shown.scripts, 0);
+
+      await reader.$eval('input[name="tags"]', (input) => {
+        input.value = '待复盘，专利';
+      });
+      await reader.$eval('textarea[name="note"]', (input) => {
+        input.value = '北京第一单';
+      });
+      await reader.click('[data-action="save-annotation"]');
+      await reader.waitForFunction(() => document.querySelector('[data-role="annotation"] [role="status"]')?.textContent === '已保存', { polling: 100 });
+      await reader.screenshot({ path: `${ARTIFACTS}/${name}-reader.png` });
+      await reader.close();
+
+      const again = await openArchivePage(session);
+      await searchFor(again, '待复盘', [SEED]);
+      await searchFor(again, '北京第一单', [SEED]);
+      await searchFor(again, '', [CAIFUHAO, LEGACY, SEED]);
+      await again.select('select[data-filter="tag"]', '专利');
+      await waitForIds(again, [SEED], 'tag filter');
+      await again.close();
+    });
+
+    it('exports JSON, Markdown and CSV', async () => {
+      const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await waitForIds(view, [CAIFUHAO, LEGACY, SEED]);
+      await captureDownloads(view);
+      await view.click('.transfer summary');
+      await view.click('[data-action="export-json"][data-scope="all"]');
+      exported = await takeDownload(view);
+      assert.match(exported.name, /^em-lens-\d{12}\.json$/);
+      assert.deepEqual(
+        articlesOf(exported.bytes).map((a) => [a.id, a.tags]),
+        [
+          [CAIFUHAO, []],
+          [LEGACY, []],
+          [SEED, ['待复盘', '专利']],
+        ],
+      );
+      await view.click('[data-action="export-markdown"][data-scope="all"]');
+      const zip = await takeDownload(view);
+      assert.match(zip.name, /markdown\.zip$/);
+      assert.equal(zip.bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.ok(zip.bytes.includes(Buffer.from(`${SEED}.md`)), 'the zip holds the seed article as Markdown');
+      await view.click('[data-action="export-csv"][data-scope="all"]');
+      const csv = await takeDownload(view);
+      assert.equal(csv.bytes.toString('utf8').trimEnd().split('\r\n').length, 4);
+      await view.close();
+    });
+
+    it('imports the export into a fresh profile, and exporting there gives the same articles', async () => {
+      const fresh = await launchWithExtension(name);
+      try {
+        const view = await openArchivePage(fresh, 'archive.html', { width: 900, height: 700 });
+        assert.deepEqual(await listedIds(view), []);
+        const dir = mkdtempSync(join(tmpdir(), 'em-lens-import-'));
+        const file = join(dir, 'export.json');
+        writeFileSync(file, exported.bytes);
+        const bad = join(dir, 'bad.json');
+        writeFileSync(bad, '{"format":"em-lens-archive","version":9,"articles":[]}');
+
+        await view.click('.transfer summary');
+        const input = await view.$('input[type="file"][data-action="import"]');
+        await input.uploadFile(bad);
+        await view.waitForFunction(() => document.querySelector('[data-role="import-report"]')?.textContent.includes('不支持的存档版本'), { polling: 100 });
+        assert.deepEqual(await listedIds(view), []);
+
+        await input.uploadFile(file);
+        await view.waitForSelector('[data-role="import-taken"][data-taken="3"][data-refused="0"]');
+        await waitForIds(view, [CAIFUHAO, LEGACY, SEED]);
+        await input.uploadFile(file); // again: merged by id, no duplicates
+        await view.waitForFunction(() => document.querySelector('[data-role="import-taken"]')?.textContent.includes('更新 3'), { polling: 100 });
+        await waitForIds(view, [CAIFUHAO, LEGACY, SEED]);
+        await searchFor(view, '待复盘', [SEED]);
+
+        await captureDownloads(view);
+        await view.click('[data-action="export-json"][data-scope="all"]');
+        const second = await takeDownload(view);
+        assert.deepEqual(articlesOf(second.bytes), articlesOf(exported.bytes));
+        await view.close();
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+}
