@@ -15,6 +15,8 @@ export default defineConfig({
       'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
     // storage: settings; contextMenus: "save to archive" on article pages.
     permissions: ['storage', 'contextMenus'],
+    // Quotes come from Eastmoney's quote API, asked by the background only.
+    host_permissions: ['https://push2.eastmoney.com/*'],
     action: { default_title: 'EM Lens archive' },
     commands: {
       'save-article': {

@@ -3,8 +3,16 @@
  * restore): the record plus when it was saved, its tags and its note.
  */
 import { checkArticleRecord, type ArticleRecord, type Checked } from './article-record';
+import { checkSnapshot, type QuoteSnapshot } from './quotes/quote-snapshot';
 
-export type ArchivedArticle = ArticleRecord & { savedAt: number; updatedAt: number; tags: string[]; note: string };
+export type ArchivedArticle = ArticleRecord & {
+  savedAt: number;
+  updatedAt: number;
+  tags: string[];
+  note: string;
+  /** Each security's quote when the article was saved, where quotes were on. */
+  quotesAtSave?: QuoteSnapshot;
+};
 
 export const TAG_LIMITS = { tags: 20, tag: 40, note: 10_000 } as const;
 
@@ -50,7 +58,17 @@ export function checkArchivedArticle(value: unknown): Checked<ArchivedArticle> {
   try {
     const savedAt = checkTime(extra.savedAt, 'savedAt');
     const updatedAt = extra.updatedAt === undefined ? savedAt : checkTime(extra.updatedAt, 'updatedAt');
-    return { ok: true, value: { ...record.value, savedAt, updatedAt: Math.max(savedAt, updatedAt), ...annotation.value } };
+    const quotesAtSave = checkSnapshot(extra.quotesAtSave, record.value.mentions.map((m) => m.secid));
+    return {
+      ok: true,
+      value: {
+        ...record.value,
+        savedAt,
+        updatedAt: Math.max(savedAt, updatedAt),
+        ...annotation.value,
+        ...(quotesAtSave && { quotesAtSave }),
+      },
+    };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }

@@ -28,3 +28,9 @@ export function formatBeijingTime(iso: string | null): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return match ? `${match[1]} ${match[2]}` : iso;
 }
+
+/** "14:03:27" in Beijing time for a moment in ms, whatever the reader's zone. */
+export function formatBeijingClock(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(11, 19);
+}

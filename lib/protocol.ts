@@ -10,6 +10,7 @@
 import { checkArticleRecord, type ArticleRecord, type Checked } from './article-record';
 import { checkAnnotation, checkArchivedArticle, type ArchivedArticle } from './archived-article';
 import { parseSecid } from './securities';
+import type { Quote } from './quotes/quote-reply';
 
 export type SenderKind = 'content-script' | 'extension-page';
 
@@ -39,6 +40,11 @@ export interface Protocol {
   'article:restore': { request: { article: ArchivedArticle }; response: { restored: true } };
   /** Merge archived articles by id; all of one batch land or none. */
   'archive:import': { request: { articles: unknown[] }; response: ImportOutcome };
+  /**
+   * Quotes for the securities of a page, from the background's shared cache
+   * or one batched request. `live: false` when quotes are switched off.
+   */
+  'quotes:get': { request: { secids: string[] }; response: { quotes: Record<string, Quote>; live: boolean } };
   /** How many archived articles mention each security. */
   'securities:counts': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
@@ -112,6 +118,13 @@ const RULES: { [K in MessageType]: Rule<K> } = {
       if (articles.length > IMPORT_BATCH_LIMIT) return fail(`at most ${IMPORT_BATCH_LIMIT} articles a batch`);
       // Each article is checked by the handler, which reports every refusal.
       return { ok: true, value: { articles } };
+    },
+  },
+  'quotes:get': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const secids = checkSecids(shape(payload).secids);
+      return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
   'securities:counts': {

@@ -148,3 +148,23 @@ function normaliseBoardCode(code: string): string {
   const digits = code.replace(/^BK/i, '');
   return `BK${digits.padStart(4, '0')}`;
 }
+
+const MARKET_NAMES: Record<number, string> = {
+  0: '深圳', 1: '上海', 90: '板块', 100: '全球指数', 124: '港股指数', 105: '纳斯达克', 106: '纽交所', 107: '美交所',
+  116: '港股', 128: '港股', 113: '上期所', 114: '大商所', 115: '郑商所', 8: '中金所', 142: '上海能源', 225: '广期所',
+  119: '外汇', 120: '外汇', 133: '外汇', 155: '伦敦', 156: '伦敦', 153: '美股粉单',
+};
+
+/** The market's name as Chinese readers know it; the number where there is none. */
+export function marketName(market: number, code = ''): string {
+  if (market === 0 && /^(4|8|92)/.test(code)) return '北京';
+  return MARKET_NAMES[market] ?? (market >= 101 && market <= 112 ? '国际期货' : `市场 ${market}`);
+}
+
+/** Eastmoney's quote page and 股吧 for a security. */
+export function securityLinks(secid: string, code: string): { quote: string; guba: string } {
+  return {
+    quote: `https://quote.eastmoney.com/unify/r/${secid}`,
+    guba: `https://guba.eastmoney.com/list,${code.toLowerCase()}.html`,
+  };
+}

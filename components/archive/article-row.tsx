@@ -4,6 +4,7 @@ import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { Snippet } from '../../lib/search/snippet';
 import { KIND_LABELS } from '../shared/kind-labels';
+import { SavedQuoteTag } from '../shared/saved-quote';
 import { AnnotationEditor } from './annotation-editor';
 import { HighlightedSnippet } from './highlighted-snippet';
 
@@ -70,6 +71,7 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
               >
                 {mention.name}
                 <span class="mini-count">×{mention.count}</span>
+                <SavedQuoteTag saved={article.quotesAtSave?.[mention.secid]} />
               </button>
             </li>
           ))}

@@ -26,7 +26,10 @@ export function AutoSaveSwitch({ setting }: Props) {
         />{' '}
         自动保存打开的每篇东方财富文章
       </label>
-      <span class="muted"> · 快捷键 Alt+Shift+S 保存当前文章</span>
+      <span class="muted"> · 快捷键 Alt+Shift+S 保存当前文章 · </span>
+      <a href="/options.html" target="_blank" data-action="settings">
+        设置
+      </a>
     </footer>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Mention } from '../../lib/mentions';
+import type { Quote } from '../../lib/quotes/quote-reply';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { AnnotationEditor } from '../archive/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
@@ -18,6 +19,10 @@ export interface OverlayProps {
   archiveCounts: Record<string, number>;
   tags: string[];
   note: string;
+  /** Live quotes by secid; empty while none has arrived or quotes are off. */
+  quotes: Record<string, Quote>;
+  /** Which colour means up. */
+  colours: 'red-up' | 'green-up';
   onSave: () => void;
   onSelectSecurity: (secid: string) => void;
   onOpenArchive: (secid: string) => void;
@@ -31,7 +36,12 @@ export function Overlay(props: OverlayProps) {
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
   const saved = props.saveState === 'saved';
   return (
-    <section class="panel" data-role="summary" data-article-id={props.articleId} aria-label="EM Lens 文章概要">
+    <section
+      class={`panel colours-${props.colours}`}
+      data-role="summary"
+      data-article-id={props.articleId}
+      aria-label="EM Lens 文章概要"
+    >
       <header class="head">
         <span class="brand" title="EM Lens 东财透镜">东财透镜</span>
         <span class="facts">
@@ -58,6 +68,7 @@ export function Overlay(props: OverlayProps) {
                 mention={mention}
                 position={props.positions[mention.secid] ?? 0}
                 archived={props.archiveCounts[mention.secid] ?? null}
+                quote={props.quotes[mention.secid]}
                 onSelect={props.onSelectSecurity}
                 onOpenArchive={props.onOpenArchive}
               />

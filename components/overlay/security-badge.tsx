@@ -1,5 +1,8 @@
 import type { Mention } from '../../lib/mentions';
+import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
+import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import { KIND_LABELS } from '../shared/kind-labels';
+import { QuoteCard } from './quote-card';
 
 interface Props {
   mention: Mention;
@@ -7,22 +10,30 @@ interface Props {
   position: number;
   /** How many archived articles mention this security; null until known. */
   archived: number | null;
+  /** The live quote, when one has arrived. */
+  quote: Quote | undefined;
   onSelect: (secid: string) => void;
   onOpenArchive: (secid: string) => void;
 }
 
 /** One security the article mentions; a click steps through its mentions in the text. */
-export function SecurityBadge({ mention, position, archived, onSelect, onOpenArchive }: Props) {
-  const label = `${mention.name} ${mention.code}，${KIND_LABELS[mention.kind]}，文中提及 ${mention.count} 次`;
+export function SecurityBadge({ mention, position, archived, quote, onSelect, onOpenArchive }: Props) {
+  const priced = quote !== undefined && (quote.price !== null || quote.changePct !== null);
+  const direction = priced ? directionOf(quote.changePct) : undefined;
+  const quoteText = priced ? `，最新 ${quote.price ?? '—'}，${formatChangePct(quote.changePct) || '—'}` : '';
+  const label = `${mention.name} ${mention.code}，${KIND_LABELS[mention.kind]}，文中提及 ${mention.count} 次${quoteText}`;
   return (
     <span class="badge-group">
       <button
         type="button"
-        class={`badge kind-${mention.kind}`}
+        class={`badge kind-${mention.kind}${direction ? ` dir-${direction}` : ''}`}
         data-secid={mention.secid}
         data-kind={mention.kind}
         data-count={mention.count}
         data-position={position || undefined}
+        data-price={priced && quote.price !== null ? quote.price : undefined}
+        data-change-pct={priced && quote.changePct !== null ? quote.changePct : undefined}
+        data-direction={direction}
         title={`${label}。点击跳到下一处提及`}
         aria-label={label}
         onClick={() => onSelect(mention.secid)}
@@ -30,8 +41,15 @@ export function SecurityBadge({ mention, position, archived, onSelect, onOpenArc
         <span class="badge-name">{mention.name}</span>
         <span class="badge-code">{mention.code}</span>
         <span class="badge-kind">{KIND_LABELS[mention.kind]}</span>
+        {priced && (
+          <span class="badge-quote" data-role="quote">
+            {quote.price !== null && <span class="price">{quote.price}</span>}
+            {quote.changePct !== null && <span class="change">{formatChangePct(quote.changePct)}</span>}
+          </span>
+        )}
         <span class="badge-count">{position ? `${position}/${mention.count}` : `×${mention.count}`}</span>
       </button>
+      <QuoteCard mention={mention} quote={quote} />
       {archived !== null && archived > 0 && (
         <button
           type="button"

@@ -8,6 +8,7 @@ import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
 import { AnnotationEditor } from '../archive/annotation-editor';
 import { KIND_LABELS } from '../shared/kind-labels';
+import { SavedQuoteTag } from '../shared/saved-quote';
 
 interface Props {
   id: string;
@@ -73,6 +74,7 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
                     onClick={() => openArchive(mention.secid)}
                   >
                     {mention.name} <span class="mini-count">{mention.code} · {KIND_LABELS[mention.kind]} ×{mention.count}</span>
+                    <SavedQuoteTag saved={article.quotesAtSave?.[mention.secid]} />
                   </button>
                 </li>
               ))}

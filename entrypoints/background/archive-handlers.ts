@@ -3,6 +3,7 @@ import type { ArchiveDb } from '../../lib/archive/db';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import type { ArticleStatus, Handlers } from '../../lib/protocol';
+import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 
 export type ArchiveMessages =
   | 'article:save'
@@ -14,6 +15,8 @@ export type ArchiveMessages =
   | 'securities:counts';
 
 export interface ArchiveEvents {
+  /** The quotes of these securities right now, if live quotes are on. */
+  quotesNow(secids: string[]): QuoteSnapshot | undefined;
   /** An article was written or deleted: index it, tell the tabs. */
   changed(id: string, status: ArticleStatus): void;
   /** Articles were imported: index them. */
@@ -32,7 +35,8 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, events: Archi
   return {
     async 'article:save'({ record }) {
       const db = await archive();
-      const { savedAt, created } = await saveArticle(db, record);
+      const secids = record.mentions.map((mention) => mention.secid);
+      const { savedAt, created } = await saveArticle(db, record, Date.now(), events.quotesNow(secids));
       events.changed(record.id, await statusOf(db, record.id));
       return { savedAt, created };
     },

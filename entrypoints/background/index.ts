@@ -6,12 +6,15 @@ import { archiveHandlers } from './archive-handlers';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
 import { setupTabStatus } from './tab-status';
+import { setupQuotes } from './quote-service';
 
 export default defineBackground(() => {
   const archive = archiveConnection();
   const indexSoon = setupSearchIndexer(archive);
   const tabs = setupTabStatus();
+  const quotes = setupQuotes();
   const handlers = archiveHandlers(archive, {
+    quotesNow: (secids) => quotes.snapshot(secids),
     changed(id, status) {
       indexSoon();
       void tabs.changed(id, status);
@@ -31,6 +34,9 @@ export default defineBackground(() => {
       const saved = await handlers['article:save'](request, sender);
       if (sender.tabId !== null) tabs.seen(sender.tabId, request.record.id, true);
       return saved;
+    },
+    async 'quotes:get'({ secids }) {
+      return quotes.get(secids);
     },
     async 'archive:open'({ secid }) {
       const url = browser.runtime.getURL('/archive.html');

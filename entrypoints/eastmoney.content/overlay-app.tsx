@@ -5,8 +5,10 @@ import { mentionElements } from '../../lib/mentions';
 import type { ArticleStatus } from '../../lib/protocol';
 import { readArticle, type ArticleHead } from '../../lib/read-article';
 import { receive, send } from '../../platform/messaging';
-import { autoSaveSetting } from '../../platform/settings';
+import type { Quote } from '../../lib/quotes/quote-reply';
+import { autoSaveSetting, colourSetting, liveQuotesSetting } from '../../platform/settings';
 import { focusMention } from './mention-focus';
+import { startQuoteRefresher } from './quote-refresher';
 
 interface Props {
   article: ArticleHead;
@@ -21,6 +23,8 @@ export function OverlayApp({ article, onCleanup }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, number>>({});
   const [archiveCounts, setArchiveCounts] = useState<Record<string, number>>({});
+  const [quotes, setQuotes] = useState<Record<string, Quote>>({});
+  const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const saving = useRef<Promise<boolean> | null>(null);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
 
@@ -81,6 +85,26 @@ export function OverlayApp({ article, onCleanup }: Props) {
     );
   }, [article.id]);
 
+  // Quotes fill in when they arrive; the overlay never waits for them. The
+  // settings apply at once, in every open tab.
+  useEffect(() => {
+    let stopQuotes = () => {};
+    const applyLive = (live: boolean) => {
+      stopQuotes();
+      stopQuotes = live ? startQuoteRefresher(secids, setQuotes) : () => {};
+      if (!live) setQuotes({});
+    };
+    void liveQuotesSetting.getValue().then(applyLive);
+    void colourSetting.getValue().then(setColours);
+    const unwatchLive = liveQuotesSetting.watch(applyLive);
+    const unwatchColours = colourSetting.watch(setColours);
+    onCleanup(() => {
+      stopQuotes();
+      unwatchLive();
+      unwatchColours();
+    });
+  }, [secids]);
+
   // Element lists per security, found once: clicks only step through them.
   const elementsBySecid = useMemo(() => {
     const map = new Map<string, Element[]>();
@@ -114,6 +138,8 @@ export function OverlayApp({ article, onCleanup }: Props) {
       error={error}
       positions={positions}
       archiveCounts={archiveCounts}
+      quotes={quotes}
+      colours={colours}
       tags={status?.tags ?? []}
       note={status?.note ?? ''}
       onSave={() => void save()}

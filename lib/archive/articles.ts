@@ -1,6 +1,7 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
 import type { ArticleRecord } from '../article-record';
 import type { ArchivedArticle } from '../archived-article';
+import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import type { ArchiveDb, ArchiveSchema, ArticleListing } from './db';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
@@ -49,7 +50,7 @@ async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: 
 
 function listingOf(
   record: ArticleRecord,
-  fields: { savedAt: number; updatedAt: number; tags: string[]; note: string },
+  fields: { savedAt: number; updatedAt: number; tags: string[]; note: string; quotesAtSave?: QuoteSnapshot | undefined },
 ): ArticleListing {
   // Field by field: whatever else the object carries (an old docNo, extra
   // properties from an import file) stays out of the archive.
@@ -64,7 +65,11 @@ function listingOf(
     summary,
     mentions,
     template,
-    ...fields,
+    savedAt: fields.savedAt,
+    updatedAt: fields.updatedAt,
+    tags: fields.tags,
+    note: fields.note,
+    ...(fields.quotesAtSave && { quotesAtSave: fields.quotesAtSave }),
     secids: record.mentions.map((mention) => mention.secid),
     kinds: [...new Set(record.mentions.map((mention) => mention.kind))],
     pending: 1,
@@ -93,15 +98,30 @@ function together(requests: Array<() => unknown>): Promise<unknown[]> {
   return Promise.all(requests.map((request) => (async () => request())()));
 }
 
-/** Puts a record in the archive; the same id updates the one entry, keeping when it was first saved, its tags and note. */
-export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Date.now()): Promise<SaveResult> {
+/**
+ * Puts a record in the archive; the same id updates the one entry, keeping
+ * when it was first saved, its tags and note. `quotesAtSave` is the market at
+ * this save; without one, the last save's snapshot stays.
+ */
+export async function saveArticle(
+  db: ArchiveDb,
+  record: ArticleRecord,
+  now = Date.now(),
+  quotesAtSave?: QuoteSnapshot,
+): Promise<SaveResult> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
   let result: SaveResult | undefined;
   await allOrNothing(tx, [
     async () => {
       const existing = await tx.objectStore('articles').get(record.id);
       const savedAt = existing?.savedAt ?? now;
-      const listing = listingOf(record, { savedAt, updatedAt: now, tags: existing?.tags ?? [], note: existing?.note ?? '' });
+      const listing = listingOf(record, {
+        savedAt,
+        updatedAt: now,
+        tags: existing?.tags ?? [],
+        note: existing?.note ?? '',
+        quotesAtSave: quotesAtSave ?? existing?.quotesAtSave,
+      });
       await writeArticle(tx, existing, listing, record);
       result = { savedAt, updatedAt: now, created: !existing };
     },
@@ -116,7 +136,7 @@ export async function saveArticle(db: ArchiveDb, record: ArticleRecord, now = Da
  */
 export async function putArticles(
   db: ArchiveDb,
-  records: Array<ArticleRecord & Partial<Pick<ArchivedArticle, 'savedAt' | 'updatedAt' | 'tags' | 'note'>>>,
+  records: Array<ArticleRecord & Partial<Pick<ArchivedArticle, 'savedAt' | 'updatedAt' | 'tags' | 'note' | 'quotesAtSave'>>>,
   now = Date.now(),
 ): Promise<{ created: number; updated: number }> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
@@ -134,12 +154,13 @@ export async function putArticles(
           else created += 1;
           seen.add(record.id);
         }
-        const { savedAt, updatedAt, tags, note, ...plain } = record;
+        const { savedAt, updatedAt, tags, note, quotesAtSave, ...plain } = record;
         const listing = listingOf(plain, {
           savedAt: Math.min(existing?.savedAt ?? Infinity, savedAt ?? now),
           updatedAt: Math.max(existing?.updatedAt ?? 0, updatedAt ?? now),
           tags: [...new Set([...(existing?.tags ?? []), ...(tags ?? [])])],
           note: mergeNotes(existing?.note ?? '', note ?? ''),
+          quotesAtSave: (savedAt ?? now) <= (existing?.savedAt ?? Infinity) ? (quotesAtSave ?? existing?.quotesAtSave) : (existing?.quotesAtSave ?? quotesAtSave),
         });
         await writeArticle(tx, existing, listing, plain);
       }
@@ -241,6 +262,7 @@ export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): P
         updatedAt: article.updatedAt,
         tags: article.tags,
         note: article.note,
+        quotesAtSave: article.quotesAtSave,
       });
       await writeArticle(tx, existing, listing, article);
     },

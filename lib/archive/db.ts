@@ -17,6 +17,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ArticleRecord } from '../article-record';
 import type { SecurityKind } from '../securities';
+import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import { facetDeltas } from './facets';
 
 export const ARCHIVE_DB_NAME = 'em-lens-archive';
@@ -32,6 +33,8 @@ export type ArticleListing = Omit<ArticleRecord, 'bodyText' | 'bodyHtml'> & {
   kinds: SecurityKind[];
   tags: string[];
   note: string;
+  /** Each security's quote when the article was saved, where quotes were on. */
+  quotesAtSave?: QuoteSnapshot;
   /** The article's number in the search postings; absent until indexed. */
   docNo?: number;
   /** Present (1) while the article waits to be indexed. */

@@ -10,7 +10,8 @@
  *
  * An ArchivedArticle is the record EM Lens reads from a page (id, url, title,
  * publishedAt, source, author, summary, bodyText, bodyHtml, mentions,
- * template) plus savedAt and updatedAt (ms since the epoch), tags and note.
+ * template) plus savedAt and updatedAt (ms since the epoch), tags and note,
+ * and, where quotes were on, quotesAtSave: { secid: { price, changePct, time } }.
  * Export → import into an empty archive → export gives the same articles.
  */
 import type { ArchivedArticle } from '../archived-article';
@@ -20,7 +21,7 @@ export const VERSION = 1;
 
 const FIELDS = [
   'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
-  'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note',
+  'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note', 'quotesAtSave',
 ] as const satisfies ReadonlyArray<keyof ArchivedArticle>;
 
 const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'order'] as const;
@@ -28,7 +29,7 @@ const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'ord
 /** The article with exactly the documented fields, in a fixed order. */
 export function exportable(article: ArchivedArticle): ArchivedArticle {
   const out: Record<string, unknown> = {};
-  for (const field of FIELDS) out[field] = article[field];
+  for (const field of FIELDS) if (article[field] !== undefined) out[field] = article[field];
   out.mentions = article.mentions.map((mention) => Object.fromEntries(MENTION_FIELDS.map((f) => [f, mention[f]])));
   return out as unknown as ArchivedArticle;
 }

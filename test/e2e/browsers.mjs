@@ -44,8 +44,9 @@ async function launchChromium(spec, extensionDir) {
       '--disable-features=NetworkTimeServiceQuerying',
       '--no-first-run',
       '--disable-sync',
-      // Nothing that escapes request interception can resolve a host.
-      '--host-resolver-rules=MAP * ~NOTFOUND',
+      // Nothing that escapes request interception can resolve a host; loopback
+      // stays reachable for the local quote server.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       '--lang=zh-CN',
     ],
   });

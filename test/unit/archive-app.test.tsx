@@ -26,6 +26,7 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
   const archive = async () => db;
   const receive = createReceiver(
     archiveHandlers(archive, {
+      quotesNow: () => undefined,
       changed: () => void indexPending(db),
       imported: () => void indexPending(db),
     }),

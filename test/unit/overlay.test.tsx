@@ -22,6 +22,8 @@ function show(overrides: Partial<OverlayProps> = {}) {
     error: null,
     positions: {},
     archiveCounts: {},
+    quotes: {},
+    colours: 'red-up',
     tags: [],
     note: '',
     onSave: vi.fn(),
@@ -97,5 +99,31 @@ describe('the overlay', () => {
     });
     await act(async () => (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click());
     expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' });
+  });
+
+  it('shows live quotes on the badges with the page contract, red up and green down', () => {
+    const quote = (secid: string, price: number | null, changePct: number | null) => ({
+      secid, market: 0, code: secid.split('.')[1]!, name: null, price, changePct, change: null, high: null, low: null, prevClose: null, time: null,
+    });
+    const { host } = show({ quotes: { '0.000931': quote('0.000931', 4.12, 1.23), '90.BK0473': quote('90.BK0473', 1020.5, -0.5) } });
+    const stock = host.querySelector('[data-secid="0.000931"]')!;
+    expect([stock.getAttribute('data-price'), stock.getAttribute('data-change-pct'), stock.getAttribute('data-direction')]).toEqual(['4.12', '1.23', 'up']);
+    expect(stock.textContent).toContain('4.12+1.23%');
+    expect(host.querySelector('[data-secid="90.BK0473"]')!.getAttribute('data-direction')).toBe('down');
+    expect(host.querySelector('.panel')!.classList.contains('colours-red-up')).toBe(true);
+    expect(show({ colours: 'green-up' }).host.querySelector('.panel')!.classList.contains('colours-green-up')).toBe(true);
+  });
+
+  it('shows no number for a security whose quote is missing or all dashes', () => {
+    const { host } = show({
+      quotes: {
+        '0.000931': { secid: '0.000931', market: 0, code: '000931', name: null, price: null, changePct: null, change: null, high: null, low: null, prevClose: null, time: null },
+      },
+    });
+    for (const badge of host.querySelectorAll('[data-secid]')) {
+      expect(badge.hasAttribute('data-price')).toBe(false);
+      expect(badge.hasAttribute('data-direction')).toBe(false);
+      expect(badge.querySelector('[data-role="quote"]')).toBeNull();
+    }
   });
 });

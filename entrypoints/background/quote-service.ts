@@ -1,0 +1,37 @@
+import { fetchQuotes } from '../../lib/quotes/fetch-quotes';
+import { createQuoteCache } from '../../lib/quotes/quote-cache';
+import type { Quote } from '../../lib/quotes/quote-reply';
+import { quoteApiBase } from '../../lib/quotes/quote-source';
+import { snapshotOf, type QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
+import { liveQuotesSetting, quoteApiBaseSetting } from '../../platform/settings';
+
+// Just under the 10 s refresh, so tabs refreshing together share one request.
+const MAX_AGE_MS = 9_000;
+
+/**
+ * Quotes for every tab from one cache, fetched by the background only: a
+ * content script never touches the network. With live quotes off, nothing is
+ * requested at all.
+ */
+export function setupQuotes() {
+  const cache = createQuoteCache({ maxAgeMs: MAX_AGE_MS });
+  let lastKnown = new Map<string, Quote>();
+
+  return {
+    async get(secids: string[]): Promise<{ quotes: Record<string, Quote>; live: boolean }> {
+      if (!(await liveQuotesSetting.getValue())) return { quotes: {}, live: false };
+      const apiBase = quoteApiBase(await quoteApiBaseSetting.getValue());
+      const { quotes, failed } = await cache.fetchMissing(secids, Date.now(), (stale) =>
+        fetchQuotes(stale, { fetch: (url, init) => fetch(url, init), apiBase, log: (line) => console.warn(line) }),
+      );
+      // A security whose refresh failed shows no number, rather than an old one passed off as live.
+      const current = [...quotes].filter(([secid]) => !failed.includes(secid));
+      lastKnown = new Map([...lastKnown, ...current]);
+      return { quotes: Object.fromEntries(current), live: true };
+    },
+    /** The quotes a page showed a moment ago, for the article being saved. */
+    snapshot(secids: string[]): QuoteSnapshot | undefined {
+      return snapshotOf(lastKnown, secids);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { render } from 'preact';
+import { SettingsForm, type Settings } from '../../components/settings/settings-form';
+import { autoSaveSetting, colourSetting, liveQuotesSetting } from '../../platform/settings';
+import '../../components/archive/archive.css';
+import '../../components/settings/settings.css';
+
+const items = { liveQuotes: liveQuotesSetting, colours: colourSetting, autoSave: autoSaveSetting } as const;
+
+async function load(): Promise<Settings> {
+  const [liveQuotes, colours, autoSave] = await Promise.all([
+    liveQuotesSetting.getValue(),
+    colourSetting.getValue(),
+    autoSaveSetting.getValue(),
+  ]);
+  return { liveQuotes, colours, autoSave };
+}
+
+async function save<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  await (items[key] as { setValue(value: Settings[K]): Promise<void> }).setValue(value);
+}
+
+render(<SettingsForm load={load} save={save} />, document.getElementById('app')!);

@@ -1,0 +1,49 @@
+/**
+ * The quote of each security at the moment an article was saved, so the
+ * archive can show how the market stood then ("+2.31% when saved").
+ */
+import type { Quote } from './quote-reply';
+
+export interface SavedQuote {
+  price: number | null;
+  changePct: number | null;
+  /** The quote's own time (ms since the epoch), when the API gave one. */
+  time: number | null;
+}
+
+export type QuoteSnapshot = Record<string, SavedQuote>;
+
+export function snapshotOf(quotes: ReadonlyMap<string, Quote>, secids: readonly string[]): QuoteSnapshot | undefined {
+  const snapshot: QuoteSnapshot = {};
+  for (const secid of secids) {
+    const quote = quotes.get(secid);
+    if (quote && (quote.price !== null || quote.changePct !== null)) {
+      snapshot[secid] = { price: quote.price, changePct: quote.changePct, time: quote.time };
+    }
+  }
+  return Object.keys(snapshot).length ? snapshot : undefined;
+}
+
+const finiteOrNull = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isFinite(value));
+
+/** A snapshot from outside (an import file), kept only for the article's own securities. */
+export function checkSnapshot(value: unknown, secids: readonly string[]): QuoteSnapshot | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new Error('quotesAtSave must be an object');
+  const snapshot: QuoteSnapshot = {};
+  for (const [secid, saved] of Object.entries(value as Record<string, unknown>)) {
+    if (!secids.includes(secid)) throw new Error(`quotesAtSave names ${secid.slice(0, 24)}, which the article does not mention`);
+    const { price, changePct, time } = (saved ?? {}) as Record<string, unknown>;
+    if (!finiteOrNull(price) || !finiteOrNull(changePct) || !finiteOrNull(time)) {
+      throw new Error(`quotesAtSave for ${secid} is not numbers`);
+    }
+    snapshot[secid] = { price, changePct, time };
+  }
+  return Object.keys(snapshot).length ? snapshot : undefined;
+}
+
+/** "+2.31%", "-0.50%", "0.00%"; "" when there is no number. */
+export function formatChangePct(changePct: number | null): string {
+  if (changePct === null) return '';
+  return `${changePct > 0 ? '+' : ''}${changePct.toFixed(2)}%`;
+}

@@ -1,0 +1,196 @@
+// Live quotes end to end, in both browsers, against a quote server on
+// 127.0.0.1 that speaks Eastmoney's protocol.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchWithExtension } from './browsers.mjs';
+import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { generatedArticle } from './generated-pages.mjs';
+import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { openArchivePage, waitForIds } from './extension-pages.mjs';
+import { startQuoteServer } from './quote-server.mjs';
+
+const ARTIFACTS = 'test/e2e/artifacts';
+const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const RED = 'rgb(217, 48, 44)';
+const GREEN = 'rgb(26, 154, 75)';
+
+const QUOTES = {
+  '0.000931': { name: '中关村', price: 4.12, changePct: 2.31, change: 0.09, high: 4.2, low: 4.0, prevClose: 4.03 },
+  '90.BK0473': { name: '证券', price: 1020.5, changePct: -0.85, change: -8.7, high: 1031.2, low: 1015.1, prevClose: 1029.2 },
+  '1.600519': { name: '贵州茅台', price: 1432.5, changePct: 0, change: 0, high: 1440, low: 1420, prevClose: 1432.5 },
+  '1.600030': { name: '中信证券', price: 21.3, changePct: 1.5, change: 0.31, high: 21.5, low: 20.9, prevClose: 20.99 },
+  '0.300750': { name: '宁德时代', price: 180.2, changePct: -1.1, change: -2.0, high: 183, low: 179, prevClose: 182.2 },
+  '0.002594': { name: '比亚迪', price: 250.1, changePct: 0.7, change: 1.7, high: 252, low: 248, prevClose: 248.4 },
+};
+
+/** The quote attributes and the colour of each badge's quote. */
+function badgeQuotes(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelector('em-lens-overlay').shadowRoot.querySelectorAll('[data-secid]')].map((badge) => [
+        badge.getAttribute('data-secid'),
+        {
+          price: badge.getAttribute('data-price'),
+          changePct: badge.getAttribute('data-change-pct'),
+          direction: badge.getAttribute('data-direction'),
+          colour: badge.querySelector('.change') ? getComputedStyle(badge.querySelector('.change')).color : null,
+        },
+      ]),
+    ),
+  );
+}
+
+async function waitForQuote(page, secid) {
+  await page.waitForFunction(
+    (id) => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector(`[data-secid="${id}"][data-price]`),
+    { timeout: 10_000, polling: 100 },
+    secid,
+  );
+}
+
+for (const name of browsers) {
+  describe(`EM Lens live quotes in ${name}`, () => {
+    let session;
+    let page;
+    let server;
+    let settings;
+
+    before(async () => {
+      server = await startQuoteServer();
+      server.setQuotes(QUOTES);
+      session = await launchWithExtension(name);
+      settings = await openArchivePage(session);
+      await settings.evaluate(
+        (base) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ quoteApiBase: base }),
+        server.url,
+      );
+      page = await session.browser.newPage();
+      await page.setViewport({ width: 1100, height: 760 });
+      await serveFixtures(page);
+    });
+
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    it('shows the served prices on the badges, red up and green down, in one batched request', async () => {
+      await page.bringToFront();
+      const before = server.requests.length;
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await waitForQuote(page, '0.000931');
+      await waitForQuote(page, '90.BK0473');
+      assert.deepEqual(await badgeQuotes(page), {
+        '90.BK0473': { price: '1020.5', changePct: '-0.85', direction: 'down', colour: GREEN },
+        '0.000931': { price: '4.12', changePct: '2.31', direction: 'up', colour: RED },
+      });
+      const asked = server.requests.slice(before);
+      assert.equal(asked.length, 1, 'one request for the page');
+      const secids = new URL(asked[0].url, 'http://x').searchParams.get('secids').split(',').sort();
+      assert.deepEqual(secids, ['0.000931', '90.BK0473']);
+      assert.equal(new URL(asked[0].url, 'http://x').searchParams.get('fltt'), '2');
+
+      await page.hover('em-lens-overlay >>> [data-secid="0.000931"]');
+      const card = await page.evaluate(() => {
+        const el = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="quote-card"]');
+        return { display: getComputedStyle(el).display, text: el.textContent, links: [...el.querySelectorAll('a')].map((a) => a.href) };
+      });
+      assert.equal(card.display, 'block');
+      assert.match(card.text, /中关村.*000931.*深圳/);
+      assert.match(card.text, /最新4\.12.*涨跌0\.09 \+2\.31%.*最高4\.2.*最低4.*昨收4\.03/);
+      assert.deepEqual(card.links, ['https://quote.eastmoney.com/unify/r/0.000931', 'https://guba.eastmoney.com/list,000931.html']);
+      await page.screenshot({ path: `${ARTIFACTS}/${name}-overlay-quotes.png` });
+      await page.mouse.move(0, 0);
+    });
+
+    it('keeps the quote of the moment of saving, and the popup shows it', async () => {
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      const popup = await openArchivePage(session);
+      await waitForIds(popup, ['202112302231813952']);
+      const saved = await popup.$$eval('[data-role="quote-at-save"]', (tags) => tags.map((tag) => tag.textContent));
+      assert.deepEqual(saved.sort(), ['+2.31% 保存时', '-0.85% 保存时']);
+      await popup.close();
+    });
+
+    it('turns colours around in open tabs when the setting says green is up', async () => {
+      const options = await session.browser.newPage();
+      await session.openExtensionPage(options, 'options.html');
+      await options.waitForSelector('[data-setting="colours-green-up"]');
+      await options.click('[data-setting="colours-green-up"]');
+      await page.bringToFront();
+      await page.waitForFunction(
+        (green) => {
+          const change = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"] .change');
+          return getComputedStyle(change).color === green;
+        },
+        { timeout: 10_000, polling: 100 },
+        GREEN,
+      );
+      await options.bringToFront(); // Chromium sends clicks only to the tab in front
+      await options.click('[data-setting="colours-red-up"]');
+      await options.close();
+    });
+
+    for (const [index, [mode, expectNumbers]] of [
+      ['object-diff', true],
+      ['fail500', false],
+      ['empty', false],
+      ['dash', false],
+      ['slow', false],
+    ].entries()) {
+      it(`${expectNumbers ? 'reads' : 'shows no number, and the overlay still works, for'} a reply that is ${mode}`, async () => {
+        // Securities no earlier test asked for, so the shared cache cannot answer instead of the server.
+        const first = `0.30076${index}`;
+        const second = `0.00259${index}`;
+        server.setQuotes({ ...QUOTES, [first]: QUOTES['0.300750'], [second]: QUOTES['0.002594'] });
+        server.setMode(mode);
+        const url = generatedArticle([
+          [first, '宁德时代'],
+          [second, '比亚迪'],
+        ]);
+        await page.bringToFront();
+        const started = Date.now();
+        await page.goto(url, { waitUntil: 'load' });
+        await waitForOverlay(page);
+        assert.ok(Date.now() - started < 5000, 'the overlay does not wait for quotes');
+        if (expectNumbers) {
+          await waitForQuote(page, first);
+          await waitForQuote(page, second);
+          const quotes = await badgeQuotes(page);
+          assert.equal(quotes[first].direction, 'down');
+          assert.equal(quotes[second].price, '250.1');
+        } else {
+          await new Promise((done) => setTimeout(done, mode === 'slow' ? 1500 : 1000));
+          const quotes = await badgeQuotes(page);
+          assert.ok(Object.values(quotes).every((q) => q.price === null && q.direction === null), JSON.stringify(quotes));
+          const overlay = await readOverlay(page);
+          assert.equal(overlay.badges.length, 2);
+          await clickInOverlay(page, '[data-action="save"]');
+          await waitForSaved(page, 'true');
+        }
+        server.setMode('ok');
+      });
+    }
+
+    it('asks for nothing at all when live quotes are off', async () => {
+      const options = await session.browser.newPage();
+      await session.openExtensionPage(options, 'options.html');
+      await options.waitForSelector('[data-setting="live-quotes"]');
+      await options.click('[data-setting="live-quotes"]');
+      await options.waitForFunction(
+        async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('liveQuotes')).liveQuotes === false,
+        { polling: 100 },
+      );
+      await options.close();
+      const before = server.requests.length;
+      await page.bringToFront();
+      await page.goto(generatedArticle([['1.600030', '中信证券']]), { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await new Promise((done) => setTimeout(done, 1500));
+      assert.equal(server.requests.length, before, 'no quote request');
+      assert.deepEqual(await badgeQuotes(page), { '1.600030': { price: null, changePct: null, direction: null, colour: null } });
+    });
+  });
+}
