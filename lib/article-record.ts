@@ -32,7 +32,8 @@ export const LIMITS = {
   source: 200,
   author: 200,
   summary: 4000,
-  body: 5_000_000,
+  // Long enough for the longest reports Eastmoney carries, several times over.
+  body: 10_000_000,
   mentions: 5000,
   name: 64,
 } as const;

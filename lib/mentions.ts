@@ -48,12 +48,22 @@ export function mentionElements(body: Element): Array<{ element: Element; securi
   const noise = collectNoise(body);
   const memo = new Map<Element, boolean>();
   const found: Array<{ element: Element; security: Security }> = [];
-  for (const element of body.querySelectorAll(MENTION_SELECTOR)) {
+  const marked = new Set(body.querySelectorAll(MENTION_SELECTOR));
+  for (const element of marked) {
     if (isInNoise(element, body, noise, memo)) continue;
+    // Markup nested in markup (a repeat span inside a first-mention link) is one mention.
+    if (hasMarkedAncestor(element, body, marked)) continue;
     const security = securityOfMentionElement(element);
     if (security) found.push({ element, security });
   }
   return found;
+}
+
+function hasMarkedAncestor(element: Element, body: Element, marked: Set<Element>): boolean {
+  for (let node = element.parentElement; node && node !== body; node = node.parentElement) {
+    if (marked.has(node)) return true;
+  }
+  return false;
 }
 
 /** One entry per security, in order of first appearance. */

@@ -190,7 +190,9 @@ export function createReceiver<K extends MessageType>(handlers: Handlers<K>) {
       const handler = handlers[type as K] as unknown as (request: unknown, sender: SenderContext) => Promise<unknown>;
       return { ok: true, data: (await handler(checked.value, context)) as Response<MessageType> };
     } catch (error) {
-      return fail(`${type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      // The error's name says what kind of failure it was (QuotaExceededError, AbortError…).
+      const what = error instanceof Error ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : String(error);
+      return fail(`${type} failed: ${what}`);
     }
   };
 }

@@ -151,7 +151,7 @@ function readMetaItems(doc: Document, template: Template): string[] {
 
 function canonicalUrl(doc: Document, id: string): string | null {
   const href = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  if (!href) return null;
+  if (!href || !URL.canParse(href, 'https://finance.eastmoney.com/')) return null;
   const address = parseArticleUrl(new URL(href, 'https://finance.eastmoney.com/').href);
   return address && address.id === id ? address.canonicalUrl : null;
 }

@@ -4,7 +4,8 @@ import { parseTags } from '../../lib/archived-article';
 interface Props {
   tags: string[];
   note: string;
-  onSave: (annotation: { tags: string[]; note: string }) => Promise<void>;
+  /** `event` is the submit, for callers that act only on what a person did. */
+  onSave: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
   onCancel?: () => void;
   compact?: boolean;
 }
@@ -18,7 +19,7 @@ export function AnnotationEditor({ tags, note, onSave, onCancel, compact = false
     const form = new FormData(event.currentTarget as HTMLFormElement);
     setState('saving');
     try {
-      await onSave({ tags: parseTags(String(form.get('tags') ?? '')), note: String(form.get('note') ?? '').trim() });
+      await onSave({ tags: parseTags(String(form.get('tags') ?? '')), note: String(form.get('note') ?? '').trim() }, event);
       setState('saved');
     } catch {
       setState('failed');

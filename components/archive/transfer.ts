@@ -34,7 +34,7 @@ export async function exportFile(
  * an interruption leaves whole articles only, and running the import again
  * merges by id without duplicates.
  */
-export async function importFile(file: File, send: ReturnType<typeof createSender>): Promise<ImportReportState> {
+export async function importFile(file: Pick<File, 'text'>, send: ReturnType<typeof createSender>): Promise<ImportReportState> {
   const parsed = parseArchiveJson(await file.text());
   if (!parsed.ok) return { fileError: parsed.error };
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };

@@ -23,10 +23,11 @@ export interface OverlayProps {
   quotes: Record<string, Quote>;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
-  onSave: () => void;
+  /** Each action gets its event, so the caller can refuse what a page script dispatched. */
+  onSave: (event: Event) => void;
   onSelectSecurity: (secid: string) => void;
-  onOpenArchive: (secid: string) => void;
-  onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
+  onOpenArchive: (secid: string, event: Event) => void;
+  onAnnotate: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
 }
 
 /** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
@@ -89,8 +90,8 @@ export function Overlay(props: OverlayProps) {
           compact
           tags={props.tags}
           note={props.note}
-          onSave={async (annotation) => {
-            await props.onAnnotate(annotation);
+          onSave={async (annotation, event) => {
+            await props.onAnnotate(annotation, event);
             setEditing(false);
           }}
           onCancel={() => setEditing(false)}

@@ -2,7 +2,7 @@ export type SaveState = 'unknown' | 'unsaved' | 'saving' | 'saved';
 
 interface Props {
   state: SaveState;
-  onSave: () => void;
+  onSave: (event: Event) => void;
 }
 
 const LABELS: Record<SaveState, string> = {

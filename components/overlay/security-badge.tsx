@@ -13,7 +13,7 @@ interface Props {
   /** The live quote, when one has arrived. */
   quote: Quote | undefined;
   onSelect: (secid: string) => void;
-  onOpenArchive: (secid: string) => void;
+  onOpenArchive: (secid: string, event: Event) => void;
 }
 
 /** One security the article mentions; a click steps through its mentions in the text. */
@@ -58,7 +58,7 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
           data-archive-secid={mention.secid}
           data-archive-count={archived}
           title={`存档中有 ${archived} 篇文章提及${mention.name}，点击查看`}
-          onClick={() => onOpenArchive(mention.secid)}
+          onClick={(event) => onOpenArchive(mention.secid, event)}
         >
           存档 {archived}
         </button>

@@ -1,47 +1,20 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { render } from 'preact';
-import { readArticleHead } from '../../lib/read-article';
-import { byProminence } from '../../lib/mentions';
-import overlayCss from '../../components/overlay/overlay.css?inline';
-import { OverlayApp } from './overlay-app';
-import { ARTICLE_MATCHES } from './matches';
+import { createArticleOverlay } from './article-overlay';
 import { benchMark } from './bench-marks';
+import { ARTICLE_MATCHES } from './matches';
 
 // Test URL: https://finance.eastmoney.com/a/202112302231813952.html
 export default defineContentScript({
   matches: ARTICLE_MATCHES,
   runAt: 'document_idle',
-  async main(ctx) {
+  main(ctx) {
     if (import.meta.env.MODE === 'bench') benchMark('start');
-    let head;
-    try {
-      head = readArticleHead(document, location.href);
-    } catch (error) {
-      // A page we cannot read gets no overlay, and the page's own console stays quiet but for one line.
-      console.warn('[EM Lens] could not read this page:', error);
-      return;
-    }
-    if (import.meta.env.MODE === 'bench') benchMark('read');
-    if (!head) return;
-    const article = { ...head, mentions: [...head.mentions].sort(byProminence) };
-    const ui = await createShadowRootUi(ctx, {
-      name: 'em-lens-overlay',
-      mode: 'open',
-      position: 'inline',
-      anchor: head.body,
-      append: 'before',
-      css: overlayCss,
-      isolateEvents: true,
-      onMount(container) {
-        render(<OverlayApp article={article} onCleanup={(cleanup) => ctx.onInvalidated(cleanup)} />, container);
-        return container;
-      },
-      onRemove(container) {
-        if (container) render(null, container);
-      },
+    const overlay = createArticleOverlay(ctx, {
+      read: () => import.meta.env.MODE === 'bench' && benchMark('read'),
+      shown: () => import.meta.env.MODE === 'bench' && benchMark('rendered'),
     });
-    ui.mount();
-    if (import.meta.env.MODE === 'bench') benchMark('rendered');
+    void overlay.show(location.href);
+    // Pages that navigate with the history API get the overlay of their new address.
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void overlay.show(newUrl.href));
   },
 });

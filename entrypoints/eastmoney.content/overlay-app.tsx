@@ -1,23 +1,25 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Overlay } from '../../components/overlay/overlay';
 import type { SaveState } from '../../components/overlay/save-button';
+import { describeStorageError } from '../../lib/archive/storage-errors';
 import { mentionElements } from '../../lib/mentions';
 import type { ArticleStatus } from '../../lib/protocol';
+import type { Quote } from '../../lib/quotes/quote-reply';
 import { readArticle, type ArticleHead } from '../../lib/read-article';
 import { receive, send } from '../../platform/messaging';
-import type { Quote } from '../../lib/quotes/quote-reply';
 import { autoSaveSetting, colourSetting, liveQuotesSetting } from '../../platform/settings';
 import { focusMention } from './mention-focus';
 import { startQuoteRefresher } from './quote-refresher';
 
-interface Props {
-  article: ArticleHead;
-  /** Called with a clean-up to run when the content script is invalidated. */
-  onCleanup: (cleanup: () => void) => void;
-}
+/**
+ * Only a person's own clicks act on the archive. The overlay's shadow root is
+ * open (users' scripts read it), so a page script can reach its buttons; the
+ * events it dispatches are not trusted, and are ignored.
+ */
+const byPerson = (event: Event) => event.isTrusted;
 
-/** The overlay with its state: saved or not, tags and note, archive counts, where each badge last scrolled to. */
-export function OverlayApp({ article, onCleanup }: Props) {
+/** The overlay with its state: saved or not, tags and note, archive counts, quotes, where each badge last scrolled to. */
+export function OverlayApp({ article }: { article: ArticleHead }) {
   const [saveState, setSaveState] = useState<SaveState>('unknown');
   const [status, setStatus] = useState<ArticleStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,6 +29,7 @@ export function OverlayApp({ article, onCleanup }: Props) {
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const saving = useRef<Promise<boolean> | null>(null);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
+  const secidKey = secids.join(',');
 
   const show = (next: ArticleStatus) => {
     setStatus(next);
@@ -52,7 +55,7 @@ export function OverlayApp({ article, onCleanup }: Props) {
         return true;
       } catch (failure) {
         setSaveState(status?.saved ? 'saved' : 'unsaved');
-        setError(`保存失败：${failure instanceof Error ? failure.message : String(failure)}`);
+        setError(`保存失败：${describeStorageError(failure)}`);
         return false;
       } finally {
         saving.current = null;
@@ -62,27 +65,31 @@ export function OverlayApp({ article, onCleanup }: Props) {
   };
 
   useEffect(() => {
+    let cancelled = false;
     void (async () => {
       try {
         const current = await send('article:status', { id: article.id });
+        if (cancelled) return;
         show(current);
         if (!current.saved && (await autoSaveSetting.getValue())) await save();
       } catch {
-        setSaveState('unsaved');
+        if (!cancelled) setSaveState('unsaved');
       }
     })();
-    onCleanup(
-      receive({
-        async 'overlay:save'() {
-          return { saved: await save() };
-        },
-        async 'article:changed'({ id, status: next }) {
-          if (id !== article.id) return { seen: false };
-          show(next);
-          return { seen: true };
-        },
-      }),
-    );
+    const stopReceiving = receive({
+      async 'overlay:save'() {
+        return { saved: await save() };
+      },
+      async 'article:changed'({ id, status: next }) {
+        if (id !== article.id) return { seen: false };
+        show(next);
+        return { seen: true };
+      },
+    });
+    return () => {
+      cancelled = true;
+      stopReceiving();
+    };
   }, [article.id]);
 
   // Quotes fill in when they arrive; the overlay never waits for them. The
@@ -98,14 +105,14 @@ export function OverlayApp({ article, onCleanup }: Props) {
     void colourSetting.getValue().then(setColours);
     const unwatchLive = liveQuotesSetting.watch(applyLive);
     const unwatchColours = colourSetting.watch(setColours);
-    onCleanup(() => {
+    return () => {
       stopQuotes();
       unwatchLive();
       unwatchColours();
-    });
-  }, [secids]);
+    };
+  }, [secidKey]);
 
-  // Element lists per security, found once: clicks only step through them.
+  // Element lists per security, found once per version of the body: clicks only step through them.
   const elementsBySecid = useMemo(() => {
     const map = new Map<string, Element[]>();
     for (const { element, security } of mentionElements(article.body)) {
@@ -114,7 +121,7 @@ export function OverlayApp({ article, onCleanup }: Props) {
       map.set(security.secid, list);
     }
     return map;
-  }, [article.body]);
+  }, [article]);
 
   const selectSecurity = (secid: string) => {
     const elements = (elementsBySecid.get(secid) ?? []).filter((element) => element.isConnected);
@@ -122,10 +129,6 @@ export function OverlayApp({ article, onCleanup }: Props) {
     const next = ((positions[secid] ?? 0) % elements.length) + 1;
     setPositions({ ...positions, [secid]: next });
     focusMention(elements[next - 1]!);
-  };
-
-  const annotate = async (annotation: { tags: string[]; note: string }) => {
-    show(await send('article:annotate', { id: article.id, ...annotation }));
   };
 
   return (
@@ -142,10 +145,17 @@ export function OverlayApp({ article, onCleanup }: Props) {
       colours={colours}
       tags={status?.tags ?? []}
       note={status?.note ?? ''}
-      onSave={() => void save()}
+      onSave={(event) => {
+        if (byPerson(event)) void save();
+      }}
       onSelectSecurity={selectSecurity}
-      onOpenArchive={(secid) => void send('archive:open', { secid })}
-      onAnnotate={annotate}
+      onOpenArchive={(secid, event) => {
+        if (byPerson(event)) void send('archive:open', { secid });
+      }}
+      onAnnotate={async (annotation, event) => {
+        if (!byPerson(event)) return;
+        show(await send('article:annotate', { id: article.id, ...annotation }));
+      }}
     />
   );
 }

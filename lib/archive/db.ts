@@ -137,8 +137,9 @@ export async function openArchive(
   migrations: Migration[] = MIGRATIONS,
   onGone: () => void = () => {},
 ): Promise<ArchiveDb> {
+  let upgradeError: unknown = null;
   let upgrading: Promise<void> = Promise.resolve();
-  const db = await openDB<ArchiveSchema>(name, migrations.length, {
+  const opening = openDB<ArchiveSchema>(name, migrations.length, {
     upgrade(database, oldVersion, _newVersion, tx) {
       // Steps run one after another inside the one upgrade transaction; each
       // awaits only IndexedDB requests, which keeps the transaction alive.
@@ -149,8 +150,9 @@ export async function openArchive(
           }
         } catch (error) {
           // Half an upgrade is worse than none: the profile keeps its old version.
+          upgradeError = error;
+          tx.done.catch(() => {});
           tx.abort();
-          throw error;
         }
       })();
     },
@@ -161,6 +163,13 @@ export async function openArchive(
     },
     terminated: onGone,
   });
+  let db: ArchiveDb;
+  try {
+    db = await opening;
+  } catch (error) {
+    await upgrading;
+    throw upgradeError ?? error;
+  }
   await upgrading;
   return db;
 }

@@ -82,7 +82,7 @@ describe('the overlay', () => {
     const links = [...host.querySelectorAll('[data-action="open-archive"]')];
     expect(links.map((link) => [link.getAttribute('data-archive-secid'), link.textContent])).toEqual([['0.000931', '存档 4']]);
     (links[0] as HTMLButtonElement).click();
-    expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931');
+    expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931', expect.any(Event));
     // Still exactly one element per security carries data-secid.
     expect(host.querySelectorAll('[data-secid="0.000931"]')).toHaveLength(1);
   });
@@ -98,7 +98,7 @@ describe('the overlay', () => {
       tags.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(async () => (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click());
-    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' });
+    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' }, expect.any(Event));
   });
 
   it('shows live quotes on the badges with the page contract, red up and green down', () => {

@@ -1,0 +1,115 @@
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { parseArticleUrl } from '../../lib/article-url';
+import { byProminence } from '../../lib/mentions';
+import { readArticleHead, type ArticleHead } from '../../lib/read-article';
+import overlayCss from '../../components/overlay/overlay.css?inline';
+import { OverlayApp } from './overlay-app';
+
+const SETTLE_MS = 250;
+const WAIT_FOR_BODY_MS = 8_000;
+
+function readHead(url: string): ArticleHead | null {
+  try {
+    const head = readArticleHead(document, url);
+    return head && { ...head, mentions: [...head.mentions].sort(byProminence) };
+  } catch (error) {
+    // A page we cannot read gets no overlay, and one line in its console.
+    console.warn('[EM Lens] could not read this page:', error);
+    return null;
+  }
+}
+
+/** What the badges depend on: an update with the same signature changes nothing. */
+function signatureOf(head: ArticleHead): string {
+  return `${head.id}|${head.mentions.map((m) => `${m.secid}:${m.count}`).join(',')}`;
+}
+
+/**
+ * The overlay's life on one tab: shown for an article, updated once when
+ * paragraphs arrive after load, replaced when the page navigates (history API)
+ * to another article, removed for a non-article, and gone with no listener
+ * left when the extension reloads or updates (ctx invalidation).
+ */
+export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: () => void; shown?: () => void } = {}) {
+  let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
+  let stopWatching = () => {};
+  let generation = 0;
+
+  const hide = () => {
+    stopWatching();
+    stopWatching = () => {};
+    ui?.remove();
+    ui = null;
+  };
+
+  /** Calls `check` after the DOM under `root` has been quiet for a moment; returns a stop function. */
+  const whenSettled = (root: Node, check: () => void, options: MutationObserverInit) => {
+    let timer: number | undefined;
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = ctx.setTimeout(check, SETTLE_MS);
+    });
+    observer.observe(root, options);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  };
+
+  const show = async (url: string) => {
+    const mine = ++generation;
+    hide();
+    if (!parseArticleUrl(url)) return;
+    const head = readHead(url);
+    hooks.read?.();
+    if (!head) {
+      // The body may still be on its way (pages that render after load): look again as the DOM changes, for a while.
+      const stop = whenSettled(document.body ?? document.documentElement, () => {
+        if (readHead(url)) void show(url);
+      }, { childList: true, subtree: true });
+      const timeout = ctx.setTimeout(stop, WAIT_FOR_BODY_MS);
+      stopWatching = () => {
+        stop();
+        clearTimeout(timeout);
+      };
+      return;
+    }
+    let shown = head;
+    const mounted = await createShadowRootUi(ctx, {
+      name: 'em-lens-overlay',
+      mode: 'open',
+      position: 'inline',
+      anchor: head.body,
+      append: 'before',
+      css: overlayCss,
+      isolateEvents: true,
+      onMount(container) {
+        render(<OverlayApp article={shown} />, container);
+        return container;
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+    if (mine !== generation || !ctx.isValid) {
+      mounted.remove();
+      return;
+    }
+    ui = mounted;
+    ui.mount();
+    hooks.shown?.();
+    // Paragraphs added after load: badges follow, once, without duplicates.
+    stopWatching = whenSettled(head.body, () => {
+      const next = readHead(url);
+      if (!next) return hide();
+      if (signatureOf(next) === signatureOf(shown)) return;
+      shown = next;
+      if (ui?.mounted) render(<OverlayApp article={shown} />, ui.mounted);
+    }, { childList: true, subtree: true, characterData: true });
+  };
+
+  ctx.onInvalidated(hide);
+  return { show, hide };
+}
