@@ -32,16 +32,19 @@ export const ROUTES = new Map(
 /** @param {import('puppeteer-core').Page} page */
 export async function serveFixtures(page) {
   await page.setRequestInterception(true);
+  // A request can be gone by the time it is answered (a page navigated away):
+  // that is no failure of the test.
+  const settle = (answer) => void answer.catch(() => {});
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
     const route = /^https?:/.test(url) ? ROUTES.get(withoutScheme(url)) : undefined;
     if (route) {
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: route() });
+      settle(request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: route() }));
     } else if (/^(data|blob|chrome-extension|moz-extension|about):/.test(url)) {
-      void request.continue();
+      settle(request.continue());
     } else {
-      void request.abort('blockedbyclient');
+      settle(request.abort('blockedbyclient'));
     }
   });
 }

@@ -1,0 +1,194 @@
+// Hostile pages and odd ones, end to end in both browsers: nothing a page does
+// reaches into the extension, and nothing it carries runs in the extension.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launchWithExtension } from './browsers.mjs';
+import { ROUTES, SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { generatedArticle } from './generated-pages.mjs';
+import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
+import { startQuoteServer } from './quote-server.mjs';
+
+const HOSTILE_ID = '202601010000099999';
+const HOSTILE_URL = `https://finance.eastmoney.com/a/${HOSTILE_ID}.html`;
+const STYLES_URL = 'https://finance.eastmoney.com/a/202601010000088888.html';
+const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const settle = (ms) => new Promise((done) => setTimeout(done, ms));
+
+for (const name of browsers) {
+  describe(`EM Lens against hostile pages in ${name}`, () => {
+    let session;
+    let page;
+    let beacon;
+
+    before(async () => {
+      beacon = await startQuoteServer();
+      const hostile = readFileSync('test/fixtures/hostile-article.html', 'utf8')
+        .replaceAll('{{BEACON}}', beacon.url)
+        .replace('{{LONG}}', 'x'.repeat(1_000_000));
+      ROUTES.set(HOSTILE_URL.replace(/^https:/, ''), () => hostile);
+      ROUTES.set(STYLES_URL.replace(/^https:/, ''), () => readFileSync('test/fixtures/hostile-styles.html', 'utf8'));
+      session = await launchWithExtension(name);
+      page = await session.browser.newPage();
+      await page.setViewport({ width: 1100, height: 760 });
+      await serveFixtures(page);
+    });
+
+    after(async () => {
+      await session?.close();
+      await beacon?.close();
+    });
+
+    it('does not let a page script save, message the extension or reach the archive', async () => {
+      await page.bringToFront();
+      await page.goto(HOSTILE_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await page.waitForFunction(() => window.__attempted === true, { timeout: 10_000, polling: 100 });
+      await settle(1500);
+      assert.equal((await readOverlay(page)).saved, 'false', 'a scripted click does not save');
+      const seen = await page.evaluate(() => ({ attempts: window.__attempts, databases: window.__pageDatabases }));
+      assert.deepEqual(seen.attempts, ['no runtime']);
+      assert.ok(!(seen.databases ?? []).includes('em-lens-archive'), 'the archive is not in the page origin');
+      const popup = await openArchivePage(session);
+      assert.deepEqual(await popup.$$eval('[data-article-id]', (rows) => rows.length), 0);
+      await popup.close();
+    });
+
+    it('stores hostile content so that nothing runs or loads in the popup or the reader', async () => {
+      await page.bringToFront();
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      await settle(500);
+      const before = beacon.requests.length;
+
+      const popup = await openArchivePage(session);
+      await waitForIds(popup, [HOSTILE_ID]);
+      await searchFor(popup, '恶意测试', [HOSTILE_ID]);
+      const reader = await session.browser.newPage();
+      await session.openExtensionPage(reader, `reader.html?id=${HOSTILE_ID}`);
+      await reader.waitForSelector(`[data-article-id="${HOSTILE_ID}"]`);
+      await reader.hover('[data-role="reader-body"] p:last-of-type');
+      await settle(1500);
+
+      const inReader = await reader.evaluate(() => {
+        const body = document.querySelector('[data-role="reader-body"]');
+        return {
+          pwned: window.__pwned ?? null,
+          dangerous: body.querySelectorAll('script, iframe, svg, form, input, object, embed, meta, link, style, [onerror], [onload], [onclick], [style]').length,
+          links: [...body.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+          images: [...body.querySelectorAll('img')].map((img) => img.getAttribute('src')),
+          text: body.textContent,
+        };
+      });
+      const inPopup = await popup.evaluate(() => window.__pwned ?? null);
+      assert.equal(inReader.pwned, null);
+      assert.equal(inPopup, null);
+      assert.equal(inReader.dangerous, 0);
+      assert.ok(
+        inReader.links.every((href) => href === null || /^https?:\/\//.test(href)),
+        `no javascript: or data: links: ${JSON.stringify(inReader.links)}`,
+      );
+      assert.ok(inReader.images.every((src) => src === null), 'images wait to be asked for');
+      assert.match(inReader.text, /最后一段，知识产权恶意测试/);
+      assert.deepEqual(beacon.requests.slice(before).map((r) => r.url), [], 'nothing reached the beacon from the extension');
+      await reader.close();
+      await popup.close();
+    });
+
+    it('keeps the overlay whole on a page that restyles everything, and moves the text only by its own box', async () => {
+      await page.bringToFront();
+      await page.goto(STYLES_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      const layout = await page.evaluate(() => {
+        const host = document.querySelector('em-lens-overlay');
+        const panel = host.shadowRoot.querySelector('[data-role="summary"]');
+        const badge = host.shadowRoot.querySelector('[data-secid="0.000931"]');
+        const first = document.getElementById('first');
+        const hostBox = host.getBoundingClientRect();
+        const style = getComputedStyle(host);
+        const outer = hostBox.height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+        const withOverlay = first.getBoundingClientRect().top;
+        // Take the overlay out (no page style can hide it, not even an inline !important) and put it back.
+        const [parent, next] = [host.parentNode, host.nextSibling];
+        host.remove();
+        const without = first.getBoundingClientRect().top;
+        parent.insertBefore(host, next);
+        return {
+          visible: hostBox.height > 20 && hostBox.width > 100,
+          panelDisplay: getComputedStyle(panel).display,
+          badgeDisplay: getComputedStyle(badge).display,
+          badgeFontSize: getComputedStyle(badge).fontSize,
+          saveBackground: getComputedStyle(host.shadowRoot.querySelector('[data-action="save"]')).backgroundColor,
+          shift: withOverlay - without,
+          outer,
+        };
+      });
+      assert.equal(layout.visible, true, JSON.stringify(layout));
+      assert.notEqual(layout.panelDisplay, 'none');
+      assert.notEqual(layout.badgeDisplay, 'none');
+      assert.equal(layout.badgeFontSize, '13px');
+      assert.notEqual(layout.saveBackground, 'rgb(255, 105, 180)');
+      assert.ok(Math.abs(layout.shift - layout.outer) < 1.5, `text moved by ${layout.shift}px for an overlay of ${layout.outer}px`);
+      const overlay = await readOverlay(page);
+      assert.deepEqual(
+        overlay.badges.map((b) => [b.secid, b.count]),
+        [
+          ['0.000931', '2'],
+          ['90.BK0473', '1'],
+        ],
+      );
+    });
+
+    it('updates the badges once when paragraphs arrive after load', async () => {
+      await page.bringToFront();
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await page.evaluate(() => {
+        const body = document.getElementById('ContentBody');
+        const add = (html) => body.insertAdjacentHTML('beforeend', html);
+        add('<p>　　晚到的段落提到<span id="stock_1.600519"><a class="keytip" data-code="1,600519">贵州茅台</a></span>。</p>');
+        add('<p>　　又一段提到<span class="em_stock_key_common" data-code="0,000931">中关村</span>。</p>');
+      });
+      await page.waitForFunction(
+        () => document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="1.600519"]'),
+        { timeout: 10_000, polling: 100 },
+      );
+      await settle(800);
+      const overlay = await readOverlay(page);
+      assert.equal(overlay.hosts, 1);
+      assert.deepEqual(
+        overlay.badges.map((b) => [b.secid, b.count]),
+        [
+          ['0.000931', '4'],
+          ['90.BK0473', '3'],
+          ['1.600519', '1'],
+        ],
+      );
+    });
+
+    it('replaces the overlay on history navigation to another article, and removes it for a non-article', async () => {
+      const other = generatedArticle([['1.600030', '中信证券']], '另一篇文章');
+      const otherId = other.match(/(\d+)\.html$/)[1];
+      await page.bringToFront();
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await page.evaluate((path) => {
+        document.getElementById('ContentBody').innerHTML =
+          '<p>　　单页应用换了文章，提到<span id="stock_1.600030"><a class="keytip" data-code="1,600030">中信证券</a></span>。</p>';
+        history.pushState({}, '', path);
+      }, new URL(other).pathname);
+      await page.waitForFunction(
+        (id) => {
+          const hosts = document.querySelectorAll('em-lens-overlay');
+          return hosts.length === 1 && hosts[0].shadowRoot.querySelector(`[data-article-id="${id}"]`);
+        },
+        { timeout: 10_000, polling: 100 },
+        otherId,
+      );
+      assert.deepEqual((await readOverlay(page)).badges.map((b) => b.secid), ['1.600030']);
+      await page.evaluate(() => history.pushState({}, '', '/a/cgspl.html'));
+      await page.waitForFunction(() => document.querySelectorAll('em-lens-overlay').length === 0, { timeout: 10_000, polling: 100 });
+    });
+  });
+}
