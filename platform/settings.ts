@@ -15,3 +15,9 @@ export const colourSetting = storage.defineItem<'red-up' | 'green-up'>('local:co
  * on this machine's loopback; lib/quotes/quote-source.ts refuses anything else.
  */
 export const quoteApiBaseSetting = storage.defineItem<string | null>('local:quoteApiBase', { fallback: null });
+
+/** Show each security's quote right after its first mention in the article text. */
+export const inlineBadgesSetting = storage.defineItem<boolean>('local:inlineBadges', { fallback: false });
+
+/** Start the overlay folded to its one-line header. */
+export const collapsedSetting = storage.defineItem<boolean>('local:collapsed', { fallback: false });

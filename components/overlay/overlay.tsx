@@ -23,6 +23,9 @@ export interface OverlayProps {
   quotes: Record<string, Quote>;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
+  /** Folded to the header line: badges hidden until unfolded. */
+  collapsed: boolean;
+  onToggle: () => void;
   /** Each action gets its event, so the caller can refuse what a page script dispatched. */
   onSave: (event: Event) => void;
   onSelectSecurity: (secid: string) => void;
@@ -60,9 +63,22 @@ export function Overlay(props: OverlayProps) {
           </button>
         )}
         <SaveButton state={props.saveState} onSave={props.onSave} />
+        {mentions.length > 0 && (
+          <button
+            type="button"
+            class="toggle"
+            data-action="toggle"
+            aria-expanded={!props.collapsed}
+            aria-controls="em-lens-badges"
+            title={props.collapsed ? '展开证券徽章' : '收起证券徽章'}
+            onClick={props.onToggle}
+          >
+            {props.collapsed ? '展开' : '收起'}
+          </button>
+        )}
       </header>
-      {mentions.length > 0 && (
-        <div class="badges" role="list">
+      {mentions.length > 0 && !props.collapsed && (
+        <div class="badges" id="em-lens-badges" role="list">
           {mentions.map((mention) => (
             <div role="listitem" key={mention.secid}>
               <SecurityBadge

@@ -4,6 +4,8 @@ export interface Settings {
   liveQuotes: boolean;
   colours: 'red-up' | 'green-up';
   autoSave: boolean;
+  inlineBadges: boolean;
+  collapsed: boolean;
 }
 
 interface Props {
@@ -60,6 +62,30 @@ export function SettingsForm({ load, save }: Props) {
           绿涨红跌
         </label>
       </fieldset>
+      <label class="setting">
+        <input
+          type="checkbox"
+          data-setting="inline-badges"
+          checked={settings.inlineBadges}
+          onChange={(e) => change('inlineBadges', (e.target as HTMLInputElement).checked)}
+        />
+        <span>
+          <strong>正文内行情</strong>
+          <small>在文中每只证券第一次出现的地方显示涨跌幅。</small>
+        </span>
+      </label>
+      <label class="setting">
+        <input
+          type="checkbox"
+          data-setting="collapsed"
+          checked={settings.collapsed}
+          onChange={(e) => change('collapsed', (e.target as HTMLInputElement).checked)}
+        />
+        <span>
+          <strong>默认收起面板</strong>
+          <small>文章上方只显示一行概要，点“展开”再看证券徽章。</small>
+        </span>
+      </label>
       <label class="setting">
         <input
           type="checkbox"

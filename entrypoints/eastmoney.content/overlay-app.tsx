@@ -7,7 +7,14 @@ import type { ArticleStatus } from '../../lib/protocol';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { readArticle, type ArticleHead } from '../../lib/read-article';
 import { receive, send } from '../../platform/messaging';
-import { autoSaveSetting, colourSetting, liveQuotesSetting } from '../../platform/settings';
+import {
+  autoSaveSetting,
+  collapsedSetting,
+  colourSetting,
+  inlineBadgesSetting,
+  liveQuotesSetting,
+} from '../../platform/settings';
+import { removeInlineBadges, syncInlineBadges } from './inline-badges';
 import { focusMention } from './mention-focus';
 import { startQuoteRefresher } from './quote-refresher';
 
@@ -27,6 +34,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [archiveCounts, setArchiveCounts] = useState<Record<string, number>>({});
   const [quotes, setQuotes] = useState<Record<string, Quote>>({});
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
+  const [inline, setInline] = useState(false);
+  const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const saving = useRef<Promise<boolean> | null>(null);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
   const secidKey = secids.join(',');
@@ -103,14 +112,22 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     };
     void liveQuotesSetting.getValue().then(applyLive);
     void colourSetting.getValue().then(setColours);
-    const unwatchLive = liveQuotesSetting.watch(applyLive);
-    const unwatchColours = colourSetting.watch(setColours);
+    void inlineBadgesSetting.getValue().then(setInline);
+    const unwatch = [
+      liveQuotesSetting.watch(applyLive),
+      colourSetting.watch(setColours),
+      inlineBadgesSetting.watch(setInline),
+      collapsedSetting.watch(setCollapsed),
+    ];
     return () => {
       stopQuotes();
-      unwatchLive();
-      unwatchColours();
+      for (const stop of unwatch) stop();
     };
   }, [secidKey]);
+
+  useEffect(() => {
+    void collapsedSetting.getValue().then((value) => setCollapsed((current) => current ?? value));
+  }, []);
 
   // Element lists per security, found once per version of the body: clicks only step through them.
   const elementsBySecid = useMemo(() => {
@@ -122,6 +139,13 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     }
     return map;
   }, [article]);
+
+  useEffect(() => {
+    if (!inline) return;
+    const first = new Map([...elementsBySecid].map(([secid, elements]) => [secid, elements[0]!]));
+    syncInlineBadges(first, article.mentions, quotes, colours);
+    return () => removeInlineBadges(article.body);
+  }, [inline, elementsBySecid, quotes, colours]);
 
   const selectSecurity = (secid: string) => {
     const elements = (elementsBySecid.get(secid) ?? []).filter((element) => element.isConnected);
@@ -143,6 +167,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       archiveCounts={archiveCounts}
       quotes={quotes}
       colours={colours}
+      collapsed={collapsed ?? false}
+      onToggle={() => setCollapsed(!(collapsed ?? false))}
       tags={status?.tags ?? []}
       note={status?.note ?? ''}
       onSave={(event) => {

@@ -133,6 +133,45 @@ for (const name of browsers) {
       await options.close();
     });
 
+    it('puts quotes inline in the text and folds the overlay, at once in an open tab, when the settings say so', async () => {
+      const options = await session.browser.newPage();
+      await session.openExtensionPage(options, 'options.html');
+      await options.waitForSelector('[data-setting="inline-badges"]');
+      await options.click('[data-setting="inline-badges"]');
+      await options.click('[data-setting="collapsed"]');
+      await page.bringToFront();
+      await page.waitForFunction(
+        () => document.querySelector('em-lens-inline[data-secid="0.000931"]')?.shadowRoot?.querySelector('span')?.textContent === '+2.31%',
+        { timeout: 10_000, polling: 100 },
+      );
+      const inline = await page.evaluate(() =>
+        [...document.querySelectorAll('em-lens-inline')].map((host) => [
+          host.getAttribute('data-secid'),
+          host.previousElementSibling?.id,
+          host.shadowRoot.querySelector('span').textContent,
+        ]),
+      );
+      assert.deepEqual(inline.sort(), [
+        ['0.000931', 'stock_0.000931', '+2.31%'],
+        ['90.BK0473', 'bk_90.BK0473', '-0.85%'],
+      ]);
+      await page.waitForFunction(
+        () => document.querySelector('em-lens-overlay').shadowRoot.querySelectorAll('[data-secid]').length === 0,
+        { timeout: 10_000, polling: 100 },
+      );
+      await clickInOverlay(page, '[data-action="toggle"]');
+      assert.equal((await readOverlay(page)).badges.length, 2);
+      // The saved record is the article, not the chips added to it.
+      const popup = await openArchivePage(session);
+      await popup.close();
+      await options.bringToFront();
+      await options.click('[data-setting="inline-badges"]');
+      await options.click('[data-setting="collapsed"]');
+      await options.close();
+      await page.bringToFront();
+      await page.waitForFunction(() => document.querySelectorAll('em-lens-inline').length === 0, { timeout: 10_000, polling: 100 });
+    });
+
     for (const [index, [mode, expectNumbers]] of [
       ['object-diff', true],
       ['fail500', false],

@@ -24,6 +24,8 @@ function show(overrides: Partial<OverlayProps> = {}) {
     archiveCounts: {},
     quotes: {},
     colours: 'red-up',
+    collapsed: false,
+    onToggle: vi.fn(),
     tags: [],
     note: '',
     onSave: vi.fn(),
@@ -125,5 +127,16 @@ describe('the overlay', () => {
       expect(badge.hasAttribute('data-direction')).toBe(false);
       expect(badge.querySelector('[data-role="quote"]')).toBeNull();
     }
+  });
+
+  it('folds to its header line when collapsed, and says how to unfold', () => {
+    const { host, props } = show({ collapsed: true });
+    expect(host.querySelectorAll('[data-secid]')).toHaveLength(0);
+    const toggle = host.querySelector('[data-action="toggle"]') as HTMLButtonElement;
+    expect([toggle.textContent, toggle.getAttribute('aria-expanded')]).toEqual(['展开', 'false']);
+    expect(host.textContent).toContain('提及 2 只证券');
+    toggle.click();
+    expect(props.onToggle).toHaveBeenCalledOnce();
+    expect(show({ collapsed: false }).host.querySelectorAll('[data-secid]')).toHaveLength(2);
   });
 });

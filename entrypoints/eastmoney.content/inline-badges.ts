@@ -1,0 +1,50 @@
+import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
+import { formatChangePct } from '../../lib/quotes/quote-snapshot';
+import type { Mention } from '../../lib/mentions';
+
+const TAG = 'em-lens-inline';
+
+const STYLE = `
+:host { all: initial !important; display: inline !important; }
+span { font: 0.8em/1 -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif; margin: 0 0.2em; padding: 0 0.3em;
+  border-radius: 3px; background: rgba(127, 127, 127, 0.12); color: #8a9099; white-space: nowrap; }
+.up { color: var(--rise); } .down { color: var(--fall); }
+`;
+
+/**
+ * Small quote chips right after each security's first mention in the text,
+ * for readers who want the number where the name is. Each chip is its own
+ * shadow root, so the page's styles leave it alone and its own stay in.
+ */
+export function syncInlineBadges(
+  firstMentions: Map<string, Element>,
+  mentions: Mention[],
+  quotes: Record<string, Quote>,
+  colours: 'red-up' | 'green-up',
+): void {
+  const [rise, fall] = colours === 'red-up' ? ['#d9302c', '#1a9a4b'] : ['#1a9a4b', '#d9302c'];
+  for (const mention of mentions) {
+    const anchor = firstMentions.get(mention.secid);
+    if (!anchor?.isConnected) continue;
+    // After the mention's wrapper span (where Eastmoney's own quote slot sits), or after the mention itself.
+    const after = anchor.parentElement?.matches('span[id^="stock_"], span[id^="bk_"]') ? anchor.parentElement : anchor;
+    let host = after.nextElementSibling?.localName === TAG ? (after.nextElementSibling as HTMLElement) : null;
+    if (!host) {
+      host = document.createElement(TAG);
+      host.attachShadow({ mode: 'open' }).innerHTML = `<style>${STYLE}</style><span></span>`;
+      after.after(host);
+    }
+    const quote = quotes[mention.secid];
+    const chip = host.shadowRoot!.querySelector('span')!;
+    const change = quote ? formatChangePct(quote.changePct) : '';
+    chip.textContent = change || mention.code;
+    chip.className = quote && quote.changePct !== null ? directionOf(quote.changePct) : '';
+    host.setAttribute('data-secid', mention.secid);
+    host.style.setProperty('--rise', rise);
+    host.style.setProperty('--fall', fall);
+  }
+}
+
+export function removeInlineBadges(root: ParentNode = document): void {
+  for (const host of root.querySelectorAll(TAG)) host.remove();
+}
