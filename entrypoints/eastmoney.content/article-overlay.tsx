@@ -8,6 +8,11 @@ import overlayCss from '../../components/overlay/overlay.css?inline';
 import { OverlayApp } from './overlay-app';
 
 const SETTLE_MS = 250;
+const OUR_ELEMENTS = 'em-lens-overlay, em-lens-inline';
+
+function removeOrphans(): void {
+  for (const element of document.querySelectorAll(OUR_ELEMENTS)) element.remove();
+}
 const WAIT_FOR_BODY_MS = 8_000;
 
 function readHead(url: string): ArticleHead | null {
@@ -111,5 +116,10 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
   };
 
   ctx.onInvalidated(hide);
+  // An extension reloaded or updated leaves its old content script without a
+  // runtime; looking now and then lets it notice and take its overlay away.
+  ctx.setInterval(() => {}, 2_000);
+  // Firefox unloads the old script outright, DOM left behind: this instance clears it.
+  removeOrphans();
   return { show, hide };
 }

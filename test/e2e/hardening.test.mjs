@@ -190,5 +190,23 @@ for (const name of browsers) {
       await page.evaluate(() => history.pushState({}, '', '/a/cgspl.html'));
       await page.waitForFunction(() => document.querySelectorAll('em-lens-overlay').length === 0, { timeout: 10_000, polling: 100 });
     });
+
+    it('leaves no orphaned overlay when the extension reloads or updates', async () => {
+      await page.bringToFront();
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      const popup = await openArchivePage(session);
+      await popup.evaluate(() => setTimeout(() => (globalThis.browser ?? globalThis.chrome).runtime.reload(), 50));
+      // Chromium does not put content scripts back into open tabs: the old overlay must go.
+      // Firefox does: exactly one, working, overlay must remain.
+      const expected = name === 'firefox' ? 1 : 0;
+      await page.waitForFunction((count) => document.querySelectorAll('em-lens-overlay').length === count, { timeout: 15_000, polling: 200 }, expected);
+      await settle(3000);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('em-lens-overlay').length), expected);
+      if (expected === 1) {
+        await waitForOverlay(page);
+        assert.equal((await readOverlay(page)).badges.length, 2);
+      }
+    });
   });
 }
