@@ -42,9 +42,19 @@ export function collectNoise(body: Element): Set<Element> {
     // be dropped because its first line is a promotion.
     if (block.querySelector(TEXT_BLOCKS)) continue;
     const text = (block.textContent ?? '').trim().replace(/^[\s\u3000]+/, '');
-    if (NOISE_TEXT.some((pattern) => pattern.test(text))) noise.add(block);
+    if (NOISE_TEXT.some((pattern) => pattern.test(text)) || isLinksOnly(block, text)) noise.add(block);
   }
   return noise;
+}
+
+/**
+ * A paragraph that is nothing but links and marks no security: "原文链接",
+ * "返回首页 | 下一篇", promotions. The article's own sentences are never only links.
+ */
+function isLinksOnly(block: Element, text: string): boolean {
+  if (!text || block.querySelector('[data-code], span[id^="stock_"], span[id^="bk_"]')) return false;
+  const links = [...block.querySelectorAll('a')].map((link) => link.textContent ?? '').join('');
+  return links.replace(/[\s\u3000｜|·]+/g, '') === text.replace(/[\s\u3000｜|·]+/g, '');
 }
 
 /**

@@ -49,6 +49,11 @@ export interface Protocol {
   'securities:counts': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
   'archive:open': { request: { secid: string | null }; response: { opened: true } };
+  /**
+   * Read the page in this tab as a copy of an Eastmoney article: the popup asks
+   * when opened from the toolbar (activeTab) on a page of another site.
+   */
+  'page:read': { request: { tabId: number }; response: { injected: true } };
   /** To a content script: save the article on this page (shortcut, context menu). */
   'overlay:save': { request: Record<string, never>; response: { saved: boolean } };
   /** To content scripts: an article was saved, changed or deleted elsewhere. */
@@ -144,6 +149,13 @@ const RULES: { [K in MessageType]: Rule<K> } = {
     },
   },
   'overlay:save': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'page:read': {
+    from: ['extension-page'],
+    check(payload) {
+      const { tabId } = shape(payload);
+      return Number.isInteger(tabId) && (tabId as number) >= 0 ? { ok: true, value: { tabId: tabId as number } } : fail('tabId must be a tab number');
+    },
+  },
   'article:changed': {
     from: ['extension-page'],
     check(payload) {

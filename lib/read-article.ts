@@ -8,7 +8,8 @@
  *   mobile   .atitle, .digest_content, article#zwtext
  *   caifuhao div.article.page-article
  */
-import { parseArticleUrl } from './article-url';
+import { parseArticleUrl, type ArticleUrl } from './article-url';
+import { findOriginalArticle, isEastmoneyPage } from './article-copy';
 import { collectNoise } from './article-noise';
 import { bodyText, openingOf, tidyText } from './article-text';
 import type { ArticleRecord, ArticleTemplate } from './article-record';
@@ -26,6 +27,8 @@ interface Template {
   /** Alternatives, most specific first: the first that matches anything is used. */
   meta: string[];
   summary: string;
+  /** Parts of the body that are not the article in this template (the copy's summary quote). */
+  noise?: string;
 }
 
 const TEMPLATES: Template[] = [
@@ -63,6 +66,20 @@ const TEMPLATES: Template[] = [
   },
 ];
 
+/**
+ * A copy on another site: whatever holds the post, its title and time, the
+ * opening quote as its summary.
+ */
+const COPY: Template = {
+  name: 'generic',
+  marker: 'body',
+  title: '.post-title, .entry-title, article h1, h1',
+  body: ['.post-content', '.entry-content', '.article-content', 'article', 'main', '#content', 'body'],
+  meta: ['time[datetime]', '.post-meta > *', '.post-meta', '.entry-meta'],
+  summary: ':scope > blockquote:first-child',
+  noise: ':scope > blockquote:first-child',
+};
+
 /** The template a page uses and its body element, or null when it has none. */
 export function findArticleBody(doc: Document): { template: Template; body: Element } | null {
   for (const template of TEMPLATES) {
@@ -89,11 +106,9 @@ export interface ArticleHead {
 }
 
 export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | null {
-  const address = parseArticleUrl(pageUrl);
-  if (!address) return null;
-  const found = findArticleBody(doc);
+  const found = locate(doc, pageUrl);
   if (!found) return null;
-  const { template, body } = found;
+  const { address, template, body } = found;
   if (!(body.textContent ?? '').trim()) return null;
 
   const metaItems = readMetaItems(doc, template);
@@ -110,12 +125,36 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
   };
 }
 
+/** The article's address, template and body: an Eastmoney article, or a copy elsewhere that names its original. */
+function locate(doc: Document, pageUrl: string): { address: ArticleUrl; template: Template; body: Element } | null {
+  const address = parseArticleUrl(pageUrl);
+  if (address) {
+    const found = findArticleBody(doc);
+    return found && { address, ...found };
+  }
+  if (isEastmoneyPage(pageUrl)) return null; // list and channel pages
+  const original = findOriginalArticle(doc, pageUrl);
+  if (!original) return null;
+  const found = findArticleBody(doc) ?? findCopyBody(doc);
+  return found && { address: original, ...found };
+}
+
+function findCopyBody(doc: Document): { template: Template; body: Element } | null {
+  for (const selector of COPY.body) {
+    const body = doc.querySelector(selector);
+    if (body?.querySelector('p')) return { template: COPY, body };
+  }
+  return null;
+}
+
 export function readArticle(doc: Document, pageUrl: string): ArticleRecord | null {
   const head = readArticleHead(doc, pageUrl);
   if (!head) return null;
   const { body } = head;
   const clean = body.cloneNode(true) as Element;
-  for (const element of collectNoise(clean)) element.remove();
+  const template = templateNamed(head.template);
+  const extra = template.noise ? [...clean.querySelectorAll(template.noise)] : [];
+  for (const element of [...collectNoise(clean), ...extra]) element.remove();
   const text = bodyText(clean);
   if (!text) return null;
   return {
@@ -125,16 +164,25 @@ export function readArticle(doc: Document, pageUrl: string): ArticleRecord | nul
     publishedAt: head.publishedAt,
     source: head.source,
     author: head.author,
-    summary: readSummary(doc, templateNamed(head.template)) || openingOf(text),
+    summary: readSummary(template === COPY ? body : doc, template) || openingOf(text),
     bodyText: text,
-    bodyHtml: sanitizeArticleHtml(clean.innerHTML),
+    // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
+    bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
     mentions: head.mentions,
     template: head.template,
   };
 }
 
+function paragraphsOf(text: string): string {
+  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .split('\n')
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
+}
+
 function templateNamed(name: ArticleTemplate): Template {
-  return TEMPLATES.find((template) => template.name === name) ?? TEMPLATES[0]!;
+  return [...TEMPLATES, COPY].find((template) => template.name === name) ?? TEMPLATES[0]!;
 }
 
 function squash(value: string | null | undefined): string {
@@ -197,8 +245,9 @@ function readSource(doc: Document, body: Element, metaItems: string[]): string |
   return fromMedia ? fromMedia[1]!.trim() : null;
 }
 
-function readSummary(doc: Document, template: Template): string {
-  const own = tidyText(doc.querySelector(template.summary)?.textContent ?? '')
+function readSummary(root: Document | Element, template: Template): string {
+  const doc = root instanceof Element ? root.ownerDocument : root;
+  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
     .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
     .replace(/\n/g, ' ');
   if (own) return own;

@@ -14,6 +14,16 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
     send,
     openUrl: (url) => void browser.tabs.create({ url }).then(after),
     openReader: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(id)}`) }).then(after),
+    ...(closeAfterOpening && {
+      async activePage() {
+        const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+        return tab?.id !== undefined && tab.url ? { tabId: tab.id, url: tab.url } : null;
+      },
+      async readPage(tabId: number) {
+        await send('page:read', { tabId });
+        window.close();
+      },
+    }),
     autoSave: { get: () => autoSaveSetting.getValue(), set: (on) => autoSaveSetting.setValue(on) },
     download(name, data) {
       const url = URL.createObjectURL(data);

@@ -14,6 +14,7 @@ import { SecurityHeader } from './security-header';
 import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
+import { ThisPageBar, type ActivePage } from './this-page-bar';
 import { exportFile, importFile } from './transfer';
 
 const PAGE_SIZE = 30;
@@ -26,6 +27,9 @@ export interface ArchiveServices {
   openUrl: (url: string) => void;
   openReader: (id: string) => void;
   download: (name: string, data: Blob) => void;
+  /** The tab the popup was opened over, and reading it as a copy of an article (popup only). */
+  activePage?: () => Promise<ActivePage | null>;
+  readPage?: (tabId: number) => Promise<void>;
   /** The "save every article opened" setting, where the page can change it. */
   autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
 }
@@ -149,6 +153,7 @@ export function ArchiveApp(props: Props) {
         )}
         <TransferMenu filtered={filtered} onExport={(f, s) => void runExport(f, s)} onImport={(f) => void runImport(f)} />
       </header>
+      {props.activePage && props.readPage && <ThisPageBar activePage={props.activePage} readPage={props.readPage} />}
       <div class="controls">
         <SearchBox value={filter.text ?? ''} onInput={(text) => setFilter({ ...filter, text })} />
         <FilterBar filter={filter} facets={facets} onChange={setFilter} />

@@ -38,6 +38,11 @@ export default defineBackground(() => {
     async 'quotes:get'({ secids }) {
       return quotes.get(secids);
     },
+    async 'page:read'({ tabId }) {
+      // The same content script, on a page of another site the person chose (activeTab).
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/eastmoney.js'] });
+      return { injected: true };
+    },
     async 'archive:open'({ secid }) {
       const url = browser.runtime.getURL('/archive.html');
       await browser.tabs.create({ url: secid ? `${url}?secid=${encodeURIComponent(secid)}` : url });

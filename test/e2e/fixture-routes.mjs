@@ -9,6 +9,7 @@ export const SEED_MOBILE_URL = 'https://wap.eastmoney.com/a/202112302231813952.h
 export const LEGACY_URL = 'http://finance.eastmoney.com/news/1354,201905191126530972.html';
 export const CAIFUHAO_URL = 'https://caifuhao.eastmoney.com/news/20190124053117311720040';
 export const LIST_URL = 'https://finance.eastmoney.com/a/cgspl.html';
+export const COPY_URL = 'https://finews.withounder.com/emnews/2021/12/30/202112302231813952.html';
 export const OTHER_SITE_URL = 'https://news.example.org/finance/202112302231813952.html';
 
 const fixture = (name) => readFileSync(resolve('test/fixtures', name), 'utf8');
@@ -26,6 +27,7 @@ export const ROUTES = new Map(
   [LIST_URL, () => fixture('list-page.html')],
   // An article copy on a site that is not Eastmoney: same markup, no overlay.
   [OTHER_SITE_URL, () => fixture('current-seed.html')],
+  [COPY_URL, () => fixture('copy-page.html')],
   ].map(([url, body]) => [withoutScheme(url), body]),
 );
 

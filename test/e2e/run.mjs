@@ -33,7 +33,7 @@ if (missing().length) {
 console.log(`End-to-end in: ${wanted.join(', ')}`);
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', '--test-reporter=spec', 'test/e2e/extension.test.mjs', 'test/e2e/archive.test.mjs', 'test/e2e/quotes.test.mjs', 'test/e2e/hardening.test.mjs'],
+  ['--test', '--test-concurrency=1', '--test-reporter=spec', 'test/e2e/extension.test.mjs', 'test/e2e/archive.test.mjs', 'test/e2e/quotes.test.mjs', 'test/e2e/hardening.test.mjs', 'test/e2e/copies.test.mjs'],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },
 );
 process.exit(run.status ?? 1);

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export interface ActivePage {
+  tabId: number;
+  url: string;
+}
+
+interface Props {
+  activePage: () => Promise<ActivePage | null>;
+  readPage: (tabId: number) => Promise<void>;
+}
+
+const EASTMONEY = /^https?:\/\/([a-z0-9-]+\.)*eastmoney\.com\//i;
+
+/**
+ * On a page of another site (a republished Eastmoney article, say), offers to
+ * read it with EM Lens. Opening the popup from the toolbar grants this tab
+ * alone for this once (activeTab): no permanent permission for other sites.
+ */
+export function ThisPageBar({ activePage, readPage }: Props) {
+  const [page, setPage] = useState<ActivePage | null>(null);
+  const [state, setState] = useState<'idle' | 'reading' | 'failed'>('idle');
+  useEffect(() => {
+    void activePage()
+      .then((active) => setPage(active && /^https?:/.test(active.url) && !EASTMONEY.test(active.url) ? active : null))
+      .catch(() => setPage(null));
+  }, [activePage]);
+  if (!page) return null;
+  return (
+    <div class="this-page" data-role="this-page">
+      <span>这一页不在东方财富。若它转载了东方财富文章：</span>
+      <button
+        type="button"
+        data-action="read-page"
+        disabled={state === 'reading'}
+        onClick={() => {
+          setState('reading');
+          readPage(page.tabId).catch(() => setState('failed'));
+        }}
+      >
+        用 EM Lens 读取这一页
+      </button>
+      {state === 'failed' && <span class="error"> 无法读取这一页。</span>}
+    </div>
+  );
+}
