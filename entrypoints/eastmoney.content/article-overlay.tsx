@@ -66,10 +66,10 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
   const show = async (url: string) => {
     const mine = ++generation;
     hide();
-    if (!parseArticleUrl(url)) return;
     const head = readHead(url);
     hooks.read?.();
     if (!head) {
+      if (!parseArticleUrl(url)) return;
       // The body may still be on its way (pages that render after load): look again as the DOM changes, for a while.
       const stop = whenSettled(document.body ?? document.documentElement, () => {
         if (readHead(url)) void show(url);
