@@ -14,7 +14,8 @@ export default defineConfig({
     description:
       'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
     // storage: settings; contextMenus: "save to archive" on article pages.
-    permissions: ['storage', 'contextMenus'],
+    // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
     // Quotes come from Eastmoney's quote API, asked by the background only.
     host_permissions: ['https://push2.eastmoney.com/*'],
     action: { default_title: 'EM Lens archive' },
