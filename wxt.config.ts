@@ -6,23 +6,49 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: store packages for both browsers, and for Firefox the
+  // sources AMO reviewers rebuild from (`npm ci && npm run build`). Only what
+  // the build reads goes in; no tests, benchmarks, screenshots or outputs.
+  zip: {
+    excludeSources: ['**/*'],
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'README.md',
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'platform/**',
+      'public/**',
+      'assets/**',
+      'scripts/render-icons.mjs',
+    ],
+  },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
   manifest: ({ browser }) => ({
-    name: 'EM Lens 东财透镜',
-    description:
-      'Badges the stocks and sectors an Eastmoney article mentions and keeps the articles you save in a local, searchable archive.',
+    // Names and every string the user sees: public/_locales (zh_CN by default, en).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
     // storage: settings; contextMenus: "save to archive" on article pages.
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
     // Quotes come from Eastmoney's quote API, asked by the background only.
     host_permissions: ['https://push2.eastmoney.com/*'],
-    action: { default_title: 'EM Lens archive' },
+    // The manifest's `icons` come from public/icon/<size>.png (WXT finds them);
+    // the toolbar button names its own (scripts/render-icons.mjs draws them all).
+    action: {
+      default_title: '__MSG_actionTitle__',
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },
+    },
     commands: {
       'save-article': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Save the Eastmoney article in this tab to the EM Lens archive',
+        description: '__MSG_commandSave__',
       },
     },
     ...(browser === 'firefox' && {
@@ -33,6 +59,8 @@ export default defineConfig({
           // EM Lens keeps everything in the browser and sends nothing anywhere.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android reads data_collection_permissions from 142 on.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

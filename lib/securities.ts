@@ -155,10 +155,20 @@ const MARKET_NAMES: Record<number, string> = {
   119: '外汇', 120: '外汇', 133: '外汇', 155: '伦敦', 156: '伦敦', 153: '美股粉单',
 };
 
-/** The market's name as Chinese readers know it; the number where there is none. */
-export function marketName(market: number, code = ''): string {
-  if (market === 0 && /^(4|8|92)/.test(code)) return '北京';
-  return MARKET_NAMES[market] ?? (market >= 101 && market <= 112 ? '国际期货' : `市场 ${market}`);
+const MARKET_NAMES_EN: Record<number, string> = {
+  0: 'Shenzhen', 1: 'Shanghai', 90: 'Sectors', 100: 'Global indexes', 124: 'HK indexes', 105: 'NASDAQ', 106: 'NYSE', 107: 'NYSE American',
+  116: 'Hong Kong', 128: 'Hong Kong', 113: 'SHFE', 114: 'DCE', 115: 'ZCE', 8: 'CFFEX', 142: 'INE', 225: 'GFEX',
+  119: 'FX', 120: 'FX', 133: 'FX', 155: 'London', 156: 'London', 153: 'US OTC',
+};
+
+/** The market's name as readers know it; the number where there is none. */
+export function marketName(market: number, code = '', language: 'zh' | 'en' = 'zh'): string {
+  const zh = language === 'zh';
+  if (market === 0 && /^(4|8|92)/.test(code)) return zh ? '北京' : 'Beijing';
+  const known = (zh ? MARKET_NAMES : MARKET_NAMES_EN)[market];
+  if (known) return known;
+  if (market >= 101 && market <= 112) return zh ? '国际期货' : 'International futures';
+  return zh ? `市场 ${market}` : `Market ${market}`;
 }
 
 /** Eastmoney's quote page and 股吧 for a security. */

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { parseTags } from '../../lib/archived-article';
+import { t } from '../shared/i18n';
 
 interface Props {
   tags: string[];
@@ -28,24 +29,24 @@ export function AnnotationEditor({ tags, note, onSave, onCancel, compact = false
   return (
     <form class={`annotation${compact ? ' compact' : ''}`} data-role="annotation" onSubmit={submit}>
       <label>
-        <span>标签</span>
-        <input type="text" name="tags" defaultValue={tags.join('，')} placeholder="用逗号分隔，如：ABS，季度复盘" />
+        <span>{t('tags')}</span>
+        <input type="text" name="tags" defaultValue={tags.join('，')} placeholder={t('tagsPlaceholder')} />
       </label>
       <label>
-        <span>笔记</span>
-        <textarea name="note" rows={compact ? 1 : 3} defaultValue={note} placeholder="写下你的想法" />
+        <span>{t('note')}</span>
+        <textarea name="note" rows={compact ? 1 : 3} defaultValue={note} placeholder={t('notePlaceholder')} />
       </label>
       <span class="annotation-actions">
         <button type="submit" data-action="save-annotation" disabled={state === 'saving'}>
-          保存标签和笔记
+          {t('saveAnnotation')}
         </button>
         {onCancel && (
           <button type="button" class="link" onClick={onCancel}>
-            收起
+            {t('collapse')}
           </button>
         )}
         <span class="muted" role="status">
-          {state === 'saved' ? '已保存' : state === 'failed' ? '保存失败' : ''}
+          {state === 'saved' ? t('saved') : state === 'failed' ? t('failed') : ''}
         </span>
       </span>
     </form>

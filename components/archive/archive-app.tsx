@@ -16,6 +16,7 @@ import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
 import { exportFile, importFile } from './transfer';
+import { t } from '../shared/i18n';
 
 const PAGE_SIZE = 30;
 const SEARCH_DELAY_MS = 120;
@@ -66,7 +67,7 @@ export function ArchiveApp(props: Props) {
         setPending(await db.countFromIndex('articles', 'by-pending', 1));
         setError(null);
       } catch (failure) {
-        setError(`读取存档失败：${failure instanceof Error ? failure.message : String(failure)}`);
+        setError(t('readFailed', failure instanceof Error ? failure.message : String(failure)));
       }
     },
     [archive],
@@ -129,7 +130,7 @@ export function ArchiveApp(props: Props) {
       const file = await exportFile(await archive(), format, scope === 'all' ? {} : filter);
       props.download(file.name, file.data);
     } catch (failure) {
-      setError(`导出失败：${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(t('exportFailed', failure instanceof Error ? failure.message : String(failure)));
     }
   };
 
@@ -145,10 +146,10 @@ export function ArchiveApp(props: Props) {
   return (
     <main class={`archive layout-${props.layout ?? 'popup'}`} aria-busy={page === null}>
       <header class="archive-head">
-        <h1>EM Lens 存档</h1>
+        <h1>{t('archiveTitle')}</h1>
         {page !== null && (
           <span class="archive-count" data-role="archive-total" data-total={page.total}>
-            {filtered ? `找到 ${page.exact ? '' : '约 '}${page.total} 篇` : `${page.total} 篇`}
+            {filtered ? t(page.exact ? 'foundCount' : 'foundAbout', page.total) : t('totalCount', page.total)}
           </span>
         )}
         <TransferMenu filtered={filtered} onExport={(f, s) => void runExport(f, s)} onImport={(f) => void runImport(f)} />
@@ -161,7 +162,7 @@ export function ArchiveApp(props: Props) {
       {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total} />}
       {pending > 0 && filter.text && (
         <p class="muted indexing" role="status">
-          {pending} 篇新存的文章正在加入搜索索引…
+          {t('indexing', pending)}
         </p>
       )}
       {report && <ImportReport report={report} onDismiss={() => setReport(null)} />}
@@ -173,7 +174,7 @@ export function ArchiveApp(props: Props) {
       {empty && !filtered && !error && <EmptyArchive />}
       {empty && filtered && (
         <p class="no-results" data-role="no-results">
-          没有符合条件的文章。
+          {t('noResults')}
         </p>
       )}
       {page !== null && page.items.length > 0 && (

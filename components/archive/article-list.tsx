@@ -1,5 +1,6 @@
 import type { ResultItem } from '../../lib/archive/query';
 import { ArticleRow, type RowActions } from './article-row';
+import { t } from '../shared/i18n';
 
 interface Props extends RowActions {
   items: ResultItem[];
@@ -18,7 +19,7 @@ export function ArticleList({ items, focusSecid, onMore, ...actions }: Props) {
       </ol>
       {onMore && (
         <button type="button" class="more" data-action="more" onClick={onMore}>
-          加载更多
+          {t('more')}
         </button>
       )}
     </>

@@ -3,10 +3,11 @@ import type { ArticleListing } from '../../lib/archive/db';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { Snippet } from '../../lib/search/snippet';
-import { KIND_LABELS } from '../shared/kind-labels';
+import { kindLabel } from '../shared/kind-labels';
 import { SavedQuoteTag } from '../shared/saved-quote';
 import { AnnotationEditor } from './annotation-editor';
 import { HighlightedSnippet } from './highlighted-snippet';
+import { t } from '../shared/i18n';
 
 const BADGES_SHOWN = 6;
 
@@ -38,7 +39,7 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
         class="article-title"
         href={article.url}
         data-action="open"
-        title="打开原文"
+        title={t('openOriginal')}
         onClick={(event) => {
           event.preventDefault();
           actions.onOpen(article.url);
@@ -51,13 +52,13 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
         {focused && (
           <span class="focus-count" data-role="mention-count">
             {' '}
-            · 本文提及 {focused.name} {focused.count} 次
+            · {t('mentionCount', focused.name, focused.count)}
           </span>
         )}
       </div>
       {snippet && <HighlightedSnippet snippet={snippet} />}
       {shown.length > 0 && (
-        <ul class="mini-badges" aria-label="文中证券">
+        <ul class="mini-badges" aria-label={t('securities')}>
           {shown.map((mention) => (
             <li>
               <button
@@ -66,7 +67,7 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
                 data-secid={mention.secid}
                 data-kind={mention.kind}
                 data-count={mention.count}
-                title={`${mention.code} · ${KIND_LABELS[mention.kind]} · 提及 ${mention.count} 次 · 点击查看提及它的所有存档文章`}
+                title={t('miniBadgeTitle', mention.code, kindLabel(mention.kind), mention.count)}
                 onClick={() => actions.onSelectSecurity(mention.secid)}
               >
                 {mention.name}
@@ -100,21 +101,21 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
         />
       )}
       <div class="row-actions">
-        <button type="button" data-action="read" title="在阅读视图中打开（离线）" onClick={() => actions.onRead(article.id)}>
-          阅读
+        <button type="button" data-action="read" title={t('readTitle')} onClick={() => actions.onRead(article.id)}>
+          {t('read')}
         </button>
         <button type="button" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-          标签/笔记
+          {t('annotateOpen')}
         </button>
         <button
           type="button"
           class="delete"
           data-action="delete"
-          aria-label={`从存档删除：${article.title}`}
-          title="从存档删除"
+          aria-label={t('deleteLabel', article.title)}
+          title={t('deleteTitle')}
           onClick={() => actions.onDelete(article.id)}
         >
-          删除
+          {t('delete')}
         </button>
       </div>
     </li>

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 
 interface Props {
@@ -24,11 +25,11 @@ export function AutoSaveSwitch({ setting }: Props) {
             void setting.set(next);
           }}
         />{' '}
-        自动保存打开的每篇东方财富文章
+        {t('autoSaveSwitch')}
       </label>
-      <span class="muted"> · 快捷键 Alt+Shift+S 保存当前文章 · </span>
+      <span class="muted">{t('shortcutHint')}</span>
       <a href="/options.html" target="_blank" data-action="settings">
-        设置
+        {t('settingsLink')}
       </a>
     </footer>
   );

@@ -1,7 +1,8 @@
 import type { Facet } from '../../lib/archive/db';
 import type { ArchiveFilter } from '../../lib/archive/query';
 import type { SecurityKind } from '../../lib/securities';
-import { KIND_LABELS } from '../shared/kind-labels';
+import { kindLabel } from '../shared/kind-labels';
+import { t } from '../shared/i18n';
 
 export interface Facets {
   secid: Facet[];
@@ -22,9 +23,9 @@ export function FilterBar({ filter, facets, onChange }: Props) {
   const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value || undefined;
   const any = Boolean(filter.secid || filter.kind || filter.source || filter.tag || filter.from || filter.to);
   return (
-    <div class="filters" role="group" aria-label="筛选">
-      <select aria-label="按证券筛选" data-filter="secid" value={filter.secid ?? ''} onChange={(e) => set({ secid: value(e) })}>
-        <option value="">全部证券</option>
+    <div class="filters" role="group" aria-label={t('filters')}>
+      <select aria-label={t('bySecurity')} data-filter="secid" value={filter.secid ?? ''} onChange={(e) => set({ secid: value(e) })}>
+        <option value="">{t('allSecurities')}</option>
         {facets.secid.map((facet) => (
           <option value={facet.value}>
             {facet.name ?? facet.value} {facet.value.split('.')[1]} · {facet.count}
@@ -32,20 +33,20 @@ export function FilterBar({ filter, facets, onChange }: Props) {
         ))}
       </select>
       <select
-        aria-label="按类别筛选"
+        aria-label={t('byKind')}
         data-filter="kind"
         value={filter.kind ?? ''}
         onChange={(e) => set({ kind: value(e) as SecurityKind | undefined })}
       >
-        <option value="">全部类别</option>
+        <option value="">{t('allKinds')}</option>
         {facets.kind.map((facet) => (
           <option value={facet.value}>
-            {KIND_LABELS[facet.value as SecurityKind] ?? facet.value} · {facet.count}
+            {kindLabel(facet.value as SecurityKind)} · {facet.count}
           </option>
         ))}
       </select>
-      <select aria-label="按来源筛选" data-filter="source" value={filter.source ?? ''} onChange={(e) => set({ source: value(e) })}>
-        <option value="">全部来源</option>
+      <select aria-label={t('bySource')} data-filter="source" value={filter.source ?? ''} onChange={(e) => set({ source: value(e) })}>
+        <option value="">{t('allSources')}</option>
         {facets.source.map((facet) => (
           <option value={facet.value}>
             {facet.value} · {facet.count}
@@ -53,8 +54,8 @@ export function FilterBar({ filter, facets, onChange }: Props) {
         ))}
       </select>
       {facets.tag.length > 0 && (
-        <select aria-label="按标签筛选" data-filter="tag" value={filter.tag ?? ''} onChange={(e) => set({ tag: value(e) })}>
-          <option value="">全部标签</option>
+        <select aria-label={t('byTag')} data-filter="tag" value={filter.tag ?? ''} onChange={(e) => set({ tag: value(e) })}>
+          <option value="">{t('allTags')}</option>
           {facets.tag.map((facet) => (
             <option value={facet.value}>
               #{facet.value} · {facet.count}
@@ -63,9 +64,9 @@ export function FilterBar({ filter, facets, onChange }: Props) {
         </select>
       )}
       <span class="dates">
-        <input type="date" aria-label="发布日期从" data-filter="from" value={filter.from ?? ''} onChange={(e) => set({ from: value(e) })} />
+        <input type="date" aria-label={t('publishedFrom')} data-filter="from" value={filter.from ?? ''} onChange={(e) => set({ from: value(e) })} />
         <span aria-hidden="true">–</span>
-        <input type="date" aria-label="发布日期到" data-filter="to" value={filter.to ?? ''} onChange={(e) => set({ to: value(e) })} />
+        <input type="date" aria-label={t('publishedTo')} data-filter="to" value={filter.to ?? ''} onChange={(e) => set({ to: value(e) })} />
       </span>
       {any && (
         <button
@@ -74,7 +75,7 @@ export function FilterBar({ filter, facets, onChange }: Props) {
           data-action="clear-filters"
           onClick={() => onChange({ text: filter.text })}
         >
-          清除筛选
+          {t('clearFilters')}
         </button>
       )}
     </div>

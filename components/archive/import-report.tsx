@@ -1,34 +1,48 @@
 import type { ImportOutcome } from '../../lib/protocol';
+import type { ArchiveFileProblem } from '../../lib/transfer/archive-json';
+import { t } from '../shared/i18n';
 
-export type ImportReportState = { outcome: ImportOutcome; fileError?: undefined } | { fileError: string; outcome?: undefined };
+export type ImportReportState =
+  | { outcome: ImportOutcome; fileError?: undefined }
+  | { fileError: ArchiveFileProblem; outcome?: undefined };
 
+function describe(problem: ArchiveFileProblem): string {
+  switch (problem.problem) {
+    case 'not-json':
+      return t('fileNotJson');
+    case 'not-archive':
+      return t('fileNotArchive');
+    case 'version':
+      return t('fileVersion', problem.version, problem.supported);
+    case 'no-list':
+      return t('fileNoList');
+  }
+}
 
 /** What an import took and what it refused, and why. */
 export function ImportReport({ report, onDismiss }: { report: ImportReportState; onDismiss: () => void }) {
   return (
     <div class="import-report" role="status" data-role="import-report">
       {report.outcome === undefined ? (
-        <p class="error">导入失败：{report.fileError}。存档没有改动。</p>
+        <p class="error">{t('importFailed', describe(report.fileError))}</p>
       ) : (
         <>
           <p data-role="import-taken" data-taken={report.outcome.taken} data-refused={report.outcome.refused.length}>
-            导入 {report.outcome.taken} 篇（新增 {report.outcome.created}，更新 {report.outcome.updated}）
-            {report.outcome.refused.length > 0 && `，拒绝 ${report.outcome.refused.length} 篇`}
+            {t('importTaken', report.outcome.taken, report.outcome.created, report.outcome.updated)}
+            {report.outcome.refused.length > 0 && t('importRefused', report.outcome.refused.length)}
           </p>
           {report.outcome.refused.length > 0 && (
             <ul class="refused">
               {report.outcome.refused.slice(0, 20).map((refusal) => (
-                <li>
-                  第 {refusal.index + 1} 篇{refusal.id ? `（${refusal.id}）` : ''}：{refusal.reason}
-                </li>
+                <li>{t('refusedItem', refusal.index + 1, refusal.id ? `(${refusal.id})` : '', refusal.reason)}</li>
               ))}
-              {report.outcome.refused.length > 20 && <li>…另有 {report.outcome.refused.length - 20} 篇</li>}
+              {report.outcome.refused.length > 20 && <li>{t('refusedMore', report.outcome.refused.length - 20)}</li>}
             </ul>
           )}
         </>
       )}
       <button type="button" class="link" onClick={onDismiss}>
-        知道了
+        {t('gotIt')}
       </button>
     </div>
   );

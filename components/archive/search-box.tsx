@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 interface Props {
   value: string;
   onInput: (value: string) => void;
@@ -10,8 +11,8 @@ export function SearchBox({ value, onInput }: Props) {
       type="search"
       class="search"
       value={value}
-      placeholder="搜索标题、正文、证券名称或代码、标签、笔记"
-      aria-label="搜索存档"
+      placeholder={t('searchPlaceholder')}
+      aria-label={t('searchLabel')}
       autoFocus
       onInput={(event) => onInput((event.target as HTMLInputElement).value)}
     />

@@ -1,5 +1,6 @@
 import type { Facet } from '../../lib/archive/db';
-import { KIND_LABELS } from '../shared/kind-labels';
+import { kindLabel } from '../shared/kind-labels';
+import { t } from '../shared/i18n';
 
 /** The security view's heading: which security, and how many saved articles mention it. */
 export function SecurityHeader({ secid, facet, total }: { secid: string; facet: Facet | undefined; total: number }) {
@@ -7,8 +8,8 @@ export function SecurityHeader({ secid, facet, total }: { secid: string; facet: 
   return (
     <div class="security-header" data-role="security-view" data-secid={secid}>
       <strong>{facet?.name ?? secid}</strong> <span class="muted">{code}</span>
-      {facet?.kind && <span class="kind-tag">{KIND_LABELS[facet.kind]}</span>}
-      <span class="muted">· {total} 篇存档文章提及</span>
+      {facet?.kind && <span class="kind-tag">{kindLabel(facet.kind)}</span>}
+      <span class="muted">{t('securityView', total)}</span>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 
 export interface ActivePage {
@@ -28,7 +29,7 @@ export function ThisPageBar({ activePage, readPage }: Props) {
   if (!page) return null;
   return (
     <div class="this-page" data-role="this-page">
-      <span>这一页不在东方财富。若它转载了东方财富文章：</span>
+      <span>{t('thisPage')}</span>
       <button
         type="button"
         data-action="read-page"
@@ -38,9 +39,9 @@ export function ThisPageBar({ activePage, readPage }: Props) {
           readPage(page.tabId).catch(() => setState('failed'));
         }}
       >
-        用 EM Lens 读取这一页
+        {t('readThisPage')}
       </button>
-      {state === 'failed' && <span class="error"> 无法读取这一页。</span>}
+      {state === 'failed' && <span class="error">{t('readThisPageFailed')}</span>}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 interface Props {
   filtered: boolean;
   onExport: (format: 'json' | 'markdown' | 'csv', scope: 'all' | 'filter') => void;
@@ -8,11 +9,11 @@ interface Props {
 export function TransferMenu({ filtered, onExport, onImport }: Props) {
   return (
     <details class="transfer">
-      <summary>导入/导出</summary>
+      <summary>{t('transfer')}</summary>
       <div class="transfer-panel">
         {(filtered ? (['all', 'filter'] as const) : (['all'] as const)).map((scope) => (
           <div class="transfer-row">
-            <span>{scope === 'all' ? '导出全部' : '导出当前结果'}</span>
+            <span>{scope === 'all' ? t('exportAll') : t('exportFiltered')}</span>
             <button type="button" data-action="export-json" data-scope={scope} onClick={() => onExport('json', scope)}>
               JSON
             </button>
@@ -25,7 +26,7 @@ export function TransferMenu({ filtered, onExport, onImport }: Props) {
           </div>
         ))}
         <label class="transfer-row">
-          <span>导入 JSON</span>
+          <span>{t('importJson')}</span>
           <input
             type="file"
             accept="application/json,.json"

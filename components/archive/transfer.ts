@@ -36,7 +36,7 @@ export async function exportFile(
  */
 export async function importFile(file: Pick<File, 'text'>, send: ReturnType<typeof createSender>): Promise<ImportReportState> {
   const parsed = parseArchiveJson(await file.text());
-  if (!parsed.ok) return { fileError: parsed.error };
+  if (!parsed.ok) return { fileError: parsed };
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
   for (let start = 0; start < parsed.articles.length; start += IMPORT_BATCH) {
     const batch = await send('archive:import', { articles: parsed.articles.slice(start, start + IMPORT_BATCH) });

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 interface Props {
   title: string;
   onUndo: () => void;
@@ -8,11 +9,11 @@ interface Props {
 export function UndoToast({ title, onUndo, onDismiss }: Props) {
   return (
     <div class="toast" role="status">
-      <span class="toast-text">已删除「{title}」</span>
+      <span class="toast-text">{t('deletedToast', title)}</span>
       <button type="button" data-action="undo" onClick={onUndo}>
-        撤销
+        {t('undo')}
       </button>
-      <button type="button" class="toast-close" aria-label="关闭" onClick={onDismiss}>
+      <button type="button" class="toast-close" aria-label={t('close')} onClick={onDismiss}>
         ×
       </button>
     </div>

@@ -5,6 +5,7 @@ import { formatBeijingTime } from '../../lib/beijing-time';
 import { AnnotationEditor } from '../archive/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
+import { t } from '../shared/i18n';
 
 export interface OverlayProps {
   articleId: string;
@@ -44,22 +45,22 @@ export function Overlay(props: OverlayProps) {
       class={`panel colours-${props.colours}`}
       data-role="summary"
       data-article-id={props.articleId}
-      aria-label="EM Lens 文章概要"
+      aria-label={t('overlayLabel')}
     >
       <header class="head">
-        <span class="brand" title="EM Lens 东财透镜">东财透镜</span>
+        <span class="brand" title="EM Lens">{t('brand')}</span>
         <span class="facts">
           {facts.map((fact) => (
             <span class="fact">{fact}</span>
           ))}
           <span class="fact" data-role="mention-total">
-            {mentions.length ? `提及 ${mentions.length} 只证券` : '未标注证券'}
+            {mentions.length ? t('mentionTotal', mentions.length) : t('noMentions')}
           </span>
-          {saved && <span class="fact saved-note">已在存档中</span>}
+          {saved && <span class="fact saved-note">{t('inArchive')}</span>}
         </span>
         {saved && (
           <button type="button" class="link" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {props.tags.length || props.note ? '标签/笔记' : '加标签/笔记'}
+            {props.tags.length || props.note ? t('annotateOpen') : t('annotateAdd')}
           </button>
         )}
         <SaveButton state={props.saveState} onSave={props.onSave} />
@@ -70,10 +71,10 @@ export function Overlay(props: OverlayProps) {
             data-action="toggle"
             aria-expanded={!props.collapsed}
             aria-controls="em-lens-badges"
-            title={props.collapsed ? '展开证券徽章' : '收起证券徽章'}
+            title={props.collapsed ? t('expandTitle') : t('collapseTitle')}
             onClick={props.onToggle}
           >
-            {props.collapsed ? '展开' : '收起'}
+            {props.collapsed ? t('expand') : t('collapse')}
           </button>
         )}
       </header>

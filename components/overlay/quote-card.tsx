@@ -3,6 +3,7 @@ import type { Mention } from '../../lib/mentions';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { marketName, securityLinks } from '../../lib/securities';
+import { language, t } from '../shared/i18n';
 
 const number = (value: number | null) => (value === null ? '—' : String(value));
 
@@ -12,34 +13,34 @@ export function QuoteCard({ mention, quote }: { mention: Mention; quote: Quote |
   return (
     <div class="quote-card" role="tooltip" data-role="quote-card">
       <div class="card-title">
-        <strong>{quote?.name ?? mention.name}</strong> {mention.code} · {marketName(mention.market, mention.code)}
+        <strong>{quote?.name ?? mention.name}</strong> {mention.code} · {marketName(mention.market, mention.code, language())}
       </div>
       {quote ? (
         <dl>
-          <dt>最新</dt>
+          <dt>{t('quoteLast')}</dt>
           <dd>{number(quote.price)}</dd>
-          <dt>涨跌</dt>
+          <dt>{t('quoteChange')}</dt>
           <dd>
             {number(quote.change)} {formatChangePct(quote.changePct)}
           </dd>
-          <dt>最高</dt>
+          <dt>{t('quoteHigh')}</dt>
           <dd>{number(quote.high)}</dd>
-          <dt>最低</dt>
+          <dt>{t('quoteLow')}</dt>
           <dd>{number(quote.low)}</dd>
-          <dt>昨收</dt>
+          <dt>{t('quotePrevClose')}</dt>
           <dd>{number(quote.prevClose)}</dd>
-          <dt>时间</dt>
+          <dt>{t('quoteTime')}</dt>
           <dd>{formatBeijingClock(quote.time) || '—'}</dd>
         </dl>
       ) : (
-        <p class="muted">暂无行情</p>
+        <p class="muted">{t('noQuote')}</p>
       )}
       <div class="card-links">
         <a href={links.quote} target="_blank" rel="noopener noreferrer">
-          行情
+          {t('quotePage')}
         </a>
         <a href={links.guba} target="_blank" rel="noopener noreferrer">
-          股吧
+          {t('guba')}
         </a>
       </div>
     </div>

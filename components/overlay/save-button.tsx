@@ -1,3 +1,4 @@
+import { t, type MessageKey } from '../shared/i18n';
 export type SaveState = 'unknown' | 'unsaved' | 'saving' | 'saved';
 
 interface Props {
@@ -5,12 +6,7 @@ interface Props {
   onSave: (event: Event) => void;
 }
 
-const LABELS: Record<SaveState, string> = {
-  unknown: '保存',
-  unsaved: '保存',
-  saving: '保存中…',
-  saved: '已保存',
-};
+const LABELS = { unknown: 'save', unsaved: 'save', saving: 'saving', saved: 'saved' } as const satisfies Record<SaveState, MessageKey>;
 
 /** Saves the article to the archive; saving again updates the one entry. */
 export function SaveButton({ state, onSave }: Props) {
@@ -23,10 +19,10 @@ export function SaveButton({ state, onSave }: Props) {
       data-saved={saved ? 'true' : 'false'}
       aria-pressed={saved}
       disabled={state === 'saving'}
-      title={saved ? '已在存档中；再次点击以更新' : '保存到 EM Lens 存档'}
+      title={saved ? t('savedTitle') : t('saveTitle')}
       onClick={onSave}
     >
-      <span aria-hidden="true">{saved ? '★' : '☆'}</span> {LABELS[state]}
+      <span aria-hidden="true">{saved ? '★' : '☆'}</span> {t(LABELS[state])}
     </button>
   );
 }

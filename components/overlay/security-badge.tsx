@@ -1,8 +1,9 @@
 import type { Mention } from '../../lib/mentions';
 import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
-import { KIND_LABELS } from '../shared/kind-labels';
+import { kindLabel } from '../shared/kind-labels';
 import { QuoteCard } from './quote-card';
+import { t } from '../shared/i18n';
 
 interface Props {
   mention: Mention;
@@ -20,8 +21,8 @@ interface Props {
 export function SecurityBadge({ mention, position, archived, quote, onSelect, onOpenArchive }: Props) {
   const priced = quote !== undefined && (quote.price !== null || quote.changePct !== null);
   const direction = priced ? directionOf(quote.changePct) : undefined;
-  const quoteText = priced ? `，最新 ${quote.price ?? '—'}，${formatChangePct(quote.changePct) || '—'}` : '';
-  const label = `${mention.name} ${mention.code}，${KIND_LABELS[mention.kind]}，文中提及 ${mention.count} 次${quoteText}`;
+  const quoteText = priced ? t('badgeQuote', quote.price ?? '—', formatChangePct(quote.changePct) || '—') : '';
+  const label = `${t('badgeLabel', mention.name, mention.code, kindLabel(mention.kind), mention.count)}${quoteText}`;
   return (
     <span class="badge-group">
       <button
@@ -34,13 +35,12 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
         data-price={priced && quote.price !== null ? quote.price : undefined}
         data-change-pct={priced && quote.changePct !== null ? quote.changePct : undefined}
         data-direction={direction}
-        title={`${label}。点击跳到下一处提及`}
-        aria-label={label}
+        title={`${label}${t('badgeHint')}`}
         onClick={() => onSelect(mention.secid)}
       >
         <span class="badge-name">{mention.name}</span>
         <span class="badge-code">{mention.code}</span>
-        <span class="badge-kind">{KIND_LABELS[mention.kind]}</span>
+        <span class="badge-kind">{kindLabel(mention.kind)}</span>
         {priced && (
           <span class="badge-quote" data-role="quote">
             {quote.price !== null && <span class="price">{quote.price}</span>}
@@ -57,10 +57,10 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
           data-action="open-archive"
           data-archive-secid={mention.secid}
           data-archive-count={archived}
-          title={`存档中有 ${archived} 篇文章提及${mention.name}，点击查看`}
+          title={t('archiveCountTitle', archived, mention.name)}
           onClick={(event) => onOpenArchive(mention.secid, event)}
         >
-          存档 {archived}
+          {t('archiveCount', archived)}
         </button>
       )}
     </span>

@@ -7,8 +7,9 @@ import { byProminence } from '../../lib/mentions';
 import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
 import { AnnotationEditor } from '../archive/annotation-editor';
-import { KIND_LABELS } from '../shared/kind-labels';
+import { kindLabel } from '../shared/kind-labels';
 import { SavedQuoteTag } from '../shared/saved-quote';
+import { language, t } from '../shared/i18n';
 
 interface Props {
   id: string;
@@ -32,14 +33,14 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
   const body = useMemo(() => (article ? readerHtml(article.bodyHtml, { loadImages }) : null), [article, loadImages]);
 
   useEffect(() => {
-    document.title = article ? `${article.title} · EM Lens` : 'EM Lens 阅读';
+    document.title = article ? `${article.title} · EM Lens` : t('readerTitle');
   }, [article]);
 
   if (article === undefined) return <main class="reader" aria-busy="true" />;
   if (article === null) {
     return (
       <main class="reader" data-role="reader-missing">
-        <p>存档里没有这篇文章（可能已被删除）。</p>
+        <p>{t('readerMissing')}</p>
       </main>
     );
   }
@@ -50,18 +51,18 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
         <header>
           <h1>{article.title}</h1>
           <p class="reader-facts">
-            {[article.source, article.author && `作者：${article.author}`, formatBeijingTime(article.publishedAt)]
+            {[article.source, article.author && t('author', article.author), formatBeijingTime(article.publishedAt)]
               .filter(Boolean)
               .join(' · ')}
-            <span class="muted"> · 保存于 {new Date(article.savedAt).toLocaleString('zh-CN', { hour12: false })}</span>
+            <span class="muted">{t('savedOn', new Date(article.savedAt).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en', { hour12: false }))}</span>
           </p>
           <p>
             <a href={article.url} target="_blank" rel="noopener noreferrer" data-action="open">
-              打开原文
+              {t('openOriginal')}
             </a>
           </p>
           {mentions.length > 0 && (
-            <ul class="mini-badges" aria-label="文中证券">
+            <ul class="mini-badges" aria-label={t('securities')}>
               {mentions.map((mention) => (
                 <li>
                   <button
@@ -70,10 +71,10 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
                     data-secid={mention.secid}
                     data-kind={mention.kind}
                     data-count={mention.count}
-                    title={`${mention.code} · ${KIND_LABELS[mention.kind]} · 点击查看提及它的所有存档文章`}
+                    title={t('miniBadgeTitle', mention.code, kindLabel(mention.kind), mention.count)}
                     onClick={() => openArchive(mention.secid)}
                   >
-                    {mention.name} <span class="mini-count">{mention.code} · {KIND_LABELS[mention.kind]} ×{mention.count}</span>
+                    {mention.name} <span class="mini-count">{mention.code} · {kindLabel(mention.kind)} ×{mention.count}</span>
                     <SavedQuoteTag saved={article.quotesAtSave?.[mention.secid]} />
                   </button>
                 </li>
@@ -92,9 +93,9 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
         />
         {body && body.images > 0 && !loadImages && (
           <p class="muted">
-            为了离线阅读和隐私，文中 {body.images} 张图片未加载。{' '}
+            {t('imagesHeld', body.images)}{' '}
             <button type="button" class="link" data-action="load-images" onClick={() => setLoadImages(true)}>
-              加载图片
+              {t('loadImages')}
             </button>
           </p>
         )}

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 
 export interface Settings {
@@ -26,7 +27,7 @@ export function SettingsForm({ load, save }: Props) {
   };
   return (
     <main class="settings" aria-busy="false">
-      <h1>EM Lens 设置</h1>
+      <h1>{t('settingsTitle')}</h1>
       <label class="setting">
         <input
           type="checkbox"
@@ -35,12 +36,12 @@ export function SettingsForm({ load, save }: Props) {
           onChange={(e) => change('liveQuotes', (e.target as HTMLInputElement).checked)}
         />
         <span>
-          <strong>实时行情</strong>
-          <small>在证券徽章上显示最新价和涨跌幅。关闭后不发出任何行情请求。</small>
+          <strong>{t('liveQuotes')}</strong>
+          <small>{t('liveQuotesHint')}</small>
         </span>
       </label>
       <fieldset class="setting">
-        <legend>涨跌颜色</legend>
+        <legend>{t('colours')}</legend>
         <label>
           <input
             type="radio"
@@ -49,7 +50,7 @@ export function SettingsForm({ load, save }: Props) {
             checked={settings.colours === 'red-up'}
             onChange={() => change('colours', 'red-up')}
           />{' '}
-          红涨绿跌（A 股习惯）
+          {t('redUp')}
         </label>
         <label>
           <input
@@ -59,7 +60,7 @@ export function SettingsForm({ load, save }: Props) {
             checked={settings.colours === 'green-up'}
             onChange={() => change('colours', 'green-up')}
           />{' '}
-          绿涨红跌
+          {t('greenUp')}
         </label>
       </fieldset>
       <label class="setting">
@@ -70,8 +71,8 @@ export function SettingsForm({ load, save }: Props) {
           onChange={(e) => change('inlineBadges', (e.target as HTMLInputElement).checked)}
         />
         <span>
-          <strong>正文内行情</strong>
-          <small>在文中每只证券第一次出现的地方显示涨跌幅。</small>
+          <strong>{t('inlineBadges')}</strong>
+          <small>{t('inlineBadgesHint')}</small>
         </span>
       </label>
       <label class="setting">
@@ -82,8 +83,8 @@ export function SettingsForm({ load, save }: Props) {
           onChange={(e) => change('collapsed', (e.target as HTMLInputElement).checked)}
         />
         <span>
-          <strong>默认收起面板</strong>
-          <small>文章上方只显示一行概要，点“展开”再看证券徽章。</small>
+          <strong>{t('collapsed')}</strong>
+          <small>{t('collapsedHint')}</small>
         </span>
       </label>
       <label class="setting">
@@ -94,8 +95,8 @@ export function SettingsForm({ load, save }: Props) {
           onChange={(e) => change('autoSave', (e.target as HTMLInputElement).checked)}
         />
         <span>
-          <strong>自动保存</strong>
-          <small>打开的每篇东方财富文章都自动存入存档。</small>
+          <strong>{t('autoSave')}</strong>
+          <small>{t('autoSaveHint')}</small>
         </span>
       </label>
     </main>

@@ -1,14 +1,7 @@
 import type { SecurityKind } from '../../lib/securities';
+import { t } from './i18n';
 
 /** What each kind of security is called on a badge. */
-export const KIND_LABELS: Record<SecurityKind, string> = {
-  stock: '股票',
-  sector: '板块',
-  index: '指数',
-  fund: '基金',
-  hk: '港股',
-  us: '美股',
-  future: '期货',
-  forex: '外汇',
-  other: '其他',
-};
+export function kindLabel(kind: SecurityKind): string {
+  return t(`kind_${kind}`);
+}

@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { ArchiveApp } from '../../components/archive/archive-app';
 import { archiveServices } from '../../platform/archive-services';
+import { localisePage } from '../../platform/localise-page';
 import { filterFromSearch, searchFromFilter } from '../../platform/filter-in-url';
 import '../../components/archive/archive.css';
 
+localisePage('archiveTitle');
 render(
   <ArchiveApp
     {...archiveServices({ closeAfterOpening: false })}

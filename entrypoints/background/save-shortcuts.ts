@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { sendToTab } from '../../platform/messaging';
+import { t } from '../../components/shared/i18n';
 import { ARTICLE_MATCHES } from '../eastmoney.content/matches';
 
 const MENU_ID = 'em-lens-save-article';
@@ -22,7 +23,7 @@ export function setupSaveShortcuts(): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: MENU_ID,
-      title: '保存到 EM Lens 存档',
+      title: t('menuSave'),
       contexts: ['page', 'selection', 'link'],
       documentUrlPatterns: ARTICLE_MATCHES,
     });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ArticleStatus } from '../../lib/protocol';
 import { sendToTab } from '../../platform/messaging';
+import { t } from '../../components/shared/i18n';
 
 /**
  * Which tab shows which article, learnt from the content scripts' messages:
@@ -14,7 +15,7 @@ export function setupTabStatus() {
     void browser.action.setBadgeText({ tabId, text: saved ? '✓' : '' }).catch(() => {});
     if (saved) void browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5fd6' }).catch(() => {});
     void browser.action
-      .setTitle({ tabId, title: saved ? 'EM Lens：本文已在存档中' : 'EM Lens 存档' })
+      .setTitle({ tabId, title: saved ? t('actionTitleSaved') : t('actionTitle') })
       .catch(() => {});
   };
 

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Overlay } from '../../components/overlay/overlay';
 import type { SaveState } from '../../components/overlay/save-button';
-import { describeStorageError } from '../../lib/archive/storage-errors';
+import { classifyStorageError } from '../../lib/archive/storage-errors';
+import { t } from '../../components/shared/i18n';
 import { mentionElements } from '../../lib/mentions';
 import type { ArticleStatus } from '../../lib/protocol';
 import type { Quote } from '../../lib/quotes/quote-reply';
@@ -58,13 +59,16 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       try {
         // Read again at save time: the record includes paragraphs added since load.
         const record = readArticle(document, location.href);
-        if (!record) throw new Error('这一页已读不到文章正文');
+        if (!record) throw new Error(t('noBody'));
         await send('article:save', { record });
         show(await send('article:status', { id: article.id }));
         return true;
       } catch (failure) {
         setSaveState(status?.saved ? 'saved' : 'unsaved');
-        setError(`保存失败：${describeStorageError(failure)}`);
+        const why = classifyStorageError(failure);
+        setError(
+          t('saveFailed', why.kind === 'storage-full' ? t('storageFull') : why.kind === 'restarted' ? t('extensionRestarted') : why.message),
+        );
         return false;
       } finally {
         saving.current = null;

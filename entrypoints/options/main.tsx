@@ -7,6 +7,7 @@ import {
   inlineBadgesSetting,
   liveQuotesSetting,
 } from '../../platform/settings';
+import { localisePage } from '../../platform/localise-page';
 import '../../components/archive/archive.css';
 import '../../components/settings/settings.css';
 
@@ -33,4 +34,5 @@ async function save<K extends keyof Settings>(key: K, value: Settings[K]): Promi
   await (items[key] as { setValue(value: Settings[K]): Promise<void> }).setValue(value);
 }
 
+localisePage('settingsTitle');
 render(<SettingsForm load={load} save={save} />, document.getElementById('app')!);

@@ -1,13 +1,14 @@
-/** What a failed archive write tells the person who asked for it. */
+/** What kind of failure a failed archive write was, so the UI can say it in the reader's language. */
 
 const QUOTA = /QuotaExceeded|quota|disk is full|no space/i;
+const RESTARTED = /no reply|Receiving end|Could not establish connection|Extension context invalidated/i;
 
-export function describeStorageError(error: unknown): string {
+export type StorageFailure = { kind: 'storage-full' } | { kind: 'restarted' } | { kind: 'other'; message: string };
+
+export function classifyStorageError(error: unknown): StorageFailure {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  if (QUOTA.test(text)) return '浏览器的存储空间已满，存档没有改动。请删除一些存档文章或释放磁盘空间后再试。';
-  if (/no reply|Receiving end|Could not establish connection|Extension context invalidated/i.test(text)) {
-    return 'EM Lens 刚刚更新或重启，请刷新本页后再试。';
-  }
+  if (QUOTA.test(text)) return { kind: 'storage-full' };
+  if (RESTARTED.test(text)) return { kind: 'restarted' };
   const message = error instanceof Error ? error.message : text;
-  return message.replace(/^article:\w+( failed)?: /, '');
+  return { kind: 'other', message: message.replace(/^article:\w+( failed)?: /, '') };
 }

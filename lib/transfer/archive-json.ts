@@ -42,7 +42,13 @@ export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date
   );
 }
 
-export type ParsedArchive = { ok: true; articles: unknown[] } | { ok: false; error: string };
+export type ArchiveFileProblem =
+  | { problem: 'not-json' }
+  | { problem: 'not-archive' }
+  | { problem: 'version'; version: string; supported: number }
+  | { problem: 'no-list' };
+
+export type ParsedArchive = { ok: true; articles: unknown[] } | ({ ok: false } & ArchiveFileProblem);
 
 /** The articles of an export file, not yet checked one by one; or why the file is not one. */
 export function parseArchiveJson(text: string): ParsedArchive {
@@ -50,11 +56,13 @@ export function parseArchiveJson(text: string): ParsedArchive {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: '不是有效的 JSON 文件' };
+    return { ok: false, problem: 'not-json' };
   }
   const file = data as { format?: unknown; version?: unknown; articles?: unknown } | null;
-  if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, error: '不是 EM Lens 存档导出文件' };
-  if (file.version !== VERSION) return { ok: false, error: `不支持的存档版本 ${JSON.stringify(file.version)}（支持 ${VERSION}）` };
-  if (!Array.isArray(file.articles)) return { ok: false, error: '文件里没有文章列表' };
+  if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, problem: 'not-archive' };
+  if (file.version !== VERSION) {
+    return { ok: false, problem: 'version', version: JSON.stringify(file.version) ?? 'none', supported: VERSION };
+  }
+  if (!Array.isArray(file.articles)) return { ok: false, problem: 'no-list' };
   return { ok: true, articles: file.articles };
 }

@@ -10,25 +10,41 @@ export const GECKO_ID = 'em-lens@em-lens.invalid';
 export const FIREFOX_UUID = '6d1f1f4e-2b7a-4c3e-9d55-0e1a5f3c7b21';
 
 export const BROWSERS = {
-  chrome: { executable: '/usr/bin/chromium', build: '.output/chrome-mv3', apt: 'chromium' },
-  firefox: { executable: '/usr/bin/firefox-esr', build: '.output/firefox-mv3', apt: 'firefox-esr' },
+  chrome: {
+    executable: '/usr/bin/chromium',
+    build: '.output/chrome-mv3',
+    apt: 'chromium',
+    // Without its language files (chromium-l10n) Chromium runs in English only.
+    needs: ['/usr/lib/chromium/locales/zh-CN.pak'],
+  },
+  firefox: {
+    executable: '/usr/bin/firefox-esr',
+    build: '.output/firefox-mv3',
+    apt: 'firefox-esr',
+    // Without its Chinese language pack Firefox cannot run in Chinese, and the tests would see English.
+    needs: ['/usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@firefox-esr.mozilla.org.xpi'],
+  },
 };
 
 /**
  * @param {'chrome' | 'firefox'} name
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en' }} [options] locale: the browser's
+ *   language (Simplified Chinese unless asked). colorScheme: the
+ *   system colour scheme the browser reports to pages (`prefers-color-scheme`),
+ *   as a user's desktop setting would; unset keeps the browser's default (light).
  * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, extensionBase: string, openExtensionPage: (page: import('puppeteer-core').Page, path: string) => Promise<void>, close: () => Promise<void> }>}
  */
-export async function launchWithExtension(name) {
+export async function launchWithExtension(name, options = {}) {
   const spec = BROWSERS[name];
   const extensionDir = resolve(spec.build);
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`${spec.build} is missing: run \`npm run build\` first`);
   }
-  if (name === 'chrome') return launchChromium(spec, extensionDir);
-  return launchFirefox(spec, extensionDir);
+  if (name === 'chrome') return launchChromium(spec, extensionDir, options);
+  return launchFirefox(spec, extensionDir, options);
 }
 
-async function launchChromium(spec, extensionDir) {
+async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'em-lens-chromium-'));
   const browser = await puppeteer.launch({
     browser: 'chrome',
@@ -37,6 +53,8 @@ async function launchChromium(spec, extensionDir) {
     pipe: true,
     enableExtensions: true,
     userDataDir: profile,
+    // On Linux, Chromium takes its language (and so the extension's messages) from the environment.
+    env: { ...process.env, LANGUAGE: locale === 'en' ? 'en_US' : 'zh_CN', LANG: locale === 'en' ? 'en_US.UTF-8' : 'zh_CN.UTF-8' },
     args: [
       '--no-sandbox',
       '--disable-background-networking',
@@ -47,10 +65,20 @@ async function launchChromium(spec, extensionDir) {
       // Nothing that escapes request interception can resolve a host; loopback
       // stays reachable for the local quote server.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      '--lang=zh-CN',
+      `--lang=${locale === 'en' ? 'en-US' : 'zh-CN'}`,
+      // A dark desktop; without it, headless Chromium reports light.
+      ...(colorScheme === 'dark' ? ['--force-dark-mode'] : []),
     ],
   });
-  const id = await browser.installExtension(extensionDir);
+  let id;
+  try {
+    id = await browser.installExtension(extensionDir);
+  } catch (error) {
+    // A browser left running would keep the test process alive after the failure.
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
   const extensionBase = `chrome-extension://${id}`;
   const worker = await browser.waitForTarget(
     (target) => target.type() === 'service_worker' && target.url().startsWith(extensionBase),
@@ -71,7 +99,7 @@ async function launchChromium(spec, extensionDir) {
   };
 }
 
-async function launchFirefox(spec, extensionDir) {
+async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh' } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -97,10 +125,20 @@ async function launchFirefox(spec, extensionDir) {
       'browser.startup.homepage': 'about:blank',
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
-      'intl.accept_languages': 'zh-CN, zh, en',
+      // The browser's own language, which the extension's messages follow (needs firefox-esr-l10n-zh-cn).
+      'intl.locale.requested': locale === 'en' ? 'en-US' : 'zh-CN',
+      'intl.accept_languages': locale === 'en' ? 'en-US, en' : 'zh-CN, zh, en',
+      // What the desktop says; pages and the extension's own pages follow it.
+      // (Puppeteer's page.emulateMediaFeatures needs CDP, which Firefox lacks.)
+      ...(colorScheme && { 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 }),
     },
   });
-  await browser.installExtension(extensionDir);
+  try {
+    await browser.installExtension(extensionDir);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
   const extensionBase = `moz-extension://${FIREFOX_UUID}`;
   return {
     browser,

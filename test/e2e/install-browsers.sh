@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the browsers the end-to-end tests drive (Debian's packages), and a
-# CJK font so screenshots show Chinese text.
+# Installs the browsers the end-to-end tests drive (Debian's packages), a CJK
+# font so screenshots show Chinese text, and Firefox's Chinese language pack
+# (the tests run the browsers in Chinese, and in English).
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
-  echo "Run as root (or with sudo): apt-get install -y chromium firefox-esr fonts-wqy-microhei" >&2
+  echo "Run as root (or with sudo): apt-get install -y chromium chromium-l10n firefox-esr firefox-esr-l10n-zh-cn fonts-wqy-microhei" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq chromium firefox-esr fonts-wqy-microhei >/dev/null
+apt-get install -y -qq chromium chromium-l10n firefox-esr firefox-esr-l10n-zh-cn fonts-wqy-microhei >/dev/null
 chromium --version
 firefox-esr --version

@@ -12,7 +12,7 @@ import { startQuoteServer } from './quote-server.mjs';
 const ARTIFACTS = 'test/e2e/artifacts';
 const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
 const RED = 'rgb(217, 48, 44)';
-const GREEN = 'rgb(26, 154, 75)';
+const GREEN = 'rgb(18, 128, 63)';
 
 const QUOTES = {
   '0.000931': { name: '中关村', price: 4.12, changePct: 2.31, change: 0.09, high: 4.2, low: 4.0, prevClose: 4.03 },

@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import { BROWSERS } from './browsers.mjs';
 
 const wanted = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
-const missing = () => wanted.filter((name) => !existsSync(BROWSERS[name]?.executable ?? '/nonexistent'));
-const installCommand = 'sudo bash test/e2e/install-browsers.sh   (apt-get install -y chromium firefox-esr fonts-wqy-microhei)';
+const missing = () =>
+  wanted.filter((name) => ![BROWSERS[name]?.executable ?? '/nonexistent', ...(BROWSERS[name]?.needs ?? [])].every((path) => existsSync(path)));
+const installCommand =
+  'sudo bash test/e2e/install-browsers.sh   (apt-get install -y chromium chromium-l10n firefox-esr firefox-esr-l10n-zh-cn fonts-wqy-microhei)';
 
 for (const name of wanted) {
   if (!BROWSERS[name]) {
@@ -33,7 +35,10 @@ if (missing().length) {
 console.log(`End-to-end in: ${wanted.join(', ')}`);
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', '--test-reporter=spec', 'test/e2e/extension.test.mjs', 'test/e2e/archive.test.mjs', 'test/e2e/quotes.test.mjs', 'test/e2e/hardening.test.mjs', 'test/e2e/copies.test.mjs'],
+  ['--test', '--test-concurrency=1', '--test-reporter=spec', 'test/e2e/extension.test.mjs', 'test/e2e/archive.test.mjs', 'test/e2e/quotes.test.mjs', 'test/e2e/hardening.test.mjs', 'test/e2e/copies.test.mjs',
+    'test/e2e/languages.test.mjs',
+    'test/e2e/accessibility.test.mjs',
+  ],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },
 );
 process.exit(run.status ?? 1);

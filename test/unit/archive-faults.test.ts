@@ -11,7 +11,7 @@ import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import { queryArchive } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
-import { describeStorageError } from '../../lib/archive/storage-errors';
+import { classifyStorageError } from '../../lib/archive/storage-errors';
 import type { ArchivedArticle } from '../../lib/archived-article';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { kindOf } from '../../lib/securities';
@@ -38,9 +38,7 @@ describe('a full disk', () => {
     const receive = createReceiver(archiveHandlers(async () => db, { quotesNow: () => undefined, changed: () => {}, imported: () => {} }));
     const reply = await receive({ type: 'article:save', payload: { record: seed } }, 'content-script');
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('QuotaExceededError') });
-    expect(describeStorageError(new Error(reply.ok ? '' : reply.error))).toBe(
-      '浏览器的存储空间已满，存档没有改动。请删除一些存档文章或释放磁盘空间后再试。',
-    );
+    expect(classifyStorageError(new Error(reply.ok ? '' : reply.error))).toEqual({ kind: 'storage-full' });
     vi.restoreAllMocks();
     expect(await db.count('articles')).toBe(0);
     expect(await db.count('bodies')).toBe(0);
