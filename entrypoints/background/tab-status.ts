@@ -13,7 +13,8 @@ export function setupTabStatus() {
 
   const showBadge = (tabId: number, saved: boolean) => {
     void browser.action.setBadgeText({ tabId, text: saved ? '✓' : '' }).catch(() => {});
-    if (saved) void browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5fd6' }).catch(() => {});
+    // Green, not the icon's own blue, so the tick stands out on it.
+    if (saved) void browser.action.setBadgeBackgroundColor({ tabId, color: '#12803f' }).catch(() => {});
     void browser.action
       .setTitle({ tabId, title: saved ? t('actionTitleSaved') : t('actionTitle') })
       .catch(() => {});

@@ -7,9 +7,14 @@ const TAG = 'em-lens-inline';
 const STYLE = `
 :host { all: initial !important; display: inline !important; }
 span { font: 0.8em/1 -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif; margin: 0 0.2em; padding: 0 0.3em;
-  border-radius: 3px; background: rgba(127, 127, 127, 0.12); color: #8a9099; white-space: nowrap; }
+  border-radius: 3px; background: rgba(127, 127, 127, 0.12); color: #6b7280; white-space: nowrap; }
 .up { color: var(--rise); } .down { color: var(--fall); }
+@media (prefers-color-scheme: dark) { span { color: #a4abb6; } }
 `;
+
+// Red up and green down (or the other way round), readable on light and dark pages alike.
+const RED = 'light-dark(#d9302c, #ff6e69)';
+const GREEN = 'light-dark(#12803f, #3fcb7c)';
 
 /**
  * Small quote chips right after each security's first mention in the text,
@@ -22,7 +27,7 @@ export function syncInlineBadges(
   quotes: Record<string, Quote>,
   colours: 'red-up' | 'green-up',
 ): void {
-  const [rise, fall] = colours === 'red-up' ? ['#d9302c', '#1a9a4b'] : ['#1a9a4b', '#d9302c'];
+  const [rise, fall] = colours === 'red-up' ? [RED, GREEN] : [GREEN, RED];
   for (const mention of mentions) {
     const anchor = firstMentions.get(mention.secid);
     if (!anchor?.isConnected) continue;
@@ -31,7 +36,10 @@ export function syncInlineBadges(
     let host = after.nextElementSibling?.localName === TAG ? (after.nextElementSibling as HTMLElement) : null;
     if (!host) {
       host = document.createElement(TAG);
-      host.attachShadow({ mode: 'open' }).innerHTML = `<style>${STYLE}</style><span></span>`;
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      host.attachShadow({ mode: 'open' }).append(style, document.createElement('span'));
+      host.style.setProperty('color-scheme', 'light dark');
       after.after(host);
     }
     const quote = quotes[mention.secid];
