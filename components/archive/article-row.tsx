@@ -3,8 +3,7 @@ import type { ArticleListing } from '../../lib/archive/db';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { Snippet } from '../../lib/search/snippet';
-import { kindLabel } from '../shared/kind-labels';
-import { SavedQuoteTag } from '../shared/saved-quote';
+import { MiniBadge } from '../shared/mini-badge';
 import { AnnotationEditor } from './annotation-editor';
 import { HighlightedSnippet } from './highlighted-snippet';
 import { t } from '../shared/i18n';
@@ -60,21 +59,12 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
       {shown.length > 0 && (
         <ul class="mini-badges" aria-label={t('securities')}>
           {shown.map((mention) => (
-            <li>
-              <button
-                type="button"
-                class={`mini-badge kind-${mention.kind}${mention.secid === focusSecid ? ' is-focus' : ''}`}
-                data-secid={mention.secid}
-                data-kind={mention.kind}
-                data-count={mention.count}
-                title={t('miniBadgeTitle', mention.code, kindLabel(mention.kind), mention.count)}
-                onClick={() => actions.onSelectSecurity(mention.secid)}
-              >
-                {mention.name}
-                <span class="mini-count">×{mention.count}</span>
-                <SavedQuoteTag saved={article.quotesAtSave?.[mention.secid]} />
-              </button>
-            </li>
+            <MiniBadge
+              mention={mention}
+              saved={article.quotesAtSave?.[mention.secid]}
+              focused={mention.secid === focusSecid}
+              onSelect={actions.onSelectSecurity}
+            />
           ))}
           {mentions.length > shown.length && <li class="mini-more">+{mentions.length - shown.length}</li>}
         </ul>

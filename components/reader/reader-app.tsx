@@ -7,8 +7,7 @@ import { byProminence } from '../../lib/mentions';
 import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
 import { AnnotationEditor } from '../archive/annotation-editor';
-import { kindLabel } from '../shared/kind-labels';
-import { SavedQuoteTag } from '../shared/saved-quote';
+import { MiniBadge } from '../shared/mini-badge';
 import { language, t } from '../shared/i18n';
 
 interface Props {
@@ -64,20 +63,7 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
           {mentions.length > 0 && (
             <ul class="mini-badges" aria-label={t('securities')}>
               {mentions.map((mention) => (
-                <li>
-                  <button
-                    type="button"
-                    class={`mini-badge kind-${mention.kind}`}
-                    data-secid={mention.secid}
-                    data-kind={mention.kind}
-                    data-count={mention.count}
-                    title={t('miniBadgeTitle', mention.code, kindLabel(mention.kind), mention.count)}
-                    onClick={() => openArchive(mention.secid)}
-                  >
-                    {mention.name} <span class="mini-count">{mention.code} · {kindLabel(mention.kind)} ×{mention.count}</span>
-                    <SavedQuoteTag saved={article.quotesAtSave?.[mention.secid]} />
-                  </button>
-                </li>
+                <MiniBadge mention={mention} saved={article.quotesAtSave?.[mention.secid]} detailed onSelect={openArchive} />
               ))}
             </ul>
           )}

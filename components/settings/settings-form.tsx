@@ -14,6 +14,24 @@ interface Props {
   save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;
 }
 
+/** One on/off setting: its name, what it does, and the switch. */
+function SettingSwitch(props: { id: string; checked: boolean; title: string; hint: string; onChange: (on: boolean) => void }) {
+  return (
+    <label class="setting">
+      <input
+        type="checkbox"
+        data-setting={props.id}
+        checked={props.checked}
+        onChange={(event) => props.onChange((event.target as HTMLInputElement).checked)}
+      />
+      <span>
+        <strong>{props.title}</strong>
+        <small>{props.hint}</small>
+      </span>
+    </label>
+  );
+}
+
 /** Every setting, applied at once in every open tab. */
 export function SettingsForm({ load, save }: Props) {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -28,18 +46,13 @@ export function SettingsForm({ load, save }: Props) {
   return (
     <main class="settings" aria-busy="false">
       <h1>{t('settingsTitle')}</h1>
-      <label class="setting">
-        <input
-          type="checkbox"
-          data-setting="live-quotes"
-          checked={settings.liveQuotes}
-          onChange={(e) => change('liveQuotes', (e.target as HTMLInputElement).checked)}
-        />
-        <span>
-          <strong>{t('liveQuotes')}</strong>
-          <small>{t('liveQuotesHint')}</small>
-        </span>
-      </label>
+      <SettingSwitch
+        id="live-quotes"
+        checked={settings.liveQuotes}
+        title={t('liveQuotes')}
+        hint={t('liveQuotesHint')}
+        onChange={(on) => change('liveQuotes', on)}
+      />
       <fieldset class="setting">
         <legend>{t('colours')}</legend>
         <label>
@@ -63,42 +76,27 @@ export function SettingsForm({ load, save }: Props) {
           {t('greenUp')}
         </label>
       </fieldset>
-      <label class="setting">
-        <input
-          type="checkbox"
-          data-setting="inline-badges"
-          checked={settings.inlineBadges}
-          onChange={(e) => change('inlineBadges', (e.target as HTMLInputElement).checked)}
-        />
-        <span>
-          <strong>{t('inlineBadges')}</strong>
-          <small>{t('inlineBadgesHint')}</small>
-        </span>
-      </label>
-      <label class="setting">
-        <input
-          type="checkbox"
-          data-setting="collapsed"
-          checked={settings.collapsed}
-          onChange={(e) => change('collapsed', (e.target as HTMLInputElement).checked)}
-        />
-        <span>
-          <strong>{t('collapsed')}</strong>
-          <small>{t('collapsedHint')}</small>
-        </span>
-      </label>
-      <label class="setting">
-        <input
-          type="checkbox"
-          data-setting="auto-save"
-          checked={settings.autoSave}
-          onChange={(e) => change('autoSave', (e.target as HTMLInputElement).checked)}
-        />
-        <span>
-          <strong>{t('autoSave')}</strong>
-          <small>{t('autoSaveHint')}</small>
-        </span>
-      </label>
+      <SettingSwitch
+        id="inline-badges"
+        checked={settings.inlineBadges}
+        title={t('inlineBadges')}
+        hint={t('inlineBadgesHint')}
+        onChange={(on) => change('inlineBadges', on)}
+      />
+      <SettingSwitch
+        id="collapsed"
+        checked={settings.collapsed}
+        title={t('collapsed')}
+        hint={t('collapsedHint')}
+        onChange={(on) => change('collapsed', on)}
+      />
+      <SettingSwitch
+        id="auto-save"
+        checked={settings.autoSave}
+        title={t('autoSave')}
+        hint={t('autoSaveHint')}
+        onChange={(on) => change('autoSave', on)}
+      />
     </main>
   );
 }

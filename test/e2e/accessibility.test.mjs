@@ -7,15 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchWithExtension } from './browsers.mjs';
-import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { SEED_URL } from './fixture-routes.mjs';
 import { clickInOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
 const SEED = '202112302231813952';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // axe's shadow DOM selector: the host in the page, then the panel in its open shadow root.
 const OVERLAY = { include: [{ fromShadowDom: ['em-lens-overlay', '.panel'] }] };
@@ -110,13 +110,14 @@ async function waitForQuotes(page) {
 async function startSession(name, options) {
   const server = await startQuoteServer();
   server.setQuotes(QUOTES);
-  const session = await launchWithExtension(name, options);
-  const setup = await openArchivePage(session);
-  await setup.evaluate((base) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ quoteApiBase: base }), server.url);
-  await setup.close();
-  const page = await session.browser.newPage();
-  await page.setViewport({ width: 1100, height: 760 });
-  await serveFixtures(page);
+  const { session, page } = await startArticleSession(name, {
+    ...options,
+    async beforePage(started) {
+      const setup = await openArchivePage(started);
+      await setup.evaluate((base) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ quoteApiBase: base }), server.url);
+      await setup.close();
+    },
+  });
   await page.goto(SEED_URL, { waitUntil: 'load' });
   await waitForOverlay(page);
   await waitForQuotes(page);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from './browsers.mjs';
-import { CAIFUHAO_URL, LEGACY_URL, SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { CAIFUHAO_URL, LEGACY_URL, SEED_URL } from './fixture-routes.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import {
   captureDownloads,
@@ -19,12 +19,13 @@ import {
   waitForExtensionTab,
   waitForIds,
 } from './extension-pages.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
 const SEED = '202112302231813952';
 const LEGACY = '201905191126530972';
 const CAIFUHAO = '20190124053117311720040';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 
 function articlesOf(jsonBytes) {
   const file = JSON.parse(jsonBytes.toString('utf8'));
@@ -40,10 +41,7 @@ for (const name of browsers) {
     let exported;
 
     before(async () => {
-      session = await launchWithExtension(name);
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(name));
     });
 
     after(async () => {

@@ -2,13 +2,13 @@
 // from the toolbar (activeTab): the same overlay, saved as the original entry.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './browsers.mjs';
-import { COPY_URL, SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { COPY_URL, SEED_URL } from './fixture-routes.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, waitForIds } from './extension-pages.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const SEED_ID = '202112302231813952';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 
 // Triggering the toolbar action needs the driver's help: Chromium's DevTools
 // protocol has it (Extensions.triggerAction); WebDriver BiDi in Firefox has no
@@ -19,10 +19,7 @@ for (const name of browsers.filter((browser) => browser === 'chrome')) {
     let page;
 
     before(async () => {
-      session = await launchWithExtension(name);
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(name));
     });
 
     after(async () => {

@@ -2,16 +2,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension } from './browsers.mjs';
 import {
   LEGACY_URL,
   LIST_URL,
   OTHER_SITE_URL,
   SEED_MOBILE_URL,
   SEED_URL,
-  serveFixtures,
 } from './fixture-routes.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
 const SEED_ID = '202112302231813952';
@@ -20,21 +19,18 @@ function addressOf(url) {
   return url.startsWith('about:neterror') ? new URLSearchParams(url.slice(url.indexOf('?'))).get('u') : url;
 }
 
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 mkdirSync(ARTIFACTS, { recursive: true });
 
 for (const name of browsers) {
   describe(`EM Lens in ${name}`, () => {
-    /** @type {Awaited<ReturnType<typeof launchWithExtension>>} */
+    /** @type {Awaited<ReturnType<typeof startArticleSession>>['session']} */
     let session;
     /** @type {import('puppeteer-core').Page} */
     let page;
 
     before(async () => {
-      session = await launchWithExtension(/** @type {'chrome'|'firefox'} */ (name));
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(/** @type {'chrome'|'firefox'} */ (name)));
     });
 
     after(async () => {

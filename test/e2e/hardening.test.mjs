@@ -3,17 +3,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchWithExtension } from './browsers.mjs';
-import { ROUTES, SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { ROUTES, SEED_URL } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const HOSTILE_ID = '202601010000099999';
 const HOSTILE_URL = `https://finance.eastmoney.com/a/${HOSTILE_ID}.html`;
 const STYLES_URL = 'https://finance.eastmoney.com/a/202601010000088888.html';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 const settle = (ms) => new Promise((done) => setTimeout(done, ms));
 
 for (const name of browsers) {
@@ -29,10 +29,7 @@ for (const name of browsers) {
         .replace('{{LONG}}', 'x'.repeat(1_000_000));
       ROUTES.set(HOSTILE_URL.replace(/^https:/, ''), () => hostile);
       ROUTES.set(STYLES_URL.replace(/^https:/, ''), () => readFileSync('test/fixtures/hostile-styles.html', 'utf8'));
-      session = await launchWithExtension(name);
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(name));
     });
 
     after(async () => {

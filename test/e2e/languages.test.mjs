@@ -2,13 +2,13 @@
 // runs in it), English for a browser in English.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './browsers.mjs';
-import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { SEED_URL } from './fixture-routes.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, waitForIds } from './extension-pages.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 
 for (const name of browsers) {
   describe(`EM Lens in English in ${name}`, () => {
@@ -16,10 +16,7 @@ for (const name of browsers) {
     let page;
 
     before(async () => {
-      session = await launchWithExtension(name, { locale: 'en' });
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(name, { locale: 'en' }));
     });
 
     after(async () => {

@@ -2,15 +2,15 @@
 // 127.0.0.1 that speaks Eastmoney's protocol.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './browsers.mjs';
-import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { SEED_URL } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
 import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
+import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
-const browsers = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
+const browsers = browsersUnderTest();
 const RED = 'rgb(217, 48, 44)';
 const GREEN = 'rgb(18, 128, 63)';
 
@@ -58,15 +58,15 @@ for (const name of browsers) {
     before(async () => {
       server = await startQuoteServer();
       server.setQuotes(QUOTES);
-      session = await launchWithExtension(name);
-      settings = await openArchivePage(session);
-      await settings.evaluate(
-        (base) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ quoteApiBase: base }),
-        server.url,
-      );
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1100, height: 760 });
-      await serveFixtures(page);
+      ({ session, page } = await startArticleSession(name, {
+        async beforePage(started) {
+          settings = await openArchivePage(started);
+          await settings.evaluate(
+            (base) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ quoteApiBase: base }),
+            server.url,
+          );
+        },
+      }));
     });
 
     after(async () => {

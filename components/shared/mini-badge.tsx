@@ -1,0 +1,36 @@
+import type { Mention } from '../../lib/mentions';
+import type { SavedQuote } from '../../lib/quotes/quote-snapshot';
+import { t } from './i18n';
+import { kindLabel } from './kind-labels';
+import { SavedQuoteTag } from './saved-quote';
+
+interface Props {
+  mention: Mention;
+  /** How it stood when the article was saved, where quotes were on. */
+  saved: SavedQuote | undefined;
+  focused?: boolean;
+  /** Show code and kind beside the name (the reader has room for them). */
+  detailed?: boolean;
+  onSelect: (secid: string) => void;
+}
+
+/** A security of a saved article; a click shows every saved article that mentions it. */
+export function MiniBadge({ mention, saved, focused = false, detailed = false, onSelect }: Props) {
+  return (
+    <li>
+      <button
+        type="button"
+        class={`mini-badge kind-${mention.kind}${focused ? ' is-focus' : ''}`}
+        data-secid={mention.secid}
+        data-kind={mention.kind}
+        data-count={mention.count}
+        title={t('miniBadgeTitle', mention.code, kindLabel(mention.kind), mention.count)}
+        onClick={() => onSelect(mention.secid)}
+      >
+        {mention.name}
+        <span class="mini-count">{detailed ? ` ${mention.code} · ${kindLabel(mention.kind)} ×${mention.count}` : `×${mention.count}`}</span>
+        <SavedQuoteTag saved={saved} />
+      </button>
+    </li>
+  );
+}
