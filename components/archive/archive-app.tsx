@@ -3,7 +3,7 @@ import type { ArchivedArticle } from '../../lib/archived-article';
 import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/db';
 import { listFacets } from '../../lib/archive/facets';
-import { isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
+import { countArchive, isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
 import type { createSender } from '../../lib/protocol';
 import { ArticleList } from './article-list';
 import { EmptyArchive } from './empty-archive';
@@ -61,11 +61,19 @@ export function ArchiveApp(props: Props) {
       const ticket = ++query.current;
       try {
         const db = await archive();
-        const result = await queryArchive(db, current, { limit: PAGE_SIZE, offset });
+        // The first rows go on screen before anything is counted: counting an
+        // archive of tens of thousands takes longer than reading a page of it.
+        const result = await queryArchive(db, current, { limit: PAGE_SIZE, offset, withTotal: false });
         if (ticket !== query.current) return; // a newer query has started
-        setPage((before) => (offset && before ? { ...result, items: [...before.items, ...result.items] } : result));
-        setPending(await db.countFromIndex('articles', 'by-pending', 1));
+        setPage((before) =>
+          offset && before ? { ...result, items: [...before.items, ...result.items], total: result.total ?? before.total } : result,
+        );
         setError(null);
+        if (result.total === null && !offset) {
+          const total = await countArchive(db, current);
+          if (ticket === query.current) setPage((shown) => shown && { ...shown, total });
+        }
+        setPending(await db.countFromIndex('articles', 'by-pending', 1));
       } catch (failure) {
         setError(t('readFailed', failure instanceof Error ? failure.message : String(failure)));
       }
@@ -147,7 +155,7 @@ export function ArchiveApp(props: Props) {
     <main class={`archive layout-${props.layout ?? 'popup'}`} aria-busy={page === null}>
       <header class="archive-head">
         <h1>{t('archiveTitle')}</h1>
-        {page !== null && (
+        {page !== null && page.total !== null && (
           <span class="archive-count" data-role="archive-total" data-total={page.total}>
             {filtered ? t(page.exact ? 'foundCount' : 'foundAbout', page.total) : t('totalCount', page.total)}
           </span>
@@ -159,7 +167,7 @@ export function ArchiveApp(props: Props) {
         <SearchBox value={filter.text ?? ''} onInput={(text) => setFilter({ ...filter, text })} />
         <FilterBar filter={filter} facets={facets} onChange={setFilter} />
       </div>
-      {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total} />}
+      {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total ?? page.items.length} />}
       {pending > 0 && filter.text && (
         <p class="muted indexing" role="status">
           {t('indexing', pending)}

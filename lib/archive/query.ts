@@ -32,7 +32,8 @@ export interface ResultPage {
   items: ResultItem[];
   /** Pass back to get the next page; null on the last one. */
   next: number | null;
-  total: number;
+  /** Null when not counted yet (see `withTotal`). */
+  total: number | null;
   /** False when `total` counts candidates not all checked (a search over a very large archive). */
   exact: boolean;
 }
@@ -64,14 +65,29 @@ export function passesFilters(listing: ArticleListing, filter: ArchiveFilter): b
 export async function queryArchive(
   db: ArchiveDb,
   filter: ArchiveFilter,
-  { limit, offset = 0 }: { limit: number; offset?: number },
+  { limit, offset = 0, withTotal = true }: { limit: number; offset?: number; withTotal?: boolean },
 ): Promise<ResultPage> {
   const terms = parseQuery(filter.text ?? '');
   if (terms.length) return searchPage(db, terms, filter, limit, offset);
-  return browsePage(db, filter, limit, offset);
+  return browsePage(db, filter, limit, offset, withTotal);
 }
 
-async function browsePage(db: ArchiveDb, filter: ArchiveFilter, limit: number, offset: number): Promise<ResultPage> {
+/**
+ * How many articles a browse (no search text) under `filter` lists. Counting
+ * walks the store in some browsers, so the UI asks for it after the first rows
+ * are on screen rather than before.
+ */
+export async function countArchive(db: ArchiveDb, filter: ArchiveFilter): Promise<number> {
+  return isFiltered(filter) ? countFiltered(db, filter) : db.count('articles');
+}
+
+async function browsePage(
+  db: ArchiveDb,
+  filter: ArchiveFilter,
+  limit: number,
+  offset: number,
+  withTotal: boolean,
+): Promise<ResultPage> {
   if (filter.secid) {
     // The security view: the mention index names every article; few enough to sort in memory.
     const listings = (await db.getAllFromIndex('articles', 'by-secid', filter.secid))
@@ -100,8 +116,8 @@ async function browsePage(db: ArchiveDb, filter: ArchiveFilter, limit: number, o
     }
     cursor = await cursor.continue();
   }
-  const total = filtered ? (more ? await countFiltered(db, filter) : offset + items.length) : await tx.store.count();
   await tx.done;
+  const total = !more ? offset + items.length : withTotal ? await countArchive(db, filter) : null;
   return { items, next: more ? offset + items.length : null, total, exact: true };
 }
 

@@ -121,7 +121,8 @@ describe('the archive UI', () => {
     const many = Array.from({ length: 35 }, (_, i) => ({ ...seed, id: `2026010912345678${String(i).padStart(2, '0')}` }));
     const { host } = await appOver(many);
     await settle(() => expect(rows(host)).toHaveLength(30));
-    expect(host.querySelector('[data-role="archive-total"]')!.textContent).toBe('35 篇');
+    // The total follows the first rows.
+    await settle(() => expect(host.querySelector('[data-role="archive-total"]')?.textContent).toBe('35 篇'));
     (host.querySelector('[data-action="more"]') as HTMLButtonElement).click();
     await settle(() => expect(rows(host)).toHaveLength(35));
     expect(host.querySelector('[data-action="more"]')).toBeNull();
