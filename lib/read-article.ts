@@ -12,7 +12,7 @@ import { parseArticleUrl, type ArticleUrl } from './article-url';
 import { findOriginalArticle, isEastmoneyPage } from './article-copy';
 import { collectNoise } from './article-noise';
 import { bodyText, openingOf, tidyText } from './article-text';
-import type { ArticleRecord, ArticleTemplate } from './article-record';
+import { LIMITS, type ArticleRecord, type ArticleTemplate } from './article-record';
 import { parseBeijingTime } from './beijing-time';
 import { readMentions, type Mention } from './mentions';
 import { sanitizeArticleHtml } from './sanitize';
@@ -115,7 +115,7 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
   return {
     id: address.id,
     url: canonicalUrl(doc, address.id) ?? address.canonicalUrl,
-    title: readTitle(doc, template),
+    title: clamp(readTitle(doc, template), LIMITS.title),
     publishedAt: readPublishedAt(doc, metaItems),
     source: readSource(doc, body, metaItems),
     author: readLabelled(metaItems, /作者[：:]\s*(.+)$/),
@@ -164,13 +164,18 @@ export function readArticle(doc: Document, pageUrl: string): ArticleRecord | nul
     publishedAt: head.publishedAt,
     source: head.source,
     author: head.author,
-    summary: readSummary(template === COPY ? body : doc, template) || openingOf(text),
+    summary: clamp(readSummary(template === COPY ? body : doc, template) || openingOf(text), LIMITS.summary),
     bodyText: text,
     // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
     bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
     mentions: head.mentions,
     template: head.template,
   };
+}
+
+/** Broken markup can pour a whole page into a title: keep what a record may hold. */
+function clamp(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function paragraphsOf(text: string): string {

@@ -42,6 +42,20 @@ describe('bad markup', () => {
     expect(untitled.title).toBe('正文的第一句话。第二句。');
   });
 
+  it('keeps a title that broken markup made enormous within what the archive holds', () => {
+    // Found by the mutation property below: an unclosed tag pours the page into the title.
+    const seed = fixtureHtml('current-seed.html');
+    let html = seed;
+    for (const [at, length, insert] of [[0, 244, ''], [922, 0, '<A'], [971, 215, '']] as const) {
+      html = html.slice(0, at) + insert + html.slice(at + length);
+    }
+    const record = readArticle(pageFromHtml(html), SEED_URL);
+    if (record) expect(checkArticleRecord(record)).toMatchObject({ ok: true });
+    const long = readArticle(page('<p>正文</p>', `<div id="topbox"><div class="title">${'长'.repeat(2000)}</div></div>`), SEED_URL)!;
+    expect(long.title).toHaveLength(500);
+    expect(checkArticleRecord(long).ok).toBe(true);
+  });
+
   it('reads a 5 MB body into a record the archive accepts', () => {
     const paragraph = `<p>${'知识产权证券化'.repeat(1000)}</p>`;
     const doc = page(paragraph.repeat(240)); // 240 × 7,000 characters ≈ 5 MB of UTF-8

@@ -1,0 +1,128 @@
+// `npm run bench`: builds the bench and production Chromium builds, measures
+// the numbers a user feels in real Chromium, prints one table and writes
+// bench/results.json. See bench/README.md. Never part of `npm test`; a goal
+// missed is reported, not failed.
+//
+// BENCH_QUICK=1 runs 3 of everything and smaller archives, for development.
+// BENCH_KEEP_PROFILE=1 keeps the Chromium profile under bench/profiles/.
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { BENCH_BUILD, buildBench, buildProductionWithStats } from './build.mjs';
+import { archiveHooks } from './browser/archive-hooks.mjs';
+import { CHROMIUM, launchChromium } from './browser/launch.mjs';
+import { servePages } from './browser/routes.mjs';
+import { benchPages } from './generate/pages.mjs';
+import { describeMachine } from './machine.mjs';
+import { describeSource } from './source.mjs';
+import { measureBundleSize } from './measurements/bundle-size.mjs';
+import { measureExtractionFloor } from './measurements/extraction-floor.mjs';
+import { fillArchive } from './measurements/fill-archive.mjs';
+import { measureOverlayLatency } from './measurements/overlay-latency.mjs';
+import { measurePageLoadOverhead } from './measurements/page-load-overhead.mjs';
+import { measurePopupFirstRows } from './measurements/popup-first-rows.mjs';
+import { measureSaveLatency } from './measurements/save-latency.mjs';
+import { measureStorage } from './measurements/storage-per-article.mjs';
+import { renderTable } from './table.mjs';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = QUICK
+  ? { overlay: 3, overlayHeavy: 3, extraction: 3, pairs: 3, save: 3, popup: 3 }
+  : { overlay: 9, overlayHeavy: 5, extraction: 7, pairs: 11, save: 9, popup: 9 };
+const ARCHIVE_SIZES = QUICK ? [0, 1_000, 3_000] : [0, 10_000, 50_000];
+
+// Each measurement is one function in its own file under measurements/,
+// taking the shared context and returning figures. Page measurements run once;
+// archive measurements run at every archive size. Search (issue item 6) goes
+// into ARCHIVE_MEASUREMENTS as one more file.
+const BUILD_MEASUREMENTS = [measureBundleSize];
+const PAGE_LOAD_MEASUREMENTS = [measurePageLoadOverhead];
+const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor];
+// Storage first: it waits for LevelDB to settle after filling, so that the
+// timings after it see an archive at rest.
+const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows];
+
+const log = (message) => console.error(message);
+
+// The table lists figures in the issue's order, whatever order they ran in.
+const ORDER = ['overlay', 'reading', 'pageLoad', 'extractionRatio', 'save', 'popup', 'storage', 'fill', 'bundle'];
+const inIssueOrder = (figures) =>
+  [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
+
+async function timed(name, work) {
+  const started = performance.now();
+  log(`▶ ${name}`);
+  const figures = await work();
+  log(`  ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return figures;
+}
+
+async function main() {
+  const started = performance.now();
+  const machine = describeMachine(CHROMIUM);
+  const source = describeSource();
+  const figures = [];
+  await timed('build', async () => {
+    await buildBench();
+    await buildProductionWithStats();
+  });
+  for (const measure of BUILD_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure())));
+
+  const pages = benchPages();
+  const generated = new Map(pages.filter((page) => page.html).map((page) => [page.url, page.html]));
+  // Page-load overhead launches its own pair of browsers: run it before this
+  // session opens, so that nothing else runs beside them.
+  const ctx = { quick: QUICK, runs: RUNS, pages, generated, benchBuild: BENCH_BUILD, log };
+  for (const measure of PAGE_LOAD_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure(ctx))));
+
+  const session = await launchChromium({ name: 'with-extension', extensionDir: BENCH_BUILD });
+  try {
+    const controlTab = await session.browser.newPage();
+    await controlTab.goto(`${session.extensionBase}/popup.html`, { waitUntil: 'load' });
+    const articleTab = await session.browser.newPage();
+    await articleTab.setViewport({ width: 1100, height: 760 });
+    await servePages(articleTab, generated);
+    const popupTab = await session.browser.newPage();
+    await popupTab.setViewport({ width: 420, height: 600 });
+    Object.assign(ctx, {
+      session,
+      controlTab,
+      articleTab,
+      popupTab,
+      hooks: archiveHooks(controlTab),
+      archive: { size: 0, jsonBytes: 0 },
+      storageBaseline: null,
+    });
+    await ctx.hooks.clear();
+
+    for (const measure of PAGE_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure(ctx))));
+    for (const size of ARCHIVE_SIZES) {
+      figures.push(...(await timed(`fill to ${size}`, () => fillArchive(ctx, size))));
+      for (const measure of ARCHIVE_MEASUREMENTS) figures.push(...(await timed(`${measure.name} at ${size}`, () => measure(ctx))));
+    }
+  } finally {
+    await session.close({ keepProfile: process.env.BENCH_KEEP_PROFILE === '1' });
+  }
+
+  machine.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
+  const results = {
+    machine,
+    source,
+    quick: QUICK,
+    runs: RUNS,
+    archiveSizes: ARCHIVE_SIZES,
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    figures,
+  };
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nEM Lens bench — ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, ${machine.browser}, ${machine.date}${QUICK ? ' (BENCH_QUICK)' : ''}\n`);
+  console.log(renderTable(inIssueOrder(figures)));
+  const missed = figures.filter((row) => row.goal && !row.goal.met).length;
+  console.log(`\n${figures.filter((row) => row.goal).length - missed} goals met, ${missed} missed; ${results.durationSeconds} s; written to bench/results.json`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  // Whatever is still open (a browser mid-launch) must not keep the bench alive.
+  process.exit(1);
+});
