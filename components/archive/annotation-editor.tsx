@@ -27,7 +27,18 @@ export function AnnotationEditor({ tags, note, onSave, onCancel, compact = false
     }
   };
   return (
-    <form class={`annotation${compact ? ' compact' : ''}`} data-role="annotation" onSubmit={submit}>
+    <form
+      class={`annotation${compact ? ' compact' : ''}`}
+      data-role="annotation"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        // Escape closes the editor, as it closes every other panel.
+        if (event.key === 'Escape' && onCancel) {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
       <label>
         <span>{t('tags')}</span>
         <input type="text" name="tags" defaultValue={tags.join('，')} placeholder={t('tagsPlaceholder')} />

@@ -8,7 +8,15 @@ interface Props {
 /** Export everything or the current results (JSON, Markdown, CSV), and import a JSON export. */
 export function TransferMenu({ filtered, onExport, onImport }: Props) {
   return (
-    <details class="transfer">
+    <details
+      class="transfer"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        const menu = event.currentTarget as HTMLDetailsElement;
+        menu.open = false;
+        menu.querySelector('summary')?.focus();
+      }}
+    >
       <summary>{t('transfer')}</summary>
       <div class="transfer-panel">
         {(filtered ? (['all', 'filter'] as const) : (['all'] as const)).map((scope) => (

@@ -24,7 +24,13 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
   const quoteText = priced ? t('badgeQuote', quote.price ?? '—', formatChangePct(quote.changePct) || '—') : '';
   const label = `${t('badgeLabel', mention.name, mention.code, kindLabel(mention.kind), mention.count)}${quoteText}`;
   return (
-    <span class="badge-group">
+    <span
+      class="badge-group"
+      onKeyDown={(event) => {
+        // Escape hides the quote card shown while the badge has focus.
+        if (event.key === 'Escape') (event.target as HTMLElement).blur();
+      }}
+    >
       <button
         type="button"
         class={`badge kind-${mention.kind}${direction ? ` dir-${direction}` : ''}`}

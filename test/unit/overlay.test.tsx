@@ -139,4 +139,15 @@ describe('the overlay', () => {
     expect(props.onToggle).toHaveBeenCalledOnce();
     expect(show({ collapsed: false }).host.querySelectorAll('[data-secid]')).toHaveLength(2);
   });
+
+  it('closes the tags and note editor with Escape', () => {
+    const { host } = show({ saveState: 'saved' });
+    act(() => (host.querySelector('[data-action="annotate"]') as HTMLButtonElement).click());
+    const input = host.querySelector('input[name="tags"]') as HTMLInputElement;
+    expect(input).not.toBeNull();
+    act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(host.querySelector('input[name="tags"]')).toBeNull();
+  });
 });
