@@ -66,10 +66,17 @@ function hasMarkedAncestor(element: Element, body: Element, marked: Set<Element>
   return false;
 }
 
+export type MarkedMention = { element: Element; security: Security };
+
 /** One entry per security, in order of first appearance. */
 export function readMentions(body: Element): Mention[] {
+  return countMentions(mentionElements(body));
+}
+
+/** The marked mentions of a body, counted: one entry per security, in order of first appearance. */
+export function countMentions(found: MarkedMention[]): Mention[] {
   const bySecid = new Map<string, Mention>();
-  for (const { element, security } of mentionElements(body)) {
+  for (const { element, security } of found) {
     const known = bySecid.get(security.secid);
     if (known) {
       known.count += 1;

@@ -14,7 +14,7 @@ import { collectNoise } from './article-noise';
 import { bodyText, openingOf, tidyText } from './article-text';
 import { LIMITS, type ArticleRecord, type ArticleTemplate } from './article-record';
 import { parseBeijingTime } from './beijing-time';
-import { readMentions, type Mention } from './mentions';
+import { countMentions, mentionElements, type MarkedMention, type Mention } from './mentions';
 import { sanitizeArticleHtml } from './sanitize';
 
 interface Template {
@@ -103,6 +103,8 @@ export interface ArticleHead {
   template: ArticleTemplate;
   body: Element;
   mentions: Mention[];
+  /** Each marked mention's element, in document order: the overlay scrolls to them. */
+  marked: MarkedMention[];
 }
 
 export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | null {
@@ -112,6 +114,7 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
   if (!(body.textContent ?? '').trim()) return null;
 
   const metaItems = readMetaItems(doc, template);
+  const marked = mentionElements(body);
   return {
     id: address.id,
     url: canonicalUrl(doc, address.id) ?? address.canonicalUrl,
@@ -121,7 +124,8 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
     author: readLabelled(metaItems, /作者[：:]\s*(.+)$/),
     template: template.name,
     body,
-    mentions: readMentions(body),
+    mentions: countMentions(marked),
+    marked,
   };
 }
 

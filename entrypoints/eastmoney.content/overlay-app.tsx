@@ -3,7 +3,6 @@ import { Overlay } from '../../components/overlay/overlay';
 import type { SaveState } from '../../components/overlay/save-button';
 import { classifyStorageError } from '../../lib/archive/storage-errors';
 import { t } from '../../components/shared/i18n';
-import { mentionElements } from '../../lib/mentions';
 import type { ArticleStatus } from '../../lib/protocol';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { readArticle, type ArticleHead } from '../../lib/read-article';
@@ -133,10 +132,10 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     void collapsedSetting.getValue().then((value) => setCollapsed((current) => current ?? value));
   }, []);
 
-  // Element lists per security, found once per version of the body: clicks only step through them.
+  // Element lists per security, from the reading itself: no second pass over the body.
   const elementsBySecid = useMemo(() => {
     const map = new Map<string, Element[]>();
-    for (const { element, security } of mentionElements(article.body)) {
+    for (const { element, security } of article.marked) {
       const list = map.get(security.secid) ?? [];
       list.push(element);
       map.set(security.secid, list);
