@@ -4,20 +4,13 @@
 import puppeteer from 'puppeteer-core';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BROWSERS } from '../../test/e2e/browsers.mjs';
+import { BROWSERS, CHROMIUM_ARGS } from '../../test/e2e/browsers.mjs';
 
 export const CHROMIUM = BROWSERS.chrome.executable;
 const PROFILES = resolve('bench/profiles');
 
 const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-features=NetworkTimeServiceQuerying',
-  '--no-first-run',
-  '--disable-sync',
-  // Nothing that escapes request interception can resolve a host.
-  '--host-resolver-rules=MAP * ~NOTFOUND',
+  ...CHROMIUM_ARGS,
   '--lang=zh-CN',
   // Background tabs must not be throttled: the bench keeps a control tab open beside the measured one.
   '--disable-background-timer-throttling',

@@ -9,6 +9,19 @@ export const GECKO_ID = 'em-lens@em-lens.invalid';
 // Pinned so that moz-extension:// URLs are known before the add-on starts.
 export const FIREFOX_UUID = '6d1f1f4e-2b7a-4c3e-9d55-0e1a5f3c7b21';
 
+/** How Chromium runs under test and bench: as root, offline, quiet. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-features=NetworkTimeServiceQuerying',
+  '--no-first-run',
+  '--disable-sync',
+  // Nothing that escapes request interception can resolve a host; loopback
+  // stays reachable for the local quote server.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
 export const BROWSERS = {
   chrome: {
     executable: '/usr/bin/chromium',
@@ -56,15 +69,7 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh' }
     // On Linux, Chromium takes its language (and so the extension's messages) from the environment.
     env: { ...process.env, LANGUAGE: locale === 'en' ? 'en_US' : 'zh_CN', LANG: locale === 'en' ? 'en_US.UTF-8' : 'zh_CN.UTF-8' },
     args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-features=NetworkTimeServiceQuerying',
-      '--no-first-run',
-      '--disable-sync',
-      // Nothing that escapes request interception can resolve a host; loopback
-      // stays reachable for the local quote server.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ...CHROMIUM_ARGS,
       `--lang=${locale === 'en' ? 'en-US' : 'zh-CN'}`,
       // A dark desktop; without it, headless Chromium reports light.
       ...(colorScheme === 'dark' ? ['--force-dark-mode'] : []),
