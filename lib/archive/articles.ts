@@ -160,7 +160,10 @@ export async function putArticles(
           updatedAt: Math.max(existing?.updatedAt ?? 0, updatedAt ?? now),
           tags: [...new Set([...(existing?.tags ?? []), ...(tags ?? [])])],
           note: mergeNotes(existing?.note ?? '', note ?? ''),
-          quotesAtSave: (savedAt ?? now) <= (existing?.savedAt ?? Infinity) ? (quotesAtSave ?? existing?.quotesAtSave) : (existing?.quotesAtSave ?? quotesAtSave),
+          // The snapshot belongs to the save whose time is kept: the earlier one.
+          quotesAtSave: (savedAt ?? now) <= (existing?.savedAt ?? Infinity)
+            ? (quotesAtSave ?? existing?.quotesAtSave)
+            : (existing?.quotesAtSave ?? quotesAtSave),
         });
         await writeArticle(tx, existing, listing, plain);
       }
