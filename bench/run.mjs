@@ -5,6 +5,8 @@
 //
 // BENCH_QUICK=1 runs 3 of everything and smaller archives, for development.
 // BENCH_KEEP_PROFILE=1 keeps the Chromium profile under bench/profiles/.
+// BENCH_ONLY=extraction,overlay runs only the measurements whose function
+// names contain one of the words, and writes bench/results-only.json instead.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +46,9 @@ const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFi
 
 const log = (message) => console.error(message);
 
+const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) => word.trim()).filter(Boolean);
+const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
+
 // The table lists figures in the issue's order, whatever order they ran in.
 const ORDER = ['overlay', 'reading', 'pageLoad', 'extractionRatio', 'save', 'popup', 'storage', 'fill', 'bundle'];
 const inIssueOrder = (figures) =>
@@ -66,14 +71,14 @@ async function main() {
     await buildBench();
     await buildProductionWithStats();
   });
-  for (const measure of BUILD_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure())));
+  for (const measure of chosen(BUILD_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure())));
 
   const pages = benchPages();
   const generated = new Map(pages.filter((page) => page.html).map((page) => [page.url, page.html]));
   // Page-load overhead launches its own pair of browsers: run it before this
   // session opens, so that nothing else runs beside them.
   const ctx = { quick: QUICK, runs: RUNS, pages, generated, benchBuild: BENCH_BUILD, log };
-  for (const measure of PAGE_LOAD_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure(ctx))));
+  for (const measure of chosen(PAGE_LOAD_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure(ctx))));
 
   const session = await launchChromium({ name: 'with-extension', extensionDir: BENCH_BUILD });
   try {
@@ -95,10 +100,10 @@ async function main() {
     });
     await ctx.hooks.clear();
 
-    for (const measure of PAGE_MEASUREMENTS) figures.push(...(await timed(measure.name, () => measure(ctx))));
-    for (const size of ARCHIVE_SIZES) {
+    for (const measure of chosen(PAGE_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure(ctx))));
+    for (const size of chosen(ARCHIVE_MEASUREMENTS).length ? ARCHIVE_SIZES : []) {
       figures.push(...(await timed(`fill to ${size}`, () => fillArchive(ctx, size))));
-      for (const measure of ARCHIVE_MEASUREMENTS) figures.push(...(await timed(`${measure.name} at ${size}`, () => measure(ctx))));
+      for (const measure of chosen(ARCHIVE_MEASUREMENTS)) figures.push(...(await timed(`${measure.name} at ${size}`, () => measure(ctx))));
     }
   } finally {
     await session.close({ keepProfile: process.env.BENCH_KEEP_PROFILE === '1' });
@@ -114,11 +119,12 @@ async function main() {
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     figures,
   };
-  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  const written = ONLY.length ? 'bench/results-only.json' : 'bench/results.json';
+  writeFileSync(written, `${JSON.stringify({ ...results, only: ONLY.length ? ONLY : undefined }, null, 2)}\n`);
   console.log(`\nEM Lens bench — ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, ${machine.browser}, ${machine.date}${QUICK ? ' (BENCH_QUICK)' : ''}\n`);
   console.log(renderTable(inIssueOrder(figures)));
   const missed = figures.filter((row) => row.goal && !row.goal.met).length;
-  console.log(`\n${figures.filter((row) => row.goal).length - missed} goals met, ${missed} missed; ${results.durationSeconds} s; written to bench/results.json`);
+  console.log(`\n${figures.filter((row) => row.goal).length - missed} goals met, ${missed} missed; ${results.durationSeconds} s; written to ${written}`);
 }
 
 main().catch((error) => {

@@ -32,17 +32,42 @@ const NOISE_TEXT = [
   /^[（(]?\s*文章来源[：:]/,
 ];
 
+/** Words every NOISE_TEXT pattern needs: one cheap test settles most paragraphs. */
+const NOISE_WORDS = /责任编辑|郑重声明|一站式开户交易|文章来源/;
+
 const TEXT_BLOCKS = 'p, div, section';
+
+const NOISE_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'form']);
+const TEXT_BLOCK_TAGS = new Set(['p', 'div', 'section']);
+
+/**
+ * Whether `element`'s own subtree is not the article: its markup says so (hidden,
+ * an ad, the source line) or it is a leaf-ish text block that reads as noise.
+ */
+export function isNoiseElement(element: Element): boolean {
+  if (NOISE_TAGS.has(element.localName)) return true;
+  // Every other noise selector needs an attribute: most elements are settled without matching.
+  if (element.hasAttributes() && element.matches(NOISE_SELECTOR)) return true;
+  return TEXT_BLOCK_TAGS.has(element.localName) && isNoiseBlock(element);
+}
+
+function isNoiseBlock(block: Element): boolean {
+  // Only leaf-ish blocks: a wrapper div holding the whole article must not
+  // be dropped because its first line is a promotion.
+  if (block.querySelector(TEXT_BLOCKS)) return false;
+  const raw = block.textContent ?? '';
+  if (NOISE_WORDS.test(raw)) {
+    const text = raw.trim();
+    if (NOISE_TEXT.some((pattern) => pattern.test(text))) return true;
+  }
+  return isLinksOnly(block, raw);
+}
 
 /** Every element of `body` whose subtree a reader of the article does not want. */
 export function collectNoise(body: Element): Set<Element> {
   const noise = new Set<Element>(body.querySelectorAll(NOISE_SELECTOR));
   for (const block of body.querySelectorAll(TEXT_BLOCKS)) {
-    // Only leaf-ish blocks: a wrapper div holding the whole article must not
-    // be dropped because its first line is a promotion.
-    if (block.querySelector(TEXT_BLOCKS)) continue;
-    const text = (block.textContent ?? '').trim().replace(/^[\s\u3000]+/, '');
-    if (NOISE_TEXT.some((pattern) => pattern.test(text)) || isLinksOnly(block, text)) noise.add(block);
+    if (isNoiseBlock(block)) noise.add(block);
   }
   return noise;
 }
@@ -52,37 +77,7 @@ export function collectNoise(body: Element): Set<Element> {
  * "返回首页 | 下一篇", promotions. The article's own sentences are never only links.
  */
 function isLinksOnly(block: Element, text: string): boolean {
-  if (!text || block.querySelector('[data-code], span[id^="stock_"], span[id^="bk_"]')) return false;
+  if (block.querySelector('[data-code], span[id^="stock_"], span[id^="bk_"]') || !text.trim()) return false;
   const links = [...block.querySelectorAll('a')].map((link) => link.textContent ?? '').join('');
   return links.replace(/[\s\u3000｜|·]+/g, '') === text.replace(/[\s\u3000｜|·]+/g, '');
-}
-
-/**
- * Whether `element` lies inside noise, checking ancestors up to `body`.
- * `memo` keeps repeated checks over thousands of mentions linear.
- */
-export function isInNoise(
-  element: Element,
-  body: Element,
-  noise: Set<Element>,
-  memo: Map<Element, boolean>,
-): boolean {
-  const path: Element[] = [];
-  let node: Element | null = element;
-  let verdict = false;
-  while (node && node !== body) {
-    const known = memo.get(node);
-    if (known !== undefined) {
-      verdict = known;
-      break;
-    }
-    path.push(node);
-    if (noise.has(node)) {
-      verdict = true;
-      break;
-    }
-    node = node.parentElement;
-  }
-  for (const visited of path) memo.set(visited, verdict);
-  return verdict;
 }

@@ -5,7 +5,7 @@
  * bare `.em_stock_key_common[data-code]` spans. 百科 keywords share the class
  * but carry no data-code, and `Info.` topic links are not securities.
  */
-import { collectNoise, isInNoise } from './article-noise';
+import { isNoiseElement } from './article-noise';
 import {
   securityFromDataCode,
   securityFromHref,
@@ -26,44 +26,111 @@ export interface Mention extends Security {
 }
 
 export function securityOfMentionElement(element: Element): Security | null {
-  const dataCode = element.getAttribute('data-code') ?? '';
-  const wrapper = element.matches('a.keytip') ? element.parentElement : null;
-  const wrapperId = wrapper?.id ?? '';
+  return securityOf(
+    element.getAttribute('data-code') ?? '',
+    isKeytipLink(element) ? (element.parentElement?.id ?? '') : '',
+    element.getAttribute('href') ?? '',
+  );
+}
+
+function isKeytipLink(element: Element): boolean {
+  return element.localName === 'a' && element.classList.contains('keytip');
+}
+
+function securityOf(dataCode: string, wrapperId: string, href: string): Security | null {
   const hint = wrapperId.startsWith('bk_') ? 'sector' : wrapperId.startsWith('stock_') ? 'stock' : null;
   // A market written in data-code is the most direct statement; a bare code
   // is guessed from last, after every place that names the market.
-  if (/^\s*\d{1,3}\s*,/.test(dataCode) && dataCode.split(',').length === 2) {
-    const explicit = securityFromDataCode(dataCode, hint);
-    if (explicit) return explicit;
-  }
   return (
+    explicitSecurity(dataCode) ??
     (wrapperId ? securityFromMarkupId(wrapperId) : null) ??
-    securityFromHref(element.getAttribute('href') ?? '') ??
+    securityFromHref(href) ??
     (dataCode ? securityFromDataCode(dataCode, hint) : null)
   );
 }
 
-/** Marked mention elements of `body` that are part of the article, in document order. */
-export function mentionElements(body: Element): Array<{ element: Element; security: Security }> {
-  const noise = collectNoise(body);
-  const memo = new Map<Element, boolean>();
-  const found: Array<{ element: Element; security: Security }> = [];
-  const marked = new Set(body.querySelectorAll(MENTION_SELECTOR));
-  for (const element of marked) {
-    if (isInNoise(element, body, noise, memo)) continue;
-    // Markup nested in markup (a repeat span inside a first-mention link) is one mention.
-    if (hasMarkedAncestor(element, body, marked)) continue;
-    const security = securityOfMentionElement(element);
+/** A market written in data-code ("0,000931"): it says all there is, whatever wraps the element. */
+function explicitSecurity(dataCode: string): Security | null {
+  return /^\s*\d{1,3}\s*,/.test(dataCode) && dataCode.split(',').length === 2 ? securityFromDataCode(dataCode) : null;
+}
+
+/** What is known of an element on the way up from a mention to the body. */
+const IN_NOISE = 1;
+const IN_MENTION = 2;
+
+/** Classes that make an element noise (see article-noise): with `style` and `hidden`, all a mention's own markup can say. */
+const NOISE_CLASS = /toplink|em_handle_adv_close|ad_context|em_media|res-edit/;
+
+/**
+ * Marked mention elements of `body` that are part of the article, in document order.
+ *
+ * Driven from the mentions, as cheaply as the DOM allows: one selector pass,
+ * then per mention its parent's remembered state (ancestors are looked at once
+ * each, and mentions share paragraphs), a cheap look at its own markup, and
+ * its data-code, parsed once per distinct value.
+ */
+export function mentionElements(body: Element): MarkedMention[] {
+  const marked = body.querySelectorAll(MENTION_SELECTOR);
+  const states = new Map<Element, number>();
+  const byDataCode = new Map<string, Security | null>();
+  const byMarkup = new Map<string, Security | null>();
+  const found: MarkedMention[] = [];
+  // Indexing the static NodeList is several times cheaper than iterating it.
+  for (let i = 0; i < marked.length; i += 1) {
+    const element = marked[i]!;
+    const parent = element.parentElement!;
+    if (parent !== body && (states.get(parent) ?? stateOf(parent, body, states)) !== 0) continue;
+    if (hasNoiseMarkup(element)) continue;
+    const dataCode = element.getAttribute('data-code');
+    let security = dataCode === null ? undefined : byDataCode.get(dataCode);
+    if (security === undefined && dataCode !== null) {
+      security = explicitSecurity(dataCode);
+      byDataCode.set(dataCode, security);
+    }
+    if (!security) {
+      // No market in data-code: the wrapper's id and the link say more.
+      const wrapperId = isKeytipLink(element) ? parent.id : '';
+      const href = element.getAttribute('href') ?? '';
+      const key = `${dataCode ?? ''}\n${wrapperId}\n${href}`;
+      security = byMarkup.get(key);
+      if (security === undefined) {
+        security = securityOf(dataCode ?? '', wrapperId, href);
+        byMarkup.set(key, security);
+      }
+    }
     if (security) found.push({ element, security });
   }
   return found;
 }
 
-function hasMarkedAncestor(element: Element, body: Element, marked: Set<Element>): boolean {
-  for (let node = element.parentElement; node && node !== body; node = node.parentElement) {
-    if (marked.has(node)) return true;
+/** isNoiseElement for a mention element, settled in most cases without matching selectors. */
+function hasNoiseMarkup(element: Element): boolean {
+  if (element.hasAttribute('style') || element.hasAttribute('hidden') || NOISE_CLASS.test(element.getAttribute('class') ?? '')) {
+    return isNoiseElement(element);
   }
-  return false;
+  return element.localName !== 'span' && element.localName !== 'a' && isNoiseElement(element);
+}
+
+/** IN_NOISE and IN_MENTION for `element`, seen from a mention below it, remembered with its ancestors in `states`. */
+function stateOf(element: Element, body: Element, states: Map<Element, number>): number {
+  const path: Element[] = [];
+  let state = 0;
+  for (let node: Element | null = element; node && node !== body; node = node.parentElement) {
+    const known = states.get(node);
+    if (known !== undefined) {
+      state = known;
+      break;
+    }
+    path.push(node);
+  }
+  // Down from the highest unknown ancestor: each inherits what lies above it.
+  for (let i = path.length - 1; i >= 0; i -= 1) {
+    const node = path[i]!;
+    if (!(state & IN_NOISE) && isNoiseElement(node)) state |= IN_NOISE;
+    if (!(state & IN_MENTION) && node.hasAttributes() && node.matches(MENTION_SELECTOR)) state |= IN_MENTION;
+    states.set(node, state);
+  }
+  return state;
 }
 
 export type MarkedMention = { element: Element; security: Security };

@@ -111,7 +111,7 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
   const found = locate(doc, pageUrl);
   if (!found) return null;
   const { address, template, body } = found;
-  if (!(body.textContent ?? '').trim()) return null;
+  if (!hasText(body)) return null;
 
   const metaItems = readMetaItems(doc, template);
   const marked = mentionElements(body);
@@ -127,6 +127,15 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
     mentions: countMentions(marked),
     marked,
   };
+}
+
+/** Whether any text is under `element`, found without joining all of it. */
+function hasText(element: Element): boolean {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/\S/.test(node.nodeValue ?? '')) return true;
+  }
+  return false;
 }
 
 /** The article's address, template and body: an Eastmoney article, or a copy elsewhere that names its original. */

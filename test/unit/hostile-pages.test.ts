@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkArticleRecord } from '../../lib/article-record';
+import { collectNoise } from '../../lib/article-noise';
+import { MENTION_SELECTOR, mentionElements, securityOfMentionElement } from '../../lib/mentions';
 import { readArticle, readArticleHead } from '../../lib/read-article';
 import { SEED_URL, fixtureHtml, pageFromHtml } from './fixtures';
 
@@ -67,11 +69,12 @@ describe('bad markup', () => {
 });
 
 describe('property: reading never throws', () => {
-  const tag = fc.constantFrom('p', 'div', 'span', 'a', 'strong', 'img', 'table', 'td', 'script', 'style', 'iframe', 'svg');
+  const tag = fc.constantFrom('p', 'div', 'section', 'span', 'a', 'strong', 'img', 'table', 'td', 'script', 'style', 'iframe', 'svg', 'form');
   const attribute = fc.oneof(
     fc.constant('class="keytip"'),
     fc.constant('class="em_stock_key_common"'),
     fc.constant('style="display:none"'),
+    fc.constantFrom('hidden', 'style="color:red"', 'style="Visibility: Hidden"', 'class="res-edit"', 'class="ad_context3"', 'class="em_media"', 'class="toplink"'),
     fc.string({ maxLength: 20 }).map((code) => `data-code="${code.replace(/"/g, '')}"`),
     fc.constantFrom('0,000931', '90,BK0473', '1,', '', '116,00700', '105,AAPL', 'BK0474', '600519').map((code) => `data-code="${code}"`),
     fc.constantFrom('stock_', 'bk_', 'stock_0.000931', 'bk_474', 'stock_6005191', 'stock_NASDAQ_AAPL7', 'stock_', 'Info.x').map((id) => `id="${id}"`),
@@ -83,6 +86,14 @@ describe('property: reading never throws', () => {
       { depthSize: 'small' },
       fc.string({ maxLength: 12 }).map((text) => text.replace(/[<>&]/g, '')),
       fc.constantFrom('中关村', '证券', '（责任编辑：DF1）', '郑重声明：', '一站式开户交易>>'),
+      // Marked mentions whose own markup may make them noise.
+      fc
+        .tuple(
+          fc.constantFrom('<span class="em_stock_key_common%" data-code="0,000931"#>中关村</span>', '<span id="bk_474"><a class="keytip%" href="http://quote.eastmoney.com/unify/r/90.BK0474"#>证券</a></span>'),
+          fc.constantFrom('', ' res-edit', ' ad_context2', ' toplink'),
+          fc.constantFrom('', ' hidden', ' style="display: none"', ' style="color:red"'),
+        )
+        .map(([markup, extraClass, extra]) => markup.replace('%', extraClass).replace('#', extra)),
       fc
         .tuple(tag, fc.array(attribute, { maxLength: 3 }), fc.array(tie('node'), { maxLength: 4 }))
         .map(([name, attributes, children]) => `<${name} ${attributes.join(' ')}>${children.join('')}</${name}>`),
@@ -97,6 +108,32 @@ describe('property: reading never throws', () => {
         if (record) expect(checkArticleRecord(record)).toMatchObject({ ok: true });
       }),
       { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('counts the same mentions from the mentions up as a pass over the whole body would', () => {
+    // The whole-body definition: a marked element counts unless it or an
+    // ancestor is noise, or it sits inside another marked element.
+    const reference = (body: Element) => {
+      const noise = collectNoise(body);
+      const marked = new Set(body.querySelectorAll(MENTION_SELECTOR));
+      const above = (element: Element, test: (node: Element) => boolean) => {
+        for (let node = element.parentElement; node && node !== body; node = node.parentElement) if (test(node)) return true;
+        return false;
+      };
+      return [...marked].filter(
+        (element) =>
+          !noise.has(element) &&
+          !above(element, (node) => noise.has(node) || marked.has(node)) &&
+          securityOfMentionElement(element) !== null,
+      );
+    };
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 10 }), (nodes) => {
+        const body = page(nodes.join('')).querySelector('#ContentBody')!;
+        expect(mentionElements(body).map((found) => found.element)).toEqual(reference(body));
+      }),
+      { numRuns: 300 },
     );
   }, 120_000);
 
