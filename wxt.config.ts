@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ARTICLE_MATCHES } from './entrypoints/eastmoney.content/matches';
 
 // Both browsers get Manifest V3; Firefox needs a fixed add-on id so that
 // storage and the archive survive reinstalls and tests can pin its UUID.
@@ -38,7 +39,9 @@ export default defineConfig({
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
     // Quotes come from Eastmoney's quote API, asked by the background only.
-    host_permissions: ['https://push2.eastmoney.com/*'],
+    // The article pages the content script runs on: a save runs the reader
+    // there (scripting), so the sanitiser is not loaded on every page.
+    host_permissions: ['https://push2.eastmoney.com/*', ...ARTICLE_MATCHES],
     // The manifest's `icons` come from public/icon/<size>.png (WXT finds them);
     // the toolbar button names its own (scripts/render-icons.mjs draws them all).
     action: {

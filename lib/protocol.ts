@@ -7,7 +7,7 @@
  * popup, the archive and reader tabs, and the background itself when it talks
  * to a content script).
  */
-import { checkArticleRecord, type ArticleRecord, type Checked } from './article-record';
+import type { Checked } from './article-record';
 import { checkAnnotation, checkArchivedArticle, type ArchivedArticle } from './archived-article';
 import { parseSecid } from './securities';
 import type { Quote } from './quotes/quote-reply';
@@ -29,8 +29,12 @@ export interface ImportOutcome {
 }
 
 export interface Protocol {
-  /** Store (or update) the article a content script read. */
-  'article:save': { request: { record: ArticleRecord }; response: { savedAt: number; created: boolean } };
+  /**
+   * Store (or update) the article on the sender's page. The background reads
+   * the page itself (read-article-record.ts, injected into the sender's frame)
+   * and keeps it only if it is this article and passes the record check.
+   */
+  'article:save': { request: { id: string }; response: { savedAt: number; created: boolean } };
   /** Is this article in the archive, and with which tags and note? */
   'article:status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */
@@ -90,13 +94,7 @@ const fail = (error: string) => ({ ok: false, error }) as const;
 type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
 
 const RULES: { [K in MessageType]: Rule<K> } = {
-  'article:save': {
-    from: ['content-script', 'extension-page'],
-    check(payload) {
-      const record = checkArticleRecord(shape(payload).record);
-      return record.ok ? { ok: true, value: { record: record.value } } : record;
-    },
-  },
+  'article:save': { from: ['content-script'], check: checkId },
   'article:status': { from: ['content-script', 'extension-page'], check: checkId },
   'article:annotate': {
     from: ['content-script', 'extension-page'],
@@ -175,6 +173,8 @@ export interface SenderContext {
   kind: SenderKind;
   /** The tab a content script runs in; null for extension pages. */
   tabId: number | null;
+  /** The frame of that tab (0 for the page itself); null for extension pages. */
+  frameId: number | null;
 }
 
 export type Handlers<K extends MessageType = MessageType> = {
@@ -188,7 +188,7 @@ export type Handlers<K extends MessageType = MessageType> = {
  */
 export function createReceiver<K extends MessageType>(handlers: Handlers<K>) {
   return async (message: unknown, sender: SenderKind | SenderContext | null): Promise<Reply> => {
-    const context: SenderContext | null = typeof sender === 'string' ? { kind: sender, tabId: null } : sender;
+    const context: SenderContext | null = typeof sender === 'string' ? { kind: sender, tabId: null, frameId: null } : sender;
     if (typeof message !== 'object' || message === null) return fail('message must be an object');
     const { type, payload } = message as { type?: unknown; payload?: unknown };
     if (typeof type !== 'string' || !Object.hasOwn(RULES, type) || !Object.hasOwn(handlers, type)) {

@@ -1,6 +1,8 @@
 /**
- * readArticle(document, url): one ArticleRecord from an Eastmoney article page,
- * or null when the URL is not an article or the page has no article body.
+ * readArticleHead(document, url): what the overlay shows of an Eastmoney
+ * article page (or a copy of one), or null when the URL is not an article or
+ * the page has no article body. The whole record a save keeps is
+ * read-article-record.ts, which adds the body and its sanitising.
  *
  * Templates (see ../shared/eastmoney-notes.md and test/fixtures):
  *   current  #topbox > .title, .infos > .item (time · 来源 · 作者), #ContentBody.txtinfos
@@ -10,14 +12,11 @@
  */
 import { parseArticleUrl, type ArticleUrl } from './article-url';
 import { findOriginalArticle, isEastmoneyPage } from './article-copy';
-import { collectNoise } from './article-noise';
-import { bodyText, openingOf, tidyText } from './article-text';
-import { LIMITS, type ArticleRecord, type ArticleTemplate } from './article-record';
+import { LIMITS, type ArticleTemplate } from './article-record';
 import { parseBeijingTime } from './beijing-time';
 import { countMentions, mentionElements, type MarkedMention, type Mention } from './mentions';
-import { sanitizeArticleHtml } from './sanitize';
 
-interface Template {
+export interface Template {
   name: ArticleTemplate;
   /** Present only on pages of this template. */
   marker: string;
@@ -160,50 +159,16 @@ function findCopyBody(doc: Document): { template: Template; body: Element } | nu
   return null;
 }
 
-export function readArticle(doc: Document, pageUrl: string): ArticleRecord | null {
-  const head = readArticleHead(doc, pageUrl);
-  if (!head) return null;
-  const { body } = head;
-  const clean = body.cloneNode(true) as Element;
-  const template = templateNamed(head.template);
-  const extra = template.noise ? [...clean.querySelectorAll(template.noise)] : [];
-  for (const element of [...collectNoise(clean), ...extra]) element.remove();
-  const text = bodyText(clean);
-  if (!text) return null;
-  return {
-    id: head.id,
-    url: head.url,
-    title: head.title || openingOf(text, 40),
-    publishedAt: head.publishedAt,
-    source: head.source,
-    author: head.author,
-    summary: clamp(readSummary(template === COPY ? body : doc, template) || openingOf(text), LIMITS.summary),
-    bodyText: text,
-    // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
-    bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
-    mentions: head.mentions,
-    template: head.template,
-  };
-}
-
 /** Broken markup can pour a whole page into a title: keep what a record may hold. */
-function clamp(text: string, max: number): string {
+export function clamp(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function paragraphsOf(text: string): string {
-  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split('\n')
-    .map((line) => `<p>${escape(line)}</p>`)
-    .join('');
-}
-
-function templateNamed(name: ArticleTemplate): Template {
+export function templateNamed(name: ArticleTemplate): Template {
   return [...TEMPLATES, COPY].find((template) => template.name === name) ?? TEMPLATES[0]!;
 }
 
-function squash(value: string | null | undefined): string {
+export function squash(value: string | null | undefined): string {
   return (value ?? '').replace(/[\s\u3000]+/g, ' ').trim();
 }
 
@@ -261,13 +226,4 @@ function readSource(doc: Document, body: Element, metaItems: string[]): string |
   const media = squash(body.querySelector('p.em_media, .em_media')?.textContent);
   const fromMedia = /文章来源[：:]\s*([^）)]+)/.exec(media);
   return fromMedia ? fromMedia[1]!.trim() : null;
-}
-
-function readSummary(root: Document | Element, template: Template): string {
-  const doc = root instanceof Element ? root.ownerDocument : root;
-  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
-    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
-    .replace(/\n/g, ' ');
-  if (own) return own;
-  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
 }

@@ -2,7 +2,8 @@ import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle
 import type { ArchiveDb } from '../../lib/archive/db';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
-import type { ArticleStatus, Handlers } from '../../lib/protocol';
+import { checkArticleRecord } from '../../lib/article-record';
+import type { ArticleStatus, Handlers, SenderContext } from '../../lib/protocol';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 
 export type ArchiveMessages =
@@ -15,6 +16,12 @@ export type ArchiveMessages =
   | 'securities:counts';
 
 export interface ArchiveEvents {
+  /**
+   * The article record read from the sender's page (read-article-record.ts run
+   * in its frame): null when the page has no article body to read. Whatever it
+   * gives is checked before anything is written.
+   */
+  readPage(sender: SenderContext): Promise<unknown>;
   /** The quotes of these securities right now, if live quotes are on. */
   quotesNow(secids: string[]): QuoteSnapshot | undefined;
   /** An article was written or deleted: index it, tell the tabs. */
@@ -33,7 +40,8 @@ export async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus
 /** What the background does for each archive message, over the one archive connection. */
 export function archiveHandlers(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): Handlers<ArchiveMessages> {
   return {
-    async 'article:save'({ record }) {
+    async 'article:save'({ id }, sender) {
+      const record = await readSaveable(events, sender, id);
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       const { savedAt, created } = await saveArticle(db, record, Date.now(), events.quotesNow(secids));
@@ -70,4 +78,21 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, events: Archi
       return { counts: await countsForSecids(await archive(), secids) };
     },
   };
+}
+
+/** An error whose name tells the overlay what to say (see lib/archive/storage-errors.ts). */
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+async function readSaveable(events: ArchiveEvents, sender: SenderContext, id: string) {
+  const read = await events.readPage(sender);
+  if (read === null || read === undefined) throw named('NoArticleBody', 'the page has no article text to save');
+  const record = checkArticleRecord(read);
+  if (!record.ok) throw named('UnreadablePage', record.error);
+  // The page moved on (history navigation) between the click and the reading.
+  if (record.value.id !== id) throw named('PageChanged', 'the page shows another article now');
+  return record.value;
 }

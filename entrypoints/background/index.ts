@@ -5,6 +5,7 @@ import { receive } from '../../platform/messaging';
 import { archiveHandlers } from './archive-handlers';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
+import { readSenderPage } from './page-reader';
 import { setupTabStatus } from './tab-status';
 import { setupQuotes } from './quote-service';
 
@@ -14,6 +15,7 @@ export default defineBackground(() => {
   const tabs = setupTabStatus();
   const quotes = setupQuotes();
   const handlers = archiveHandlers(archive, {
+    readPage: readSenderPage,
     quotesNow: (secids) => quotes.snapshot(secids),
     changed(id, status) {
       indexSoon();
@@ -32,7 +34,7 @@ export default defineBackground(() => {
     },
     async 'article:save'(request, sender) {
       const saved = await handlers['article:save'](request, sender);
-      if (sender.tabId !== null) tabs.seen(sender.tabId, request.record.id, true);
+      if (sender.tabId !== null) tabs.seen(sender.tabId, request.id, true);
       return saved;
     },
     async 'quotes:get'({ secids }) {

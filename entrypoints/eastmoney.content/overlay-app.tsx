@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Overlay } from '../../components/overlay/overlay';
 import type { SaveState } from '../../components/overlay/save-button';
-import { classifyStorageError } from '../../lib/archive/storage-errors';
+import { classifyStorageError, type StorageFailure } from '../../lib/archive/storage-errors';
 import { t } from '../../components/shared/i18n';
 import type { ArticleStatus } from '../../lib/protocol';
 import type { Quote } from '../../lib/quotes/quote-reply';
-import { readArticle, type ArticleHead } from '../../lib/read-article';
+import type { ArticleHead } from '../../lib/read-article';
 import { receive, send } from '../../platform/messaging';
 import {
   autoSaveSetting,
@@ -24,6 +24,13 @@ import { startQuoteRefresher } from './quote-refresher';
  * events it dispatches are not trusted, and are ignored.
  */
 const byPerson = (event: Event) => event.isTrusted;
+
+function reasonOf(why: StorageFailure): string {
+  if (why.kind === 'storage-full') return t('storageFull');
+  if (why.kind === 'restarted') return t('extensionRestarted');
+  if (why.kind === 'no-body') return t('noBody');
+  return why.message;
+}
 
 /** The overlay with its state: saved or not, tags and note, archive counts, quotes, where each badge last scrolled to. */
 export function OverlayApp({ article }: { article: ArticleHead }) {
@@ -56,18 +63,14 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       setSaveState('saving');
       setError(null);
       try {
-        // Read again at save time: the record includes paragraphs added since load.
-        const record = readArticle(document, location.href);
-        if (!record) throw new Error(t('noBody'));
-        await send('article:save', { record });
+        // The background reads the page at save time, so the record includes paragraphs added since load.
+        await send('article:save', { id: article.id });
         show(await send('article:status', { id: article.id }));
         return true;
       } catch (failure) {
         setSaveState(status?.saved ? 'saved' : 'unsaved');
         const why = classifyStorageError(failure);
-        setError(
-          t('saveFailed', why.kind === 'storage-full' ? t('storageFull') : why.kind === 'restarted' ? t('extensionRestarted') : why.message),
-        );
+        setError(t('saveFailed', reasonOf(why)));
         return false;
       } finally {
         saving.current = null;

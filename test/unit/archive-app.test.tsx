@@ -8,7 +8,7 @@ import { openArchive, type ArchiveDb } from '../../lib/archive/db';
 import { indexPending } from '../../lib/archive/search-index';
 import type { ArticleRecord } from '../../lib/article-record';
 import { createReceiver, createSender } from '../../lib/protocol';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
@@ -26,6 +26,9 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
   const archive = async () => db;
   const receive = createReceiver(
     archiveHandlers(archive, {
+      readPage: async () => {
+        throw new Error('the archive page saves no page');
+      },
       quotesNow: () => undefined,
       changed: () => void indexPending(db),
       imported: () => void indexPending(db),

@@ -18,7 +18,7 @@ import { kindOf } from '../../lib/securities';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
 import { importFile } from '../../components/archive/transfer';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 let n = 0;
@@ -35,8 +35,10 @@ describe('a full disk', () => {
       if (this.name === 'bodies') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args as Parameters<typeof put>);
     });
-    const receive = createReceiver(archiveHandlers(async () => db, { quotesNow: () => undefined, changed: () => {}, imported: () => {} }));
-    const reply = await receive({ type: 'article:save', payload: { record: seed } }, 'content-script');
+    const receive = createReceiver(
+      archiveHandlers(async () => db, { readPage: async () => seed, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
+    );
+    const reply = await receive({ type: 'article:save', payload: { id: seed.id } }, 'content-script');
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('QuotaExceededError') });
     expect(classifyStorageError(new Error(reply.ok ? '' : reply.error))).toEqual({ kind: 'storage-full' });
     vi.restoreAllMocks();
@@ -94,7 +96,9 @@ describe('an interrupted import', () => {
     const json = toArchiveJson(many);
     const file = { text: async () => json };
     const db = await fresh();
-    const receive = createReceiver(archiveHandlers(async () => db, { quotesNow: () => undefined, changed: () => {}, imported: () => {} }));
+    const receive = createReceiver(
+      archiveHandlers(async () => db, { readPage: async () => null, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
+    );
     let batches = 0;
     // The second batch never arrives: the popup closed, the worker stopped.
     const flaky = createSender(async (message) => {

@@ -5,7 +5,7 @@ import { openDB } from 'idb';
 import { deleteArticle, getArticle, getListing, listArticles, saveArticle } from '../../lib/archive/articles';
 import { MIGRATIONS, openArchive, type ArchiveDb, type Migration } from '../../lib/archive/db';
 import type { ArticleRecord } from '../../lib/article-record';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 let name: string;

@@ -2,7 +2,7 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
 import { findOriginalArticle, isEastmoneyPage } from '../../lib/article-copy';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureDocument, pageFromHtml } from './fixtures';
 
 const COPY_URL = 'https://finews.withounder.com/emnews/2021/12/30/202112302231813952.html';

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { checkArticleRecord } from '../../lib/article-record';
 import { collectNoise } from '../../lib/article-noise';
 import { MENTION_SELECTOR, mentionElements, securityOfMentionElement } from '../../lib/mentions';
-import { readArticle, readArticleHead } from '../../lib/read-article';
+import { readArticleHead } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureHtml, pageFromHtml } from './fixtures';
 
 const page = (body: string, head = '<div id="topbox"><div class="title">标题</div><div class="infos"><div class="item">2026年01月09日 17:46</div><div class="item">来源：第一财经</div></div></div>') =>

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Overlay, type OverlayProps } from '../../components/overlay/overlay';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { byProminence } from '../../lib/mentions';
 import { SEED_URL, fixtureDocument } from './fixtures';
 

@@ -2,7 +2,7 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it, vi } from 'vitest';
 import { createReceiver, createSender, type Handlers } from '../../lib/protocol';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 type Served = 'article:save' | 'article:status';
@@ -19,11 +19,12 @@ function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
 const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 describe('receiving messages', () => {
-  it('passes a well-formed save from a content script to its handler', async () => {
+  it('passes a save from a content script to its handler, with the frame it came from', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, sender);
     expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true } });
-    expect(h.save).toHaveBeenCalledWith({ record }, { kind: 'content-script', tabId: null });
+    expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
 
   it.each([
@@ -32,20 +33,9 @@ describe('receiving messages', () => {
     ['an unknown type', { type: 'archive:wipe', payload: {} }],
     ['an inherited type', { type: 'toString', payload: {} }],
     ['no payload', { type: 'article:save' }],
-    ['no record', { type: 'article:save', payload: {} }],
-    ['a record with no id', { type: 'article:save', payload: { record: { ...record, id: undefined } } }],
-    ['a record with a bad id', { type: 'article:save', payload: { record: { ...record, id: '../../etc' } } }],
-    ['a javascript: url', { type: 'article:save', payload: { record: { ...record, url: 'javascript:alert(1)' } } }],
-    ['an empty title', { type: 'article:save', payload: { record: { ...record, title: '  ' } } }],
-    ['mentions that are not a list', { type: 'article:save', payload: { record: { ...record, mentions: {} } } }],
-    [
-      'a mention whose kind disagrees with its market',
-      { type: 'article:save', payload: { record: { ...record, mentions: [{ ...record.mentions[0], kind: 'us' }] } } },
-    ],
-    [
-      'a mention with a bad secid',
-      { type: 'article:save', payload: { record: { ...record, mentions: [{ ...record.mentions[0], secid: 'x' }] } } },
-    ],
+    ['no id', { type: 'article:save', payload: {} }],
+    ['a bad id', { type: 'article:save', payload: { id: '../../etc' } }],
+    ['a record instead of an id', { type: 'article:save', payload: { record } }],
     ['a status with no id', { type: 'article:status', payload: {} }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
@@ -54,18 +44,18 @@ describe('receiving messages', () => {
     expect(h.save).not.toHaveBeenCalled();
   });
 
-  it('refuses messages from senders it does not know', async () => {
+  it('refuses a save from an extension page: only a page can be saved, and the background reads it itself', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, null);
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, 'extension-page');
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
 
-  it('stores only the fields of a record, never extra ones a page slipped in', async () => {
+  it('refuses messages from senders it does not know', async () => {
     const h = handlers();
-    await createReceiver<Served>(h)({ type: 'article:save', payload: { record: { ...record, savedAt: 1, evil: '<script>' } } }, 'content-script');
-    expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('evil');
-    expect(h.save.mock.calls[0]![0].record).not.toHaveProperty('savedAt');
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, null);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+    expect(h.save).not.toHaveBeenCalled();
   });
 
   it('turns a failing handler into an error reply', async () => {
@@ -73,7 +63,7 @@ describe('receiving messages', () => {
     h['article:save'] = async () => {
       throw new Error('QuotaExceededError');
     };
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { record } }, 'content-script');
+    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, 'content-script');
     expect(reply).toEqual({ ok: false, error: 'article:save failed: QuotaExceededError' });
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
-import { readArticle, readArticleHead } from '../../lib/read-article';
+import { readArticleHead } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { byProminence } from '../../lib/mentions';
 import { LEGACY_URL, SEED_URL, fixtureDocument, pageFromHtml } from './fixtures';
 

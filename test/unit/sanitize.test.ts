@@ -3,7 +3,7 @@
 // too loosely for a sanitiser to be judged on it.
 import { describe, expect, it } from 'vitest';
 import { sanitizeArticleHtml } from '../../lib/sanitize';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, pageFromHtml } from './fixtures';
 
 const HOSTILE = [

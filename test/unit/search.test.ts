@@ -7,7 +7,7 @@ import { countsForSecids, listFacets } from '../../lib/archive/facets';
 import { queryArchive, type ArchiveFilter } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
 import type { ArticleRecord } from '../../lib/article-record';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { parseQuery, tokensOf } from '../../lib/search/tokenize';
 import { snippetOf } from '../../lib/search/snippet';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';

@@ -6,7 +6,7 @@ import { openArchive } from '../../lib/archive/db';
 import { collectArticles } from '../../lib/archive/export-articles';
 import { importArticles } from '../../lib/archive/import-articles';
 import type { ArchivedArticle } from '../../lib/archived-article';
-import { readArticle } from '../../lib/read-article';
+import { readArticle } from '../../lib/read-article-record';
 import { toArchiveCsv } from '../../lib/transfer/archive-csv';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
 import { articleMarkdown, markdownFileName } from '../../lib/transfer/archive-markdown';

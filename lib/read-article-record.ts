@@ -1,0 +1,55 @@
+/**
+ * readArticle(document, url): the whole ArticleRecord a save keeps: the head
+ * the overlay shows, plus the body as text and as sanitised HTML, and the
+ * summary. Kept apart from read-article.ts so that the sanitiser is loaded only
+ * where a save reads the page, never on every article a person opens.
+ */
+import { collectNoise } from './article-noise';
+import { LIMITS, type ArticleRecord } from './article-record';
+import { bodyText, openingOf, tidyText } from './article-text';
+import { clamp, readArticleHead, squash, templateNamed, type Template } from './read-article';
+import { sanitizeArticleHtml } from './sanitize';
+
+export function readArticle(doc: Document, pageUrl: string): ArticleRecord | null {
+  const head = readArticleHead(doc, pageUrl);
+  if (!head) return null;
+  const { body } = head;
+  const clean = body.cloneNode(true) as Element;
+  const template = templateNamed(head.template);
+  const extra = template.noise ? [...clean.querySelectorAll(template.noise)] : [];
+  for (const element of [...collectNoise(clean), ...extra]) element.remove();
+  const text = bodyText(clean);
+  if (!text) return null;
+  return {
+    id: head.id,
+    url: head.url,
+    title: head.title || openingOf(text, 40),
+    publishedAt: head.publishedAt,
+    source: head.source,
+    author: head.author,
+    // A copy's summary is its own opening quote, not whatever else its page holds.
+    summary: clamp(readSummary(head.template === 'generic' ? body : doc, template) || openingOf(text), LIMITS.summary),
+    bodyText: text,
+    // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
+    bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
+    mentions: head.mentions,
+    template: head.template,
+  };
+}
+
+function paragraphsOf(text: string): string {
+  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .split('\n')
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
+}
+
+function readSummary(root: Document | Element, template: Template): string {
+  const doc = root instanceof Element ? root.ownerDocument : root;
+  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
+    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
+    .replace(/\n/g, ' ');
+  if (own) return own;
+  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
+}

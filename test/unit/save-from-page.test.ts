@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+// Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
+import { describe, expect, it } from 'vitest';
+import { getArticle } from '../../lib/archive/articles';
+import { openArchive } from '../../lib/archive/db';
+import { classifyStorageError } from '../../lib/archive/storage-errors';
+import { recordOfReading } from '../../lib/page-reading';
+import { createReceiver, type SenderContext } from '../../lib/protocol';
+import { readArticle } from '../../lib/read-article-record';
+import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
+import { SEED_URL, fixtureDocument } from './fixtures';
+
+const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+const TAB: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
+let n = 0;
+
+/** The background's save over a fresh archive, reading the page as `read` says. */
+async function saving(read: (sender: SenderContext) => Promise<unknown>) {
+  const db = await openArchive(`save-from-page-${(n += 1)}`);
+  const seen: SenderContext[] = [];
+  const receive = createReceiver(
+    archiveHandlers(async () => db, {
+      async readPage(sender) {
+        seen.push(sender);
+        return read(sender);
+      },
+      quotesNow: () => undefined,
+      changed: () => {},
+      imported: () => {},
+    }),
+  );
+  const save = (id = record.id) => receive({ type: 'article:save', payload: { id } }, TAB);
+  return { db, seen, save };
+}
+
+describe('saving the page a content script is on', () => {
+  it('reads the sender’s own frame and keeps the record', async () => {
+    const { db, seen, save } = await saving(async () => record);
+    expect(await save()).toMatchObject({ ok: true, data: { created: true } });
+    expect(seen).toEqual([TAB]);
+    expect((await getArticle(db, record.id))?.bodyText).toBe(record.bodyText);
+  });
+
+  it('keeps only the fields of a record, never extra ones the page slipped in', async () => {
+    const { db, save } = await saving(async () => ({ ...record, savedAt: 1, evil: '<script>' }));
+    expect((await save()).ok).toBe(true);
+    const kept = await getArticle(db, record.id);
+    expect(kept).not.toHaveProperty('evil');
+    expect(kept?.savedAt).not.toBe(1);
+  });
+
+  it.each([
+    ['no id', { ...record, id: undefined }],
+    ['a bad id', { ...record, id: '../../etc' }],
+    ['a javascript: url', { ...record, url: 'javascript:alert(1)' }],
+    ['an empty title', { ...record, title: '  ' }],
+    ['mentions that are not a list', { ...record, mentions: {} }],
+    ['a mention whose kind disagrees with its market', { ...record, mentions: [{ ...record.mentions[0], kind: 'us' }] }],
+    ['a mention with a bad secid', { ...record, mentions: [{ ...record.mentions[0], secid: 'x' }] }],
+    ['a string', 'record'],
+  ])('refuses a reading with %s and writes nothing', async (_label, read) => {
+    const { db, save } = await saving(async () => read);
+    const reply = await save();
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('UnreadablePage') });
+    expect(await db.count('articles')).toBe(0);
+    expect(await db.count('bodies')).toBe(0);
+  });
+
+  it('says the page has no article text when the reader finds none', async () => {
+    const { db, save } = await saving(async () => null);
+    const reply = await save();
+    expect(reply.ok).toBe(false);
+    expect(classifyStorageError(new Error(reply.ok ? '' : reply.error))).toEqual({ kind: 'no-body' });
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('refuses when the page has moved on to another article since the click', async () => {
+    const { db, save } = await saving(async () => record);
+    const reply = await save('202601010000000001');
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('PageChanged') });
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('passes on a reader that could not run, and writes nothing', async () => {
+    const { db, save } = await saving(async () => {
+      throw new Error('Cannot access contents of the page');
+    });
+    expect(await save()).toMatchObject({ ok: false, error: expect.stringContaining('Cannot access contents') });
+    expect(await db.count('articles')).toBe(0);
+  });
+});
+
+describe('what the injected reader hands back', () => {
+  it('is the record, or null for a page without article text', () => {
+    expect(recordOfReading({ record })).toBe(record);
+    expect(recordOfReading({ record: null })).toBeNull();
+  });
+
+  it('is an error when the reader failed or gave nothing', () => {
+    expect(() => recordOfReading({ error: 'HTML cannot be sanitised in this document' })).toThrow('HTML cannot be sanitised');
+    expect(() => recordOfReading(undefined)).toThrow('could not be read');
+    expect(() => recordOfReading(null)).toThrow('could not be read');
+  });
+});
