@@ -20,8 +20,8 @@ export function sendToTab(tabId: number) {
  */
 export function senderOf(sender: Browser.runtime.MessageSender): SenderContext | null {
   if (sender.id !== browser.runtime.id) return null;
-  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', tabId: null };
-  if (sender.tab?.id !== undefined) return { kind: 'content-script', tabId: sender.tab.id };
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', tabId: null, frameId: null };
+  if (sender.tab?.id !== undefined) return { kind: 'content-script', tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
   return null;
 }
 
