@@ -32,10 +32,13 @@ export function senderOf(sender: Browser.runtime.MessageSender): SenderContext |
  */
 export function receive<K extends MessageType>(handlers: Handlers<K>): () => void {
   const handle = createReceiver(handlers);
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+  // sendResponse and `return true`, not a returned promise: the content
+  // script runs without the polyfill, and Chrome answers only this way.
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
-    return handle(message, senderOf(sender));
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return false;
+    void handle(message, senderOf(sender)).then(sendResponse);
+    return true;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);
