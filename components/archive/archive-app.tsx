@@ -43,6 +43,13 @@ interface Props extends ArchiveServices {
 }
 
 const NO_FACETS: Facets = { secid: [], kind: [], source: [], tag: [] };
+const FACET_TYPES = ['secid', 'kind', 'source', 'tag'] as const;
+/**
+ * The most common of each kind of filter value; the search box finds the
+ * rest (a code or a name). Years of reading name thousands of securities,
+ * more than a list can offer, or the popup draw in time.
+ */
+const FACETS_LISTED = 100;
 
 /** The archive: search, filters, the security view, the list, and import/export. */
 export function ArchiveApp(props: Props) {
@@ -81,13 +88,22 @@ export function ArchiveApp(props: Props) {
     [archive],
   );
 
-  const loadFacets = useCallback(async () => {
-    const db = await archive();
-    const [secid, kind, source, tag] = await Promise.all(
-      (['secid', 'kind', 'source', 'tag'] as const).map((type) => listFacets(db, type)),
-    );
-    setFacets({ secid: secid!, kind: kind!, source: source!, tag: tag! });
-  }, [archive]);
+  const loadFacets = useCallback(
+    async (current: ArchiveFilter) => {
+      const db = await archive();
+      const lists = await Promise.all(FACET_TYPES.map((type) => listFacets(db, type, FACETS_LISTED)));
+      // A filter set from a badge, a link or the URL may name one beyond the most common.
+      const chosen = await Promise.all(
+        FACET_TYPES.map((type, i) => {
+          const value = current[type];
+          return value && !lists[i]!.some((facet) => facet.value === value) ? db.get('facets', [type, value]) : undefined;
+        }),
+      );
+      const [secid, kind, source, tag] = lists.map((list, i) => (chosen[i] ? [...list, chosen[i]!] : list));
+      setFacets({ secid: secid!, kind: kind!, source: source!, tag: tag! });
+    },
+    [archive],
+  );
 
   // Search as one types, a moment after the last key.
   useEffect(() => {
@@ -96,9 +112,11 @@ export function ArchiveApp(props: Props) {
     return () => clearTimeout(timer);
   }, [filter, load]);
 
+  // The filter lists come after the first rows: those are what the person opened the archive for.
+  const shown = page !== null;
   useEffect(() => {
-    void loadFacets();
-  }, [loadFacets]);
+    if (shown) void loadFacets(filter);
+  }, [shown, filter.secid, filter.source, filter.tag, loadFacets]);
 
   // Articles saved a moment ago are indexed in the background: look again until they are.
   useEffect(() => {
@@ -108,7 +126,7 @@ export function ArchiveApp(props: Props) {
   }, [pending, page]);
 
   const refresh = async () => {
-    await Promise.all([load(filter), loadFacets()]);
+    await Promise.all([load(filter), loadFacets(filter)]);
   };
 
   const remove = async (id: string) => {

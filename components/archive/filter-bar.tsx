@@ -1,4 +1,4 @@
-import type { Facet } from '../../lib/archive/db';
+import type { Facet, FacetType } from '../../lib/archive/db';
 import type { ArchiveFilter } from '../../lib/archive/query';
 import type { SecurityKind } from '../../lib/securities';
 import { kindLabel } from '../shared/kind-labels';
@@ -26,9 +26,9 @@ export function FilterBar({ filter, facets, onChange }: Props) {
     <div class="filters" role="group" aria-label={t('filters')}>
       <select aria-label={t('bySecurity')} data-filter="secid" value={filter.secid ?? ''} onChange={(e) => set({ secid: value(e) })}>
         <option value="">{t('allSecurities')}</option>
-        {facets.secid.map((facet) => (
-          <option value={facet.value}>
-            {facet.name ?? facet.value} {facet.value.split('.')[1]} · {facet.count}
+        {withChosen(facets.secid, 'secid', filter.secid).map((facet) => (
+          <option key={facet.value} value={facet.value} selected={facet.value === filter.secid}>
+            {facet.name ?? facet.value} {facet.value.split('.')[1]}{countOf(facet)}
           </option>
         ))}
       </select>
@@ -40,25 +40,25 @@ export function FilterBar({ filter, facets, onChange }: Props) {
       >
         <option value="">{t('allKinds')}</option>
         {facets.kind.map((facet) => (
-          <option value={facet.value}>
+          <option key={facet.value} value={facet.value} selected={facet.value === filter.kind}>
             {kindLabel(facet.value as SecurityKind)} · {facet.count}
           </option>
         ))}
       </select>
       <select aria-label={t('bySource')} data-filter="source" value={filter.source ?? ''} onChange={(e) => set({ source: value(e) })}>
         <option value="">{t('allSources')}</option>
-        {facets.source.map((facet) => (
-          <option value={facet.value}>
-            {facet.value} · {facet.count}
+        {withChosen(facets.source, 'source', filter.source).map((facet) => (
+          <option key={facet.value} value={facet.value} selected={facet.value === filter.source}>
+            {facet.value}{countOf(facet)}
           </option>
         ))}
       </select>
       {facets.tag.length > 0 && (
         <select aria-label={t('byTag')} data-filter="tag" value={filter.tag ?? ''} onChange={(e) => set({ tag: value(e) })}>
           <option value="">{t('allTags')}</option>
-          {facets.tag.map((facet) => (
-            <option value={facet.value}>
-              #{facet.value} · {facet.count}
+          {withChosen(facets.tag, 'tag', filter.tag).map((facet) => (
+            <option key={facet.value} value={facet.value} selected={facet.value === filter.tag}>
+              #{facet.value}{countOf(facet)}
             </option>
           ))}
         </select>
@@ -80,4 +80,19 @@ export function FilterBar({ filter, facets, onChange }: Props) {
       )}
     </div>
   );
+}
+
+/**
+ * The listed facets, and the chosen value if they lack it (the lists come
+ * after the first rows, and hold the most common only), so that the select
+ * shows what the list is filtered by from the first frame.
+ */
+function withChosen(facets: Facet[], type: FacetType, chosen: string | undefined): Facet[] {
+  if (!chosen || facets.some((facet) => facet.value === chosen)) return facets;
+  return [...facets, { type, value: chosen, count: 0 }];
+}
+
+/** " · 12"; nothing for a chosen value not counted yet. */
+function countOf(facet: Facet): string {
+  return facet.count > 0 ? ` · ${facet.count}` : '';
 }

@@ -49,10 +49,10 @@ export async function applyFacetDeltas(store: FacetStore, deltas: Facet[]): Prom
   );
 }
 
-/** Every facet of a type, most common first. */
-export async function listFacets(db: ArchiveDb, type: FacetType): Promise<Facet[]> {
+/** The facets of a type, most common first: all of them, or the `limit` most common. */
+export async function listFacets(db: ArchiveDb, type: FacetType, limit = Infinity): Promise<Facet[]> {
   const facets = await db.getAllFromIndex('facets', 'by-type', type);
-  return facets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
 }
 
 /** How many archived articles mention each of the secids (0 for none). */

@@ -137,5 +137,24 @@ describe('the archive UI', () => {
     expect((host.querySelector('select[data-filter="secid"]') as HTMLSelectElement).value).toBe('1.600519');
   });
 
+  it('lists the 100 most mentioned securities to filter by, and still the one a link chose beyond them', async () => {
+    // 130 articles, each naming 中关村 and one security of its own, 600000 + i.
+    const many = Array.from({ length: 130 }, (_, i) => {
+      const code = String(600000 + i);
+      return {
+        ...seed,
+        id: `20260109123456${String(i).padStart(4, '0')}`,
+        mentions: [seed.mentions.find((m) => m.secid === '0.000931')!, { secid: `1.${code}`, market: 1, code, kind: 'stock' as const, name: `股${i}`, count: 1, order: 1 }],
+      };
+    });
+    const { host } = await appOver(many, { secid: '1.600129' });
+    const options = () => [...host.querySelectorAll('select[data-filter="secid"] option')].map((option) => option.getAttribute('value'));
+    await settle(() => expect(options()).toHaveLength(1 + 100 + 1));
+    expect(options()[1]).toBe('0.000931'); // the most mentioned first
+    expect(options()).toContain('1.600129'); // beyond the 100, but chosen
+    expect((host.querySelector('select[data-filter="secid"]') as HTMLSelectElement).value).toBe('1.600129');
+    expect(host.querySelector('[data-role="security-view"]')!.textContent).toContain('股129');
+  }, 60_000);
+
   void ({} as ArchiveDb);
 });
