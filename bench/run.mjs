@@ -50,7 +50,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['overlay', 'reading', 'pageLoad', 'extractionRatio', 'save', 'popup', 'storage', 'fill', 'bundle'];
+const ORDER = ['overlay', 'reading', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'storage', 'fill', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 

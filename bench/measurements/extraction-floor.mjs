@@ -1,5 +1,5 @@
 // Issue item 3: extraction against its floor. In one loaded page the bench
-// build's content script times readArticleHead and one bare
+// build's content script times readArticleHead, its mention reading alone, and one bare
 // querySelectorAll(MENTION_SELECTOR) over the article body, interleaved and
 // in loops of at least 5 ms (bench-marks.ts), so the ratio compares warm
 // code with warm code on exactly the same DOM.
@@ -16,7 +16,8 @@ export async function measureExtractionFloor(ctx) {
       document.dispatchEvent(new CustomEvent('em-lens-bench:extract', { detail: String(repetitions) }));
       const perCall = (name) => performance.getEntriesByName(name).map((entry) => entry.duration / entry.detail);
       const floor = perCall('em-lens:floor');
-      return perCall('em-lens:extract').map((extract, i) => ({ extract, floor: floor[i] }));
+      const mentions = perCall('em-lens:mentions');
+      return perCall('em-lens:extract').map((extract, i) => ({ extract, floor: floor[i], mentions: mentions[i] }));
     }, ctx.runs.extraction);
     if (pairs.length === 0) throw new Error(`no extraction timings on ${target.url}: is this the bench build?`);
     const micro = (values) => Math.round(summarize(values).median * 1000 * 10) / 10;
@@ -32,6 +33,14 @@ export async function measureExtractionFloor(ctx) {
           extractMs: summarize(pairs.map((p) => p.extract)),
           floorMs: summarize(pairs.map((p) => p.floor)),
         },
+      }),
+      // Not a goal: the mentions part of the reading alone, without the title, time and source.
+      figure({
+        id: `mentionsRatio.${target.key}`,
+        label: `Mentions alone ÷ bare selector pass, ${target.label}`,
+        unit: '×',
+        runs: pairs.map(({ mentions, floor }) => mentions / floor),
+        note: `${micro(pairs.map((p) => p.mentions))} µs vs ${micro(pairs.map((p) => p.floor))} µs, warm`,
       }),
     );
   }

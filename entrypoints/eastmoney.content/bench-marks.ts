@@ -8,7 +8,7 @@
  * shares the document's `performance` with the page, so the bench reads the
  * marks from the page's main world without any channel of its own.
  */
-import { MENTION_SELECTOR } from '../../lib/mentions';
+import { MENTION_SELECTOR, countMentions, mentionElements } from '../../lib/mentions';
 import { findArticleBody, readArticleHead } from '../../lib/read-article';
 
 const PREFIX = 'em-lens:';
@@ -24,9 +24,10 @@ export function benchMark(stage: 'start' | 'read' | 'rendered'): void {
 }
 
 /**
- * Times, in this world and on this page, readArticleHead against one bare
- * querySelectorAll of the marked mentions (the least any extraction must do),
- * interleaved so that both see the same state of the page and the JIT.
+ * Times, in this world and on this page, readArticleHead and its mention
+ * reading alone against one bare querySelectorAll of the marked mentions (the
+ * least any extraction must do), interleaved so that all see the same state
+ * of the page and the JIT.
  */
 function answerExtractRequest(event: Event): void {
   const repetitions = Number((event as CustomEvent<unknown>).detail) || 5;
@@ -35,6 +36,7 @@ function answerExtractRequest(event: Event): void {
   for (let i = 0; i < repetitions; i += 1) {
     timeLoop('floor', () => body.querySelectorAll(MENTION_SELECTOR).length);
     timeLoop('extract', () => readArticleHead(document, location.href));
+    timeLoop('mentions', () => countMentions(mentionElements(body)));
   }
 }
 

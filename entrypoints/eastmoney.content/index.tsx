@@ -6,7 +6,8 @@ import { ARTICLE_MATCHES } from './matches';
 // Test URL: https://finance.eastmoney.com/a/202112302231813952.html
 export default defineContentScript({
   matches: ARTICLE_MATCHES,
-  runAt: 'document_idle',
+  // As soon as the article's text is parsed, before images and ads load: the badges come with the text.
+  runAt: 'document_end',
   main(ctx) {
     if (import.meta.env.MODE === 'bench') benchMark('start');
     const overlay = createArticleOverlay(ctx, {
