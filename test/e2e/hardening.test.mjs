@@ -137,7 +137,7 @@ for (const name of browsers) {
       );
     });
 
-    it('updates the badges once when paragraphs arrive after load', async () => {
+    it('updates the badges once when paragraphs arrive after load, and a save then keeps them', async () => {
       await page.bringToFront();
       await page.goto(SEED_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
@@ -162,6 +162,12 @@ for (const name of browsers) {
           ['1.600519', '1'],
         ],
       );
+      // A save reads the page as it is now: the late paragraph is in the archive.
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      const popup = await openArchivePage(session);
+      await searchFor(popup, '晚到的段落', [SEED_URL.match(/(\d+)\.html$/)[1]]);
+      await popup.close();
     });
 
     it('replaces the overlay on history navigation to another article, and removes it for a non-article', async () => {
