@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { parseArticleUrl } from '../../lib/article-url';
 import { byProminence } from '../../lib/mentions';
 import { readArticleHead, type ArticleHead } from '../../lib/read-article';
 import overlayCss from '../../components/overlay/overlay.css?inline';
 import { OverlayApp } from './overlay-app';
+import { mountOverlayHost, type OverlayHost } from './overlay-host';
 
 const SETTLE_MS = 250;
 const OUR_ELEMENTS = 'em-lens-overlay, em-lens-inline';
@@ -38,13 +38,13 @@ function signatureOf(head: ArticleHead): string {
  * left when the extension reloads or updates (ctx invalidation).
  */
 export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: () => void; shown?: () => void } = {}) {
-  let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
+  let ui: OverlayHost | null = null;
   let stopWatching = () => {};
-  let generation = 0;
 
   const hide = () => {
     stopWatching();
     stopWatching = () => {};
+    if (ui) render(null, ui.container);
     ui?.remove();
     ui = null;
   };
@@ -63,8 +63,7 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
     };
   };
 
-  const show = async (url: string) => {
-    const mine = ++generation;
+  const show = (url: string): void => {
     hide();
     const head = readHead(url);
     hooks.read?.();
@@ -72,7 +71,7 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
       if (!parseArticleUrl(url)) return;
       // The body may still be on its way (pages that render after load): look again as the DOM changes, for a while.
       const stop = whenSettled(document.body ?? document.documentElement, () => {
-        if (readHead(url)) void show(url);
+        if (readHead(url)) show(url);
       }, { childList: true, subtree: true });
       const timeout = ctx.setTimeout(stop, WAIT_FOR_BODY_MS);
       stopWatching = () => {
@@ -81,29 +80,10 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
       };
       return;
     }
+    if (!ctx.isValid) return;
     let shown = head;
-    const mounted = await createShadowRootUi(ctx, {
-      name: 'em-lens-overlay',
-      mode: 'open',
-      position: 'inline',
-      anchor: head.body,
-      append: 'before',
-      css: overlayCss,
-      isolateEvents: true,
-      onMount(container) {
-        render(<OverlayApp article={shown} />, container);
-        return container;
-      },
-      onRemove(container) {
-        if (container) render(null, container);
-      },
-    });
-    if (mine !== generation || !ctx.isValid) {
-      mounted.remove();
-      return;
-    }
-    ui = mounted;
-    ui.mount();
+    ui = mountOverlayHost(head.body, overlayCss);
+    render(<OverlayApp article={shown} />, ui.container);
     hooks.shown?.();
     // Paragraphs added after load: badges follow, once, without duplicates.
     stopWatching = whenSettled(head.body, () => {
@@ -111,7 +91,7 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
       if (!next) return hide();
       if (signatureOf(next) === signatureOf(shown)) return;
       shown = next;
-      if (ui?.mounted) render(<OverlayApp article={shown} />, ui.mounted);
+      if (ui) render(<OverlayApp article={shown} />, ui.container);
     }, { childList: true, subtree: true, characterData: true });
   };
 

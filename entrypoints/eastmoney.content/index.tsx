@@ -14,8 +14,8 @@ export default defineContentScript({
       read: () => import.meta.env.MODE === 'bench' && benchMark('read'),
       shown: () => import.meta.env.MODE === 'bench' && benchMark('rendered'),
     });
-    void overlay.show(location.href);
+    overlay.show(location.href);
     // Pages that navigate with the history API get the overlay of their new address.
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => void overlay.show(newUrl.href));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => overlay.show(newUrl.href));
   },
 });
