@@ -1,15 +1,16 @@
 /**
- * Every message EM Lens sends between its parts: its request, its reply, who
- * may send it, and the check its payload passes where it arrives. A message
- * that fails the check gets an error reply and nothing is written.
+ * Every message EM Lens sends between its parts: its request and its reply.
+ * Who may send each and the check its payload passes are the rules where it
+ * arrives: protocol-background.ts for the background, protocol-tab.ts for
+ * content scripts (so a content script carries only the checks it runs). A
+ * message that fails its check gets an error reply and nothing is written.
  *
  * Senders: a content script (on an article page), or an extension page (the
  * popup, the archive and reader tabs, and the background itself when it talks
  * to a content script).
  */
 import type { Checked } from './article-record';
-import { checkAnnotation, checkArchivedArticle, type ArchivedArticle } from './archived-article';
-import { parseSecid } from './securities';
+import type { ArchivedArticle } from './archived-article';
 import type { Quote } from './quotes/quote-reply';
 
 export type SenderKind = 'content-script' | 'extension-page';
@@ -48,7 +49,15 @@ export interface Protocol {
    * Quotes for the securities of a page, from the background's shared cache
    * or one batched request. `live: false` when quotes are switched off.
    */
-  'quotes:get': { request: { secids: string[] }; response: { quotes: Record<string, Quote>; live: boolean } };
+  'quotes:get': {
+    request: { secids: string[] };
+    /**
+     * `refreshInMs`: when a visible tab should ask again (every 10 s while
+     * trading, else at the next session's opening; see lib/quotes/trading-clock.ts),
+     * null when quotes are off. The background keeps the clock and its holidays.
+     */
+    response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
+  };
   /** How many archived articles mention each security. */
   'securities:counts': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
@@ -72,101 +81,25 @@ export type Reply<K extends MessageType = MessageType> =
   | { ok: true; data: Response<K> }
   | { ok: false; error: string };
 
-const IMPORT_BATCH_LIMIT = 1000;
 const ID = /^\d{17,23}$/;
 
 type Shape = Record<string, unknown>;
-const shape = (payload: unknown): Shape => (typeof payload === 'object' && payload !== null ? (payload as Shape) : {});
+export const shape = (payload: unknown): Shape => (typeof payload === 'object' && payload !== null ? (payload as Shape) : {});
 
-function checkId(payload: unknown): Checked<{ id: string }> {
+export function checkId(payload: unknown): Checked<{ id: string }> {
   const { id } = shape(payload);
   return typeof id === 'string' && ID.test(id) ? { ok: true, value: { id } } : { ok: false, error: 'id must be an Eastmoney article number' };
 }
 
-function checkSecids(value: unknown): string[] | null {
-  if (!Array.isArray(value) || value.length > 500) return null;
-  const secids = value.map((secid) => (typeof secid === 'string' ? parseSecid(secid)?.secid : undefined));
-  return secids.every((secid): secid is string => secid !== undefined) ? secids : null;
-}
+export const fail = (error: string) => ({ ok: false, error }) as const;
 
-const fail = (error: string) => ({ ok: false, error }) as const;
+/** Who may send a message, and the check its payload passes where it arrives. */
+export type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
+export type Rules<K extends MessageType> = { [T in K]: Rule<T> };
 
-type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
-
-const RULES: { [K in MessageType]: Rule<K> } = {
-  'article:save': { from: ['content-script'], check: checkId },
-  'article:status': { from: ['content-script', 'extension-page'], check: checkId },
-  'article:annotate': {
-    from: ['content-script', 'extension-page'],
-    check(payload) {
-      const id = checkId(payload);
-      if (!id.ok) return id;
-      const annotation = checkAnnotation(payload);
-      return annotation.ok ? { ok: true, value: { id: id.value.id, ...annotation.value } } : annotation;
-    },
-  },
-  'article:delete': { from: ['extension-page'], check: checkId },
-  'article:restore': {
-    from: ['extension-page'],
-    check(payload) {
-      const article = checkArchivedArticle(shape(payload).article);
-      return article.ok ? { ok: true, value: { article: article.value } } : article;
-    },
-  },
-  'archive:import': {
-    from: ['extension-page'],
-    check(payload) {
-      const { articles } = shape(payload);
-      if (!Array.isArray(articles)) return fail('articles must be a list');
-      if (articles.length > IMPORT_BATCH_LIMIT) return fail(`at most ${IMPORT_BATCH_LIMIT} articles a batch`);
-      // Each article is checked by the handler, which reports every refusal.
-      return { ok: true, value: { articles } };
-    },
-  },
-  'quotes:get': {
-    from: ['content-script', 'extension-page'],
-    check(payload) {
-      const secids = checkSecids(shape(payload).secids);
-      return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
-    },
-  },
-  'securities:counts': {
-    from: ['content-script', 'extension-page'],
-    check(payload) {
-      const secids = checkSecids(shape(payload).secids);
-      return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
-    },
-  },
-  'archive:open': {
-    from: ['content-script', 'extension-page'],
-    check(payload) {
-      const { secid } = shape(payload);
-      if (secid === null) return { ok: true, value: { secid: null } };
-      const parsed = typeof secid === 'string' ? parseSecid(secid) : null;
-      return parsed ? { ok: true, value: { secid: parsed.secid } } : fail('secid must be market.code or null');
-    },
-  },
-  'overlay:save': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
-  'page:read': {
-    from: ['extension-page'],
-    check(payload) {
-      const { tabId } = shape(payload);
-      return Number.isInteger(tabId) && (tabId as number) >= 0 ? { ok: true, value: { tabId: tabId as number } } : fail('tabId must be a tab number');
-    },
-  },
-  'article:changed': {
-    from: ['extension-page'],
-    check(payload) {
-      const id = checkId(payload);
-      if (!id.ok) return id;
-      const status = shape(shape(payload).status);
-      const annotation = checkAnnotation(status);
-      if (!annotation.ok || typeof status.saved !== 'boolean') return fail('status is malformed');
-      const savedAt = typeof status.savedAt === 'number' ? status.savedAt : null;
-      return { ok: true, value: { id: id.value.id, status: { saved: status.saved, savedAt, ...annotation.value } } };
-    },
-  },
-};
+/** What content scripts receive (protocol-tab.ts); the background receives everything else (protocol-background.ts). */
+export type TabMessage = 'overlay:save' | 'article:changed';
+export type BackgroundMessage = Exclude<MessageType, TabMessage>;
 
 /** What a handler knows of who sent the message. */
 export interface SenderContext {
@@ -186,15 +119,15 @@ export type Handlers<K extends MessageType = MessageType> = {
  * Never throws; every outcome is a Reply. Types with no handler here are
  * refused, so each part answers only what it serves.
  */
-export function createReceiver<K extends MessageType>(handlers: Handlers<K>) {
+export function createReceiver<K extends MessageType>(rules: Rules<K>, handlers: Handlers<K>) {
   return async (message: unknown, sender: SenderKind | SenderContext | null): Promise<Reply> => {
     const context: SenderContext | null = typeof sender === 'string' ? { kind: sender, tabId: null, frameId: null } : sender;
     if (typeof message !== 'object' || message === null) return fail('message must be an object');
     const { type, payload } = message as { type?: unknown; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(RULES, type) || !Object.hasOwn(handlers, type)) {
+    if (typeof type !== 'string' || !Object.hasOwn(rules, type) || !Object.hasOwn(handlers, type)) {
       return fail(`unknown message type ${JSON.stringify(type)}`);
     }
-    const rule = RULES[type as MessageType] as Rule<MessageType>;
+    const rule = rules[type as K] as unknown as Rule<MessageType>;
     if (context === null || !rule.from.includes(context.kind)) return fail(`${type} is not accepted from this sender`);
     const checked = rule.check(payload);
     if (!checked.ok) return fail(`${type}: ${checked.error}`);

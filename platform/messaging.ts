@@ -3,7 +3,7 @@
  * receiving with each sender classified. Shared by every entrypoint.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { createReceiver, createSender, type Handlers, type MessageType, type SenderContext } from '../lib/protocol';
+import { createReceiver, createSender, type Handlers, type MessageType, type Rules, type SenderContext } from '../lib/protocol';
 
 /** To the background (from a content script or an extension page). */
 export const send = createSender((message) => browser.runtime.sendMessage(message));
@@ -26,12 +26,13 @@ export function senderOf(sender: Browser.runtime.MessageSender): SenderContext |
 }
 
 /**
- * Answers the message types in `handlers`; other types are left to other
+ * Answers the message types in `handlers`, under `rules` (protocol-background.ts
+ * or protocol-tab.ts); other types are left to other
  * listeners (Firefox and Chrome both allow several), so a page of the
  * extension and its background never answer for each other.
  */
-export function receive<K extends MessageType>(handlers: Handlers<K>): () => void {
-  const handle = createReceiver(handlers);
+export function receive<K extends MessageType>(rules: Rules<K>, handlers: Handlers<K>): () => void {
+  const handle = createReceiver(rules, handlers);
   // sendResponse and `return true`, not a returned promise: the content
   // script runs without the polyfill, and Chrome answers only this way.
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { archiveConnection } from '../../lib/archive/db';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { receive } from '../../platform/messaging';
 import { archiveHandlers } from './archive-handlers';
 import { setupSaveShortcuts } from './save-shortcuts';
@@ -23,7 +24,7 @@ export default defineBackground(() => {
     },
     imported: indexSoon,
   });
-  receive({
+  receive(BACKGROUND_RULES, {
     ...handlers,
     // Content scripts report their article on load and on save: that is how
     // the toolbar badge knows which tab shows an archived article.

@@ -6,6 +6,7 @@ import { t } from '../../components/shared/i18n';
 import type { ArticleStatus } from '../../lib/protocol';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import type { ArticleHead } from '../../lib/read-article';
+import { TAB_RULES } from '../../lib/protocol-tab';
 import { receive, send } from '../../platform/messaging';
 import {
   autoSaveSetting,
@@ -91,7 +92,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
         if (!cancelled) setSaveState('unsaved');
       }
     })();
-    const stopReceiving = receive({
+    const stopReceiving = receive(TAB_RULES, {
       async 'overlay:save'() {
         return { saved: await save() };
       },

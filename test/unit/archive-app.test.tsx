@@ -7,6 +7,7 @@ import { saveArticle } from '../../lib/archive/articles';
 import { openArchive, type ArchiveDb } from '../../lib/archive/db';
 import { indexPending } from '../../lib/archive/search-index';
 import type { ArticleRecord } from '../../lib/article-record';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { readArticle } from '../../lib/read-article-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
@@ -25,6 +26,7 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
   while ((await indexPending(db)) > 0);
   const archive = async () => db;
   const receive = createReceiver(
+    BACKGROUND_RULES,
     archiveHandlers(archive, {
       readPage: async () => {
         throw new Error('the archive page saves no page');

@@ -13,6 +13,7 @@ import { queryArchive } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
 import { classifyStorageError } from '../../lib/archive/storage-errors';
 import type { ArchivedArticle } from '../../lib/archived-article';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { kindOf } from '../../lib/securities';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
@@ -36,6 +37,7 @@ describe('a full disk', () => {
       return put.apply(this, args as Parameters<typeof put>);
     });
     const receive = createReceiver(
+    BACKGROUND_RULES,
       archiveHandlers(async () => db, { readPage: async () => seed, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
     );
     const reply = await receive({ type: 'article:save', payload: { id: seed.id } }, 'content-script');
@@ -97,6 +99,7 @@ describe('an interrupted import', () => {
     const file = { text: async () => json };
     const db = await fresh();
     const receive = createReceiver(
+    BACKGROUND_RULES,
       archiveHandlers(async () => db, { readPage: async () => null, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
     );
     let batches = 0;

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it, vi } from 'vitest';
-import { createReceiver, createSender, type Handlers } from '../../lib/protocol';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { createReceiver, createSender, type Handlers, type MessageType, type Rules } from '../../lib/protocol';
+import { TAB_RULES } from '../../lib/protocol-tab';
 import { readArticle } from '../../lib/read-article-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
@@ -22,7 +24,7 @@ describe('receiving messages', () => {
   it('passes a save from a content script to its handler, with the frame it came from', async () => {
     const h = handlers();
     const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, sender);
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, sender);
     expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
@@ -39,21 +41,21 @@ describe('receiving messages', () => {
     ['a status with no id', { type: 'article:status', payload: {} }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
-    const reply = await createReceiver<Served>(h)(message, 'content-script');
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'content-script');
     expect(reply.ok).toBe(false);
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('refuses a save from an extension page: only a page can be saved, and the background reads it itself', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, 'extension-page');
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, 'extension-page');
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('refuses messages from senders it does not know', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, null);
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, null);
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
@@ -63,14 +65,35 @@ describe('receiving messages', () => {
     h['article:save'] = async () => {
       throw new Error('QuotaExceededError');
     };
-    const reply = await createReceiver<Served>(h)({ type: 'article:save', payload: { id: record.id } }, 'content-script');
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, 'content-script');
     expect(reply).toEqual({ ok: false, error: 'article:save failed: QuotaExceededError' });
+  });
+});
+
+describe('where each message is received', () => {
+  it('has exactly one rule for every message type, in the background or in the content script', () => {
+    // Compiles only if the two tables together cover every type of the protocol.
+    const every: Rules<MessageType> = { ...BACKGROUND_RULES, ...TAB_RULES };
+    const background = Object.keys(BACKGROUND_RULES);
+    expect(Object.keys(TAB_RULES).filter((type) => background.includes(type))).toEqual([]);
+    expect(Object.keys(every)).toHaveLength(background.length + Object.keys(TAB_RULES).length);
+  });
+
+  it('lets a content script hear changes from the extension only, never from another content script', async () => {
+    const changed = vi.fn(async () => ({ seen: true }));
+    const receive = createReceiver(TAB_RULES, { 'article:changed': changed, 'overlay:save': async () => ({ saved: false }) });
+    const status = { saved: true, savedAt: 5, tags: ['ABS'], note: '' };
+    const message = { type: 'article:changed', payload: { id: record.id, status } };
+    expect(await receive(message, 'content-script')).toMatchObject({ ok: false });
+    expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { seen: true } });
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(await receive({ type: 'article:save', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
   });
 });
 
 describe('sending messages', () => {
   it('unwraps replies and throws error replies', async () => {
-    const receive = createReceiver<Served>(handlers());
+    const receive = createReceiver<Served>(BACKGROUND_RULES, handlers());
     const send = createSender((message) => receive(message, 'extension-page'));
     await expect(send('article:status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null, tags: [], note: '' });
     await expect(send('article:status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');

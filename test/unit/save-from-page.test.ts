@@ -5,6 +5,7 @@ import { getArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import { classifyStorageError } from '../../lib/archive/storage-errors';
 import { recordOfReading } from '../../lib/page-reading';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, type SenderContext } from '../../lib/protocol';
 import { readArticle } from '../../lib/read-article-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
@@ -19,6 +20,7 @@ async function saving(read: (sender: SenderContext) => Promise<unknown>) {
   const db = await openArchive(`save-from-page-${(n += 1)}`);
   const seen: SenderContext[] = [];
   const receive = createReceiver(
+    BACKGROUND_RULES,
     archiveHandlers(async () => db, {
       async readPage(sender) {
         seen.push(sender);
