@@ -3,6 +3,7 @@ import { createQuoteCache } from '../../lib/quotes/quote-cache';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { quoteApiBase } from '../../lib/quotes/quote-source';
 import { snapshotOf, type QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
+import { refreshPlan } from '../../lib/quotes/trading-clock';
 import { liveQuotesSetting, quoteApiBaseSetting } from '../../platform/settings';
 
 // Just under the 10 s refresh, so tabs refreshing together share one request.
@@ -18,8 +19,8 @@ export function setupQuotes() {
   let lastKnown = new Map<string, Quote>();
 
   return {
-    async get(secids: string[]): Promise<{ quotes: Record<string, Quote>; live: boolean }> {
-      if (!(await liveQuotesSetting.getValue())) return { quotes: {}, live: false };
+    async get(secids: string[]): Promise<{ quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null }> {
+      if (!(await liveQuotesSetting.getValue())) return { quotes: {}, live: false, refreshInMs: null };
       const apiBase = quoteApiBase(await quoteApiBaseSetting.getValue());
       const { quotes, failed } = await cache.fetchMissing(secids, Date.now(), (stale) =>
         fetchQuotes(stale, { fetch: (url, init) => fetch(url, init), apiBase, log: (line) => console.warn(line) }),
@@ -27,7 +28,8 @@ export function setupQuotes() {
       // A security whose refresh failed shows no number, rather than an old one passed off as live.
       const current = [...quotes].filter(([secid]) => !failed.includes(secid));
       lastKnown = new Map([...lastKnown, ...current]);
-      return { quotes: Object.fromEntries(current), live: true };
+      // Asked by a visible tab (a hidden one does not ask): when it should ask again.
+      return { quotes: Object.fromEntries(current), live: true, refreshInMs: refreshPlan(new Date(), true).delayMs };
     },
     /** The quotes a page showed a moment ago, for the article being saved. */
     snapshot(secids: string[]): QuoteSnapshot | undefined {

@@ -1,12 +1,14 @@
 import type { Quote } from '../../lib/quotes/quote-reply';
-import { refreshPlan } from '../../lib/quotes/trading-clock';
 import { send } from '../../platform/messaging';
 
+/** After a failed ask (the background restarting, say): try again as often as while trading. */
+const RETRY_MS = 10_000;
+
 /**
- * Keeps a page's quotes fresh but polite: during A-share trading hours a
- * visible tab asks every 10 s, a hidden tab never, and outside trading hours
- * one fetch lasts until the next session. One request in flight at most.
- * Returns a stop function.
+ * Keeps a page's quotes fresh but polite: a visible tab asks again when the
+ * background's reply says (every 10 s during A-share trading hours; outside
+ * them, at the next session), a hidden tab never. One request in flight at
+ * most. Returns a stop function.
  */
 export function startQuoteRefresher(secids: string[], onQuotes: (quotes: Record<string, Quote>) => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -14,17 +16,18 @@ export function startQuoteRefresher(secids: string[], onQuotes: (quotes: Record<
   let stopped = false;
   const visible = () => document.visibilityState === 'visible';
 
-  const schedule = () => {
+  const schedule = (refreshInMs: number | null) => {
     clearTimeout(timer);
-    const plan = refreshPlan(new Date(), visible());
-    if (plan.delayMs !== null && !stopped) timer = setTimeout(() => void refresh(), plan.delayMs);
+    if (refreshInMs !== null && visible() && !stopped) timer = setTimeout(() => void refresh(), refreshInMs);
   };
 
   const refresh = async () => {
     if (stopped || inFlight || !visible()) return;
     inFlight = true;
+    let next: number | null = RETRY_MS;
     try {
-      const { quotes } = await send('quotes:get', { secids });
+      const { quotes, refreshInMs } = await send('quotes:get', { secids });
+      next = refreshInMs;
       if (!stopped) onQuotes(quotes);
     } catch {
       // The background logs the failure; the badges just show no number this round.
@@ -32,7 +35,7 @@ export function startQuoteRefresher(secids: string[], onQuotes: (quotes: Record<
     } finally {
       inFlight = false;
     }
-    schedule();
+    schedule(next);
   };
 
   const onVisibility = () => {
