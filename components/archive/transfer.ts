@@ -1,4 +1,3 @@
-import { strToU8, zipSync } from 'fflate';
 import { collectArticles } from '../../lib/archive/export-articles';
 import type { ArchiveDb } from '../../lib/archive/db';
 import type { ArchiveFilter } from '../../lib/archive/query';
@@ -24,6 +23,8 @@ export async function exportFile(
   const base = `em-lens-${stamp()}`;
   if (format === 'json') return { name: `${base}.json`, data: new Blob([toArchiveJson(articles)], { type: 'application/json' }) };
   if (format === 'csv') return { name: `${base}.csv`, data: new Blob([toArchiveCsv(articles)], { type: 'text/csv' }) };
+  // The zip library loads only for this export, not with every popup.
+  const { strToU8, zipSync } = await import('fflate');
   const files: Record<string, Uint8Array> = {};
   for (const article of articles) files[markdownFileName(article)] = strToU8(articleMarkdown(article));
   return { name: `${base}-markdown.zip`, data: new Blob([zipSync(files)], { type: 'application/zip' }) };
