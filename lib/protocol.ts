@@ -35,7 +35,7 @@ export interface Protocol {
    * the page itself (read-article-record.ts, injected into the sender's frame)
    * and keeps it only if it is this article and passes the record check.
    */
-  'article:save': { request: { id: string }; response: { savedAt: number; created: boolean } };
+  'article:save': { request: { id: string }; response: { savedAt: number; created: boolean; status: ArticleStatus } };
   /** Is this article in the archive, and with which tags and note? */
   'article:status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */

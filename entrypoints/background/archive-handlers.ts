@@ -45,8 +45,9 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, events: Archi
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       const { savedAt, created } = await saveArticle(db, record, Date.now(), events.quotesNow(secids));
-      events.changed(record.id, await statusOf(db, record.id));
-      return { savedAt, created };
+      const status = await statusOf(db, record.id);
+      events.changed(record.id, status);
+      return { savedAt, created, status };
     },
     async 'article:status'({ id }) {
       return statusOf(await archive(), id);

@@ -65,8 +65,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       setError(null);
       try {
         // The background reads the page at save time, so the record includes paragraphs added since load.
-        await send('article:save', { id: article.id });
-        show(await send('article:status', { id: article.id }));
+        show((await send('article:save', { id: article.id })).status);
         return true;
       } catch (failure) {
         setSaveState(status?.saved ? 'saved' : 'unsaved');

@@ -10,7 +10,8 @@ import { SEED_URL, fixtureDocument } from './fixtures';
 type Served = 'article:save' | 'article:status';
 
 function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
-  const save = vi.fn(async () => ({ savedAt: 5, created: true }));
+  const saved = { saved: true, savedAt: 5, tags: [], note: '' };
+  const save = vi.fn(async () => ({ savedAt: 5, created: true, status: saved }));
   return {
     save,
     'article:save': save,
@@ -25,7 +26,7 @@ describe('receiving messages', () => {
     const h = handlers();
     const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
     const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, sender);
-    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true } });
+    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
 

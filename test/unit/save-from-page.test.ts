@@ -38,7 +38,8 @@ async function saving(read: (sender: SenderContext) => Promise<unknown>) {
 describe('saving the page a content script is on', () => {
   it('reads the sender’s own frame and keeps the record', async () => {
     const { db, seen, save } = await saving(async () => record);
-    expect(await save()).toMatchObject({ ok: true, data: { created: true } });
+    const reply = await save();
+    expect(reply).toMatchObject({ ok: true, data: { created: true, status: { saved: true, tags: [], note: '' } } });
     expect(seen).toEqual([TAB]);
     expect((await getArticle(db, record.id))?.bodyText).toBe(record.bodyText);
   });
