@@ -1,5 +1,5 @@
 // Indexing many articles per transaction must give the index one-at-a-time gives.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { annotateArticle, deleteArticle, putArticles, saveArticle } from '../../lib/archive/articles';
 import { openArchive, type ArchiveDb } from '../../lib/archive/db';
 import { queryArchive } from '../../lib/archive/query';
@@ -96,8 +96,24 @@ async function searchable(db: ArchiveDb) {
     pages[text] = { ...page, items: page.items.map((item) => ({ id: item.listing.id, docNo: item.listing.docNo, snippet: item.snippet })) };
   }
   const dead = [...(((await db.get('meta', 'dead')) as number[] | undefined) ?? [])].sort((a, b) => a - b);
-  return { matches, pages, dead, next: await db.get('meta', 'nextDocNo'), postings: await db.getAll('postings') };
+  return { matches, pages, dead, next: await db.get('meta', 'nextDocNo'), postings: await db.getAll('postings'), segments: await segmentLists(db) };
 }
+
+/** What the segments hold, token by token, however the batches split it into records. */
+async function segmentLists(db: ArchiveDb): Promise<Record<string, Array<[number, number]>>> {
+  const lists: Record<string, Array<[number, number]>> = {};
+  for (const segment of await db.getAll('segments')) {
+    segment.tokens.forEach((token, i) => {
+      for (let at = i === 0 ? 0 : segment.ends[i - 1]!; at < segment.ends[i]!; at += 1) {
+        (lists[token] ??= []).push([segment.docs[at]!, segment.masks[at]!]);
+      }
+    });
+  }
+  for (const list of Object.values(lists)) list.sort((a, b) => a[0] - b[0]);
+  return lists;
+}
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('indexing in batches', () => {
   it('gives the same postings and the same results as indexing one article at a time', async () => {
@@ -105,13 +121,53 @@ describe('indexing in batches', () => {
     const many = await searchable(await history(200));
     expect(one.matches['证券']!.length).toBeGreaterThan(50);
     expect(one.pages['600']).toMatchObject({ total: expect.any(Number) });
-    expect(one.postings.some((posting) => posting.block === 0) && one.postings.some((posting) => posting.block === 1)).toBe(true);
+    // Block 0 filled and folded into the token records; block 1 still in segments.
+    expect(one.postings.length).toBeGreaterThan(100);
+    expect(one.postings.every((posting) => posting.block === 0)).toBe(true);
+    expect(Object.keys(one.segments).length).toBeGreaterThan(100);
     expect(many.matches).toEqual(one.matches);
     expect(many.pages).toEqual(one.pages);
     expect(many.dead).toEqual(one.dead);
     expect(many.next).toEqual(one.next);
     expect(many.postings).toEqual(one.postings);
+    expect(many.segments).toEqual(one.segments);
   }, 60_000);
+
+  it('finds the same before, during and after a block is folded into the token records, even when a fold stops part way', async () => {
+    const db = await openArchive(`batches-${(n += 1)}`);
+    await db.put('meta', BLOCK_SIZE - 60, 'nextDocNo');
+    await putArticles(db, Array.from({ length: 70 }, (_, i) => article(6, i)), 1000);
+    // Up to the block's end, and no further.
+    expect(await indexPending(db)).toBe(60);
+    expect(await db.count('postings')).toBe(0);
+    const found = async () => {
+      const all: Record<string, Array<[number, number[]]>> = {};
+      for (const text of QUERIES) all[text] = [...(await matchTerms(db, parseQuery(text)))].sort((a, b) => a[0] - b[0]);
+      return all;
+    };
+    const before = await found();
+    expect(before['证券']!.length).toBeGreaterThan(20);
+
+    // The block is complete: the next call folds it. Its third transaction fails.
+    const remove = IDBObjectStore.prototype.delete;
+    let deletes = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'segments' && (deletes += 1) > 2 && deletes < 100) throw new DOMException('The disk is gone.', 'UnknownError');
+      return remove.apply(this, args as Parameters<typeof remove>);
+    });
+    await expect(indexPending(db)).rejects.toThrow();
+    vi.restoreAllMocks();
+    expect(await db.count('postings')).toBeGreaterThan(0);
+    expect(await db.count('segments')).toBeGreaterThan(0);
+    expect(await found()).toEqual(before);
+
+    expect(await indexPending(db, 0)).toBe(0);
+    expect(await db.count('segments')).toBe(0);
+    expect(await db.get('meta', 'sealed')).toBe(1);
+    expect(await found()).toEqual(before);
+    expect(await indexPending(db)).toBe(10);
+    expect((await found())['证券']!.length).toBeGreaterThan(before['证券']!.length);
+  });
 
   it('takes fewer articles than asked when their bodies exceed the size budget, and always at least one', async () => {
     const db = await openArchive(`batches-${(n += 1)}`);
@@ -121,6 +177,54 @@ describe('indexing in batches', () => {
     expect(await indexPending(db, 10, total)).toBe(3);
     expect(await indexPending(db, 10)).toBe(6);
     expect(await indexPending(db, 10)).toBe(0);
+  });
+});
+
+describe('an archive indexed before segments existed', () => {
+  /** Moves the segments into token records of 1024 doc numbers, as the first schema with postings kept them. */
+  async function asBefore(db: ArchiveDb): Promise<void> {
+    const lists = await segmentLists(db);
+    const tx = db.transaction(['postings', 'segments', 'meta'], 'readwrite');
+    for (const [token, list] of Object.entries(lists)) {
+      for (const block of new Set(list.map(([doc]) => Math.floor(doc / 1024)))) {
+        const inBlock = list.filter(([doc]) => Math.floor(doc / 1024) === block);
+        await tx.objectStore('postings').put({ token, block, docs: inBlock.map(([doc]) => doc), masks: inBlock.map(([, mask]) => mask) });
+      }
+    }
+    await tx.objectStore('segments').clear();
+    await tx.objectStore('meta').delete('sealed');
+    await tx.objectStore('meta').delete('openSegments');
+    await tx.done;
+  }
+
+  it('keeps its postings and finds what an archive indexed from scratch finds', async () => {
+    const first = Array.from({ length: 60 }, (_, i) => article(7, i));
+    const then = Array.from({ length: 70 }, (_, i) => article(7, 100 + i));
+    const upgraded = await openArchive(`batches-${(n += 1)}`);
+    await upgraded.put('meta', 1000, 'nextDocNo');
+    await putArticles(upgraded, first, 1000);
+    while ((await indexPending(upgraded)) > 0);
+    await asBefore(upgraded);
+    // Its next doc numbers fill the block the first ones started, and fold into their records.
+    await upgraded.put('meta', BLOCK_SIZE - 50, 'nextDocNo');
+    await saveArticle(upgraded, { ...first[0]!, title: '再次保存' }, 2000);
+    await putArticles(upgraded, then, 3000);
+    while ((await indexPending(upgraded)) > 0);
+    expect(await upgraded.get('meta', 'sealed')).toBe(1);
+    expect((await upgraded.getAll('postings')).some((posting) => posting.block === 0 && posting.docs.some((doc) => doc >= 1024))).toBe(true);
+
+    const fresh = await openArchive(`batches-${(n += 1)}`);
+    await putArticles(fresh, first, 1000);
+    while ((await indexPending(fresh)) > 0);
+    await saveArticle(fresh, { ...first[0]!, title: '再次保存' }, 2000);
+    await putArticles(fresh, then, 3000);
+    while ((await indexPending(fresh)) > 0);
+
+    for (const text of [...QUERIES, '再次保存']) {
+      const [a, b] = await Promise.all([upgraded, fresh].map((db) => queryArchive(db, { text }, { limit: 200 })));
+      expect(a!.items.map((item) => item.listing.id), text).toEqual(b!.items.map((item) => item.listing.id));
+      expect(a!.total, text).toBe(b!.total);
+    }
   });
 });
 
