@@ -22,7 +22,7 @@ import type { QueryTerm } from '../search/tokenize';
 import type { ArchiveDb, ArchiveSchema, ArticleListing, Posting, Segment } from './db';
 
 /** Doc numbers per token record (1024 in records written before segments existed). */
-export const BLOCK_SIZE = 4096;
+export const BLOCK_SIZE = 8192;
 
 /** Segments per batch, at most; a token's shard is its first character's code modulo this. */
 export const SHARDS = 256;
@@ -45,7 +45,7 @@ const SMALL_BATCH = 32;
 const SEGMENT_ARTICLES = 256;
 
 /** A fold transaction takes whole shards until it has this many tokens to write. */
-const FOLD_TOKENS = 1000;
+const FOLD_TOKENS = 300;
 
 type MetaStore = IDBPObjectStore<ArchiveSchema, StoreNames<ArchiveSchema>[], 'meta', 'readwrite'>;
 
