@@ -73,10 +73,10 @@ interface DocList {
 /**
  * Indexes up to `limit` articles waiting to be indexed (fewer when their
  * bodies exceed `maxChars` or their doc numbers would cross into the next
- * block), all in one transaction: an interrupted pass leaves whole articles
- * indexed and the rest waiting, never half an index. First folds any block
- * whose doc numbers are all taken. Returns how many articles it took off the
- * queue; 0 when none was waiting.
+ * block), writing them all in one transaction: an interrupted pass leaves
+ * whole articles indexed and the rest waiting, never half an index. First
+ * folds any block whose doc numbers are all taken. Returns how many articles
+ * it took off the queue; 0 when none was waiting.
  */
 export async function indexPending(db: ArchiveDb, limit = BATCH_ARTICLES, maxChars = BATCH_CHARS): Promise<number> {
   await foldCompleteBlocks(db);
@@ -85,44 +85,59 @@ export async function indexPending(db: ArchiveDb, limit = BATCH_ARTICLES, maxCha
 }
 
 async function indexBatch(db: ArchiveDb, limit: number, maxChars: number): Promise<number> {
+  // Read and tokenize before the write transaction opens: a save arriving
+  // meanwhile then waits for the writes only.
+  const read = db.transaction(['articles', 'bodies'], 'readonly');
+  const waiting = await read.objectStore('articles').index('by-pending').getAll(1, limit);
+  const bodies = await Promise.all(waiting.map((listing) => read.objectStore('bodies').get(listing.id)));
+  await read.done;
+  if (!waiting.length) return 0;
+
+  // Whole articles up to the size budget; the rest wait for the next batch. A
+  // listing without its body (no write leaves one) is indexed by its other
+  // fields rather than left waiting for ever.
+  const batch: Array<{ listing: ArticleListing; bodyText: string; masks: Map<string, number> }> = [];
+  let chars = 0;
+  for (const [i, listing] of waiting.entries()) {
+    const bodyText = bodies[i]?.bodyText ?? '';
+    chars += bodyText.length;
+    if (batch.length > 0 && chars > maxChars) break;
+    batch.push({ listing, bodyText, masks: tokenMasks({ ...listing, bodyText }) });
+  }
+
   const tx = db.transaction(['articles', 'bodies', 'segments', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
   const meta = tx.objectStore('meta');
   const segments = tx.objectStore('segments');
-  const waiting = await articles.index('by-pending').getAll(1, limit);
-  if (!waiting.length) {
-    await tx.done;
-    return 0;
-  }
-  const [bodies, next, sealed, open] = await Promise.all([
-    Promise.all(waiting.map((listing) => tx.objectStore('bodies').get(listing.id))),
+  const [listingsNow, bodiesNow, next, sealed, open] = await Promise.all([
+    Promise.all(batch.map(({ listing }) => articles.get(listing.id))),
+    Promise.all(batch.map(({ listing }) => tx.objectStore('bodies').get(listing.id))),
     meta.get('nextDocNo') as Promise<number | undefined>,
     meta.get('sealed') as Promise<number | undefined>,
     meta.get('openSegments') as Promise<OpenSegments | undefined>,
   ]);
   const firstDocNo = next ?? 1;
   const block = Math.floor(firstDocNo / BLOCK_SIZE);
-
-  // Whole articles up to the size budget and the block's end; the rest wait
-  // for the next batch. A listing without its body (no write leaves one) is
-  // indexed by its other fields rather than left waiting for ever.
-  const room = Math.min(waiting.length, (block + 1) * BLOCK_SIZE - firstDocNo);
-  const batch: Array<{ listing: ArticleListing; bodyText: string }> = [];
-  let chars = 0;
-  for (const [i, listing] of waiting.slice(0, room).entries()) {
-    const bodyText = bodies[i]?.bodyText ?? '';
-    chars += bodyText.length;
-    if (batch.length > 0 && chars > maxChars) break;
-    batch.push({ listing, bodyText });
+  // Only articles as they were read: one saved, annotated or indexed since
+  // waits for the next batch. And no doc number past the block's end.
+  const unchanged = batch.filter(
+    ({ listing, bodyText }, i) =>
+      JSON.stringify(listingsNow[i]) === JSON.stringify(listing) && (bodiesNow[i]?.bodyText ?? '') === bodyText,
+  );
+  const taken = unchanged.slice(0, (block + 1) * BLOCK_SIZE - firstDocNo);
+  if (!taken.length) {
+    await tx.done;
+    // Everything read was changed meanwhile: read again.
+    return indexBatch(db, limit, maxChars);
   }
 
   // Consecutive doc numbers, and the batch's postings gathered per shard and token.
   const added = new Map<number, Map<string, DocList>>();
   const dead: number[] = [];
   const indexed: ArticleListing[] = [];
-  for (const [i, { listing, bodyText }] of batch.entries()) {
+  for (const [i, { listing, masks }] of taken.entries()) {
     const docNo = firstDocNo + i;
-    for (const [token, mask] of tokenMasks({ ...listing, bodyText })) {
+    for (const [token, mask] of masks) {
       const shard = shardOf(token);
       let tokens = added.get(shard);
       if (!tokens) added.set(shard, (tokens = new Map()));
@@ -139,14 +154,14 @@ async function indexBatch(db: ArchiveDb, limit: number, maxChars: number): Promi
   }
 
   const joins =
-    batch.length < SMALL_BATCH &&
+    taken.length < SMALL_BATCH &&
     open !== undefined &&
     Math.floor(open.start / BLOCK_SIZE) === block &&
     open.articles < SEGMENT_ARTICLES;
   const start = joins ? open.start : firstDocNo;
   const writes: Array<Promise<unknown>> = [
-    meta.put(firstDocNo + batch.length, 'nextDocNo'),
-    meta.put({ start, articles: (joins ? open.articles : 0) + batch.length } satisfies OpenSegments, 'openSegments'),
+    meta.put(firstDocNo + taken.length, 'nextDocNo'),
+    meta.put({ start, articles: (joins ? open.articles : 0) + taken.length } satisfies OpenSegments, 'openSegments'),
     ...indexed.map((listing) => articles.put(listing)),
   ];
   // Blocks below this one are in the token records (for an archive indexed
@@ -161,7 +176,7 @@ async function indexBatch(db: ArchiveDb, limit: number, maxChars: number): Promi
     );
   }
   await Promise.all([...writes, tx.done]);
-  return batch.length;
+  return taken.length;
 }
 
 /** Adds a segment's lists to `lists`, after the doc numbers already there. */

@@ -274,6 +274,30 @@ describe('an article saved again while a batch is being indexed', () => {
     expect((await found('新标题')).filter((id) => id === first.id)).toHaveLength(1);
   });
 
+  it('leaves an article saved between the batch reading it and writing it waiting, and indexes it as saved', async () => {
+    const db = await openArchive(`batches-${(n += 1)}`);
+    const names = ['甲子', '乙丑', '丙寅', '丁卯', '戊辰', '己巳', '庚午', '辛未', '壬申', '癸酉'];
+    const records = names.map((name, i) => ({ ...article(9, i), title: name }));
+    await putArticles(db, records, 1000);
+    // The batch has read what waits; a save lands before its writes.
+    const getAll = IDBIndex.prototype.getAll;
+    let saved: Promise<unknown> | null = null;
+    vi.spyOn(IDBIndex.prototype, 'getAll').mockImplementation(function (this: IDBIndex, ...args) {
+      const request = getAll.apply(this, args as Parameters<typeof getAll>);
+      if (this.name === 'by-pending' && !saved) saved = saveArticle(db, { ...records[0]!, title: '读后再存' }, 5000);
+      return request;
+    });
+    expect(await indexPending(db)).toBe(9);
+    vi.restoreAllMocks();
+    await saved;
+    expect((await db.get('articles', records[0]!.id))!.pending).toBe(1);
+    expect(await indexPending(db)).toBe(1);
+    const found = async (text: string) => (await queryArchive(db, { text }, { limit: 100 })).items.map((item) => item.listing.id);
+    expect(await found('读后再存')).toEqual([records[0]!.id]);
+    expect(await found('甲子')).toEqual([]);
+    expect(await found('乙丑')).toEqual([records[1]!.id]);
+  });
+
   it('marks a doc number still on a waiting listing dead when the batch gives it a new one', async () => {
     const db = await openArchive(`batches-${(n += 1)}`);
     const records = Array.from({ length: 5 }, (_, i) => article(5, i));
