@@ -45,7 +45,7 @@ const SMALL_BATCH = 32;
 const SEGMENT_ARTICLES = 256;
 
 /** A fold transaction takes whole shards until it has this many tokens to write. */
-const FOLD_TOKENS = 300;
+const FOLD_TOKENS = 200;
 
 type MetaStore = IDBPObjectStore<ArchiveSchema, StoreNames<ArchiveSchema>[], 'meta', 'readwrite'>;
 
