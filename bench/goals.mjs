@@ -9,5 +9,14 @@ export const GOALS = {
   pageLoadRatio: { max: 1.05, text: '≤ 1.05×' },
   'save.50000': ms(50),
   'popup.50000': ms(150),
+  // Search: the first page of results for a common term, a rare one and a
+  // stock code; and how many times faster than reading every body.
+  'search.common.10000': ms(50),
+  'search.rare.10000': ms(50),
+  'search.code.10000': ms(50),
+  'search.common.50000': ms(200),
+  'search.rare.50000': ms(200),
+  'search.code.50000': ms(200),
+  searchScanRatio: { min: 20, text: '≥ 20×' },
   'bundle.content': { max: 40_000, text: '≤ 40 kB' },
 };

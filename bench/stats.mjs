@@ -24,7 +24,8 @@ export function summarize(runs) {
 
 /**
  * One row of the table and of results.json.
- * @param {{ id: string, label: string, unit: string, runs: number[], goal?: { max: number, text: string } | null, note?: string, detail?: object }} spec
+ * A goal has a `max` the median must not exceed, or a `min` it must reach.
+ * @param {{ id: string, label: string, unit: string, runs: number[], goal?: { max?: number, min?: number, text: string } | null, note?: string, detail?: object }} spec
  */
 export function figure({ id, label, unit, runs, goal = null, note, detail }) {
   const summary = summarize(runs);
@@ -34,7 +35,7 @@ export function figure({ id, label, unit, runs, goal = null, note, detail }) {
     unit,
     ...summary,
     runs: runs.map((value) => Math.round(value * 1000) / 1000),
-    goal: goal && { ...goal, met: summary.median <= goal.max },
+    goal: goal && { ...goal, met: goal.min !== undefined ? summary.median >= goal.min : summary.median <= goal.max },
     ...(note && { note }),
     ...(detail && { detail }),
   };

@@ -25,7 +25,7 @@ const COLUMNS = [
 ];
 
 /** Display width: CJK and other wide characters take two columns. */
-const width = (text) => [...text].reduce((sum, char) => sum + (/[\u1100-\uffff]/.test(char) && !/[–—×≤→÷µ]/.test(char) ? 2 : 1), 0);
+const width = (text) => [...text].reduce((sum, char) => sum + (/[\u1100-\uffff]/.test(char) && !/[–—×≤≥→÷µ]/.test(char) ? 2 : 1), 0);
 const pad = (text, size) => text + ' '.repeat(Math.max(0, size - width(text)));
 
 export function renderTable(rows) {

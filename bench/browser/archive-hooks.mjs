@@ -16,6 +16,12 @@ export function archiveHooks(tab) {
   return {
     /** @returns {Promise<{ created: number, updated: number, ms: number }>} */
     fill: (records) => call('fill', records),
+    /** @returns {Promise<{ articles: number, ms: number, calls: Array<{ articles: number, ms: number }>, writeMs: number[] }>} */
+    index: (options = {}) => call('index', options),
+    /** @returns {Promise<{ ms: number, matchMs: number, matched: number, shown: number, total: number | null }>} */
+    search: (text) => call('search', text),
+    /** @returns {Promise<{ ms: number, matched: number }>} */
+    scan: (text) => call('scan', text),
     clear: () => call('clear'),
     /** @returns {Promise<number>} */
     count: () => call('count'),

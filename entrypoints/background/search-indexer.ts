@@ -13,7 +13,8 @@ export function setupSearchIndexer(archive: () => Promise<ArchiveDb>): () => voi
     do {
       again = false;
       const db = await archive();
-      while ((await indexPending(db, 20)) > 0);
+      // One batch per transaction; a save waits for the batch in progress only.
+      while ((await indexPending(db)) > 0);
     } while (again);
   };
   const schedule = () => {

@@ -12,7 +12,9 @@
  *   bodies    keyPath id; bodyText and bodyHtml, read only when one article is opened
  *   postings  keyPath [token, block]; search postings: doc numbers and field masks (v2)
  *   facets    keyPath [type, value]; how many articles each security, kind, source, tag has (v2)
- *   meta      out-of-line keys: nextDocNo, dead (doc numbers whose postings no longer count) (v2)
+ *   meta      out-of-line keys: nextDocNo, dead (doc numbers whose postings no longer count) (v2);
+ *             sealed (blocks below it are all in postings), openSegments (v3)
+ *   segments  keyPath [shard, start]; postings of the block still filling, many tokens a record (v3)
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ArticleRecord } from '../article-record';
@@ -49,11 +51,32 @@ export interface ArticleBody {
 
 export interface Posting {
   token: string;
-  /** docNo / BLOCK_SIZE: a block holds the postings of one range of doc numbers. */
+  /**
+   * docNo / BLOCK_SIZE (lib/archive/search-index.ts): a block holds the
+   * postings of one range of doc numbers. Archives indexed before version 3
+   * counted blocks of 1024; a later block with the same number is merged into
+   * such a record. Queries read every record of a token, so either way they
+   * find every doc number.
+   */
   block: number;
   /** Ascending doc numbers. */
   docs: number[];
   /** Field masks, parallel to docs. */
+  masks: number[];
+}
+
+/**
+ * The postings of one shard of tokens (lib/archive/search-index.ts) for a run
+ * of indexing batches, all in one block: token i has docs[ends[i - 1] .. ends[i])
+ * (from 0 for the first) and the masks beside them.
+ */
+export interface Segment {
+  shard: number;
+  /** The first doc number of the run. */
+  start: number;
+  tokens: string[];
+  ends: number[];
+  docs: number[];
   masks: number[];
 }
 
@@ -82,6 +105,7 @@ export interface ArchiveSchema extends DBSchema {
   };
   bodies: { key: string; value: ArticleBody };
   postings: { key: [string, number]; value: Posting };
+  segments: { key: [number, number]; value: Segment };
   facets: { key: [FacetType, string]; value: Facet; indexes: { 'by-type': FacetType } };
   meta: { key: string; value: unknown };
 }
@@ -129,6 +153,11 @@ export const MIGRATIONS: Migration[] = [
     }
     const facets = tx.objectStore('facets');
     await Promise.all([...counts.values()].map((facet) => facets.put(facet)));
+  },
+  // v3: segments, where indexing batches write the postings of the block
+  // still filling. Postings written before stay where they are.
+  (db) => {
+    db.createObjectStore('segments', { keyPath: ['shard', 'start'] });
   },
 ];
 

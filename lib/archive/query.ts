@@ -142,14 +142,19 @@ async function searchPage(
   limit: number,
   offset: number,
 ): Promise<ResultPage> {
-  const matched = await matchTerms(db, terms);
-  const ranked = [...matched]
-    .map(([docNo, masks]) => ({ docNo, score: masks.reduce((sum, mask) => sum + maskWeight(mask), 0) }))
-    .sort((a, b) => b.score - a.score || b.docNo - a.docNo);
+  const ranked = rank(await matchTerms(db, terms));
   const words = terms.map((term) => term.text);
   // Multi-character CJK terms match by their bigrams; checking the text
   // itself drops articles that have the bigrams but not the phrase.
   const needsPhraseCheck = terms.some((term) => !term.prefix && term.tokens.length > 1);
+  // Without a phrase to check or a filter, every match is a result: the page
+  // is a slice of the ranking and the count is exact, however many there are.
+  if (!needsPhraseCheck && !isFiltered(filter)) {
+    const items = await rankedSlice(db, ranked.slice(offset, offset + limit), words);
+    if (items) {
+      return { items, next: offset + limit < ranked.length ? offset + items.length : null, total: ranked.length, exact: true };
+    }
+  }
   const checkAll = ranked.length <= VERIFY_ALL_UP_TO || isFiltered(filter);
   const tx = db.transaction(['articles', 'bodies'], 'readonly');
   const byDocNo = tx.objectStore('articles').index('by-docno');
@@ -162,7 +167,7 @@ async function searchPage(
     if (!checkAll && accepted.length >= offset + limit + 1) break;
     const chunk = ranked.slice(start, start + CHUNK);
     checked += chunk.length;
-    const listings = (await Promise.all(chunk.map(({ docNo }) => byDocNo.get(docNo)))).filter(
+    const listings = (await Promise.all(chunk.map((docNo) => byDocNo.get(docNo)))).filter(
       (listing): listing is ArticleListing => listing !== undefined && passesFilters(listing, filter),
     );
     const needBody = (at: number) => needsPhraseCheck || (at >= offset && at < offset + limit);
@@ -189,6 +194,46 @@ async function searchPage(
   const page = accepted.slice(offset, offset + limit);
   const more = accepted.length > offset + limit || (!exact && offset + limit < total);
   return { items: page, next: more ? offset + page.length : null, total, exact };
+}
+
+/**
+ * Doc numbers best match first: by the summed weight of the fields matched,
+ * then newest indexed first. Each match is one number (score, then doc
+ * number) in a typed array, which sorts natively.
+ */
+function rank(matched: Map<number, number[]>): number[] {
+  const keys = new Float64Array(matched.size);
+  let i = 0;
+  for (const [docNo, masks] of matched) {
+    let score = 0;
+    for (const mask of masks) score += maskWeight(mask);
+    keys[i] = score * DOC_NUMBERS + docNo;
+    i += 1;
+  }
+  keys.sort();
+  const ranked = new Array<number>(keys.length);
+  for (let at = 0; at < keys.length; at += 1) ranked[at] = keys[keys.length - 1 - at]! % DOC_NUMBERS;
+  return ranked;
+}
+
+/** Doc numbers stay below this; scores times it stay exact as doubles. */
+const DOC_NUMBERS = 2 ** 32;
+
+/** These ranked doc numbers' listings with their snippets; null if one has no listing. */
+async function rankedSlice(db: ArchiveDb, docNos: number[], words: string[]): Promise<ResultItem[] | null> {
+  const tx = db.transaction(['articles', 'bodies'], 'readonly');
+  const byDocNo = tx.objectStore('articles').index('by-docno');
+  const listings = await Promise.all(docNos.map((docNo) => byDocNo.get(docNo)));
+  if (listings.some((listing) => listing === undefined)) {
+    await tx.done;
+    return null;
+  }
+  const bodies = await Promise.all(listings.map((listing) => tx.objectStore('bodies').get(listing!.id)));
+  await tx.done;
+  return listings.map((listing, i) => ({
+    listing: listing!,
+    snippet: bestSnippet(fieldTexts({ ...listing!, bodyText: bodies[i]?.bodyText ?? '' }), words),
+  }));
 }
 
 function bestSnippet(texts: ReturnType<typeof fieldTexts>, words: string[]): Snippet | null {
