@@ -62,6 +62,8 @@ export async function measureBundleSize() {
     for (const [i, code] of codes.entries()) {
       const leaked = BENCH_ONLY.filter((marker) => code.includes(marker));
       if (leaked.length) throw new Error(`production ${files[i]} contains bench code (${leaked.join(', ')})`);
+      // Development JSX (jsxDEV) records each element's source position: not what ships.
+      if (code.includes('columnNumber:')) throw new Error(`${files[i]} was built with development JSX: is NODE_ENV production?`);
     }
     const bytes = codes.reduce((sum, code) => sum + code.length, 0);
     // Each file is fetched (and would be served) on its own, so each is compressed on its own.
