@@ -27,7 +27,7 @@ export async function measureOverlayLatency(ctx) {
           elements: loads[0].elements,
           badges: loads[0].mentions,
           crossOriginIsolated: loads[0].isolated,
-          // runAt document_end: Chromium runs the script in a task after DOMContentLoaded, behind whatever the page queued first (its first layout).
+          // The script is loaded at document_start and starts in a DOMContentLoaded listener: this is that listener's delay.
           waitForInjectionMs: summarize(loads.map((l) => l.start - l.dcl)),
           contentScriptWorkMs: summarize(loads.map((l) => l.rendered - l.start)),
           nextFramePaintedAfterDclMs: summarize(loads.map((l) => l.painted - l.dcl)),
