@@ -7,6 +7,7 @@ import { BLOCK_SIZE, indexPending, matchTerms } from '../../lib/archive/search-i
 import type { ArticleRecord } from '../../lib/article-record';
 import type { Mention } from '../../lib/mentions';
 import { parseQuery } from '../../lib/search/tokenize';
+import { createRandom } from '../../bench/prng.mjs';
 
 const WORDS = (
   '公司 市场 投资 增长 业绩 季度 营业收入 净利润 同比 板块 资金 北向资金 证券 银行 保险 基金 债券 指数 ' +
@@ -28,19 +29,11 @@ const QUERIES = [
   '产权知识', '茅台 芯片', '贵州茅台', '宁德时代', '季度复盘', '跟踪', '中国证券报', '第一财经',
 ];
 
+/** The bench's seeded generator, plus runs of the words above. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const words = (count: number) => Array.from({ length: count }, () => pick(WORDS) + (next() < 0.4 ? pick(FILLERS) : '')).join('');
-  return { next, int, pick, words };
+  const r = createRandom(seed);
+  const words = (count: number) => Array.from({ length: count }, () => r.pick(WORDS) + (r.next() < 0.4 ? r.pick(FILLERS) : '')).join('');
+  return { ...r, words };
 }
 
 function article(seed: number, index: number, version = 0): ArticleRecord {
