@@ -25,6 +25,12 @@ const NOISE_SELECTOR = [
   '.res-edit',
 ].join(',');
 
+/**
+ * The classes NOISE_SELECTOR names: with `style` and `hidden`, all that can
+ * make a span or link noise. Keep the two lists together.
+ */
+const NOISE_CLASS = /toplink|em_handle_adv_close|ad_context|em_media|res-edit/;
+
 const NOISE_TEXT = [
   /^[（(]?\s*责任编辑[：:]/,
   /^[（(]?\s*郑重声明[：:]?/,
@@ -49,6 +55,17 @@ export function isNoiseElement(element: Element): boolean {
   // Every other noise selector needs an attribute: most elements are settled without matching.
   if (element.hasAttributes() && element.matches(NOISE_SELECTOR)) return true;
   return TEXT_BLOCK_TAGS.has(element.localName) && isNoiseBlock(element);
+}
+
+/**
+ * isNoiseElement, settled for most spans and links without matching
+ * selectors: every marked mention is checked, so this is on the hot path.
+ */
+export function isNoiseInlineElement(element: Element): boolean {
+  if (element.hasAttribute('style') || element.hasAttribute('hidden') || NOISE_CLASS.test(element.getAttribute('class') ?? '')) {
+    return isNoiseElement(element);
+  }
+  return element.localName !== 'span' && element.localName !== 'a' && isNoiseElement(element);
 }
 
 function isNoiseBlock(block: Element): boolean {

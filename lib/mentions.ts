@@ -5,7 +5,7 @@
  * bare `.em_stock_key_common[data-code]` spans. 百科 keywords share the class
  * but carry no data-code, and `Info.` topic links are not securities.
  */
-import { isNoiseElement } from './article-noise';
+import { isNoiseElement, isNoiseInlineElement } from './article-noise';
 import {
   securityFromDataCode,
   securityFromHref,
@@ -58,9 +58,6 @@ function explicitSecurity(dataCode: string): Security | null {
 const IN_NOISE = 1;
 const IN_MENTION = 2;
 
-/** Classes that make an element noise (see article-noise): with `style` and `hidden`, all a mention's own markup can say. */
-const NOISE_CLASS = /toplink|em_handle_adv_close|ad_context|em_media|res-edit/;
-
 /**
  * Marked mention elements of `body` that are part of the article, in document order.
  *
@@ -80,7 +77,7 @@ export function mentionElements(body: Element): MarkedMention[] {
     const element = marked[i]!;
     const parent = element.parentElement!;
     if (parent !== body && (states.get(parent) ?? stateOf(parent, body, states)) !== 0) continue;
-    if (hasNoiseMarkup(element)) continue;
+    if (isNoiseInlineElement(element)) continue;
     const dataCode = element.getAttribute('data-code');
     let security = dataCode === null ? undefined : byDataCode.get(dataCode);
     if (security === undefined && dataCode !== null) {
@@ -101,14 +98,6 @@ export function mentionElements(body: Element): MarkedMention[] {
     if (security) found.push({ element, security });
   }
   return found;
-}
-
-/** isNoiseElement for a mention element, settled in most cases without matching selectors. */
-function hasNoiseMarkup(element: Element): boolean {
-  if (element.hasAttribute('style') || element.hasAttribute('hidden') || NOISE_CLASS.test(element.getAttribute('class') ?? '')) {
-    return isNoiseElement(element);
-  }
-  return element.localName !== 'span' && element.localName !== 'a' && isNoiseElement(element);
 }
 
 /** IN_NOISE and IN_MENTION for `element`, seen from a mention below it, remembered with its ancestors in `states`. */
