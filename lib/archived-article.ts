@@ -2,17 +2,10 @@
  * An archived article as it leaves or enters the archive (export, import,
  * restore): the record plus when it was saved, its tags and its note.
  */
-import { checkArticleRecord, type ArticleRecord, type Checked } from './article-record';
-import { checkSnapshot, type QuoteSnapshot } from './quotes/quote-snapshot';
+import type { ArchivedArticle } from './article-model';
+import { checkArticleRecord, type Checked } from './article-record';
+import { checkSnapshot } from './quotes/quote-snapshot';
 
-export type ArchivedArticle = ArticleRecord & {
-  savedAt: number;
-  updatedAt: number;
-  tags: string[];
-  note: string;
-  /** Each security's quote when the article was saved, where quotes were on. */
-  quotesAtSave?: QuoteSnapshot;
-};
 
 export const TAG_LIMITS = { tags: 20, tag: 40, note: 10_000 } as const;
 

@@ -1,29 +1,11 @@
 /**
- * The record EM Lens keeps of one article, and the check every record passes
- * before it is stored: the background never trusts what a page sent.
+ * The check every article record passes before it is stored: the background
+ * never trusts what a page or a file sent. The record's shape is
+ * lib/article-model.ts; each of its fields has a check here.
  */
-import type { Mention } from './mentions';
+import { HEAD_FIELDS, type ArticleRecord, type ArticleTemplate, type Mention } from './article-model';
 import { kindOf, parseSecid, type SecurityKind } from './securities';
 
-export type ArticleTemplate = 'current' | 'legacy' | 'mobile' | 'caifuhao' | 'generic';
-
-export interface ArticleRecord {
-  /** The numeric Eastmoney id, shared by every URL form of the article. */
-  id: string;
-  /** The canonical article URL. */
-  url: string;
-  title: string;
-  /** ISO 8601 with +08:00, or null when the page gives no time. */
-  publishedAt: string | null;
-  source: string | null;
-  author: string | null;
-  summary: string;
-  bodyText: string;
-  /** Sanitised with lib/sanitize.ts. */
-  bodyHtml: string;
-  mentions: Mention[];
-  template: ArticleTemplate;
-}
 
 export const LIMITS = {
   id: 32,
@@ -60,30 +42,58 @@ function optionalText(value: unknown, max: number, field: string): string | null
   return value === null || value === undefined ? null : text(value, max, field, { empty: true });
 }
 
+/** A check for every field of T, optional ones too: a field added to the model without one does not compile. */
+export type FieldChecks<T> = { [K in keyof T]-?: (value: unknown, field: string, whole: Shape) => T[K] };
+
+/** The fields `checks` names, each checked; anything else `value` carries is left behind. */
+export function checkFields<T>(checks: FieldChecks<T>, value: Shape, prefix: string): T {
+  const checked = {} as T;
+  for (const key of Object.keys(checks) as Array<keyof T & string>) {
+    const field = checks[key](value[key], prefix ? `${prefix}.${key}` : key, value);
+    if (field !== undefined) checked[key] = field;
+  }
+  return checked;
+}
+
+const secidOf = (whole: Shape, field: string) => {
+  const security = typeof whole.secid === 'string' ? parseSecid(whole.secid) : null;
+  if (!security) throw new Error(`${field.replace(/\.\w+$/, '')}.secid is not a market.code pair`);
+  return security;
+};
+
+const MENTION_CHECKS: FieldChecks<Mention> = {
+  secid: (value, field, whole) => (text(value, 24, field), secidOf(whole, field).secid),
+  market(value, field, whole) {
+    if (value !== secidOf(whole, field).market) throw new Error(`${field.replace(/\.\w+$/, '')} market and code do not match its secid`);
+    return value as number;
+  },
+  code(value, field, whole) {
+    if (value !== secidOf(whole, field).code) throw new Error(`${field.replace(/\.\w+$/, '')} market and code do not match its secid`);
+    return value as string;
+  },
+  kind(value, field) {
+    if (!KINDS.includes(value as SecurityKind)) throw new Error(`${field} is unknown`);
+    return value as SecurityKind;
+  },
+  name: (value, field) => text(value, LIMITS.name, field),
+  count(value, field) {
+    if (!Number.isInteger(value) || (value as number) < 1) throw new Error(`${field} must be a positive integer`);
+    return value as number;
+  },
+  order(value, field) {
+    if (!Number.isInteger(value) || (value as number) < 0) throw new Error(`${field} must be a whole number`);
+    return value as number;
+  },
+};
+
 function checkMention(value: unknown, index: number): Mention {
   const field = `mentions[${index}]`;
   if (!isObject(value)) throw new Error(`${field} must be an object`);
-  const security = parseSecid(text(value.secid, 24, `${field}.secid`));
-  if (!security) throw new Error(`${field}.secid is not a market.code pair`);
-  if (value.market !== security.market || value.code !== security.code) {
-    throw new Error(`${field} market and code do not match its secid`);
-  }
-  if (!KINDS.includes(value.kind as SecurityKind)) throw new Error(`${field}.kind is unknown`);
-  if (!Number.isInteger(value.count) || (value.count as number) < 1) throw new Error(`${field}.count must be a positive integer`);
-  if (!Number.isInteger(value.order) || (value.order as number) < 0) throw new Error(`${field}.order must be a whole number`);
-  return {
-    secid: security.secid,
-    market: security.market,
-    code: security.code,
-    kind: value.kind as SecurityKind,
-    name: text(value.name, LIMITS.name, `${field}.name`),
-    count: value.count as number,
-    order: value.order as number,
-  };
+  return checkFields(MENTION_CHECKS, value, field);
 }
 
-function checkUrl(value: unknown): string {
-  const url = text(value, LIMITS.url, 'url');
+function checkUrl(value: unknown, field = 'url'): string {
+  const url = text(value, LIMITS.url, field);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -94,38 +104,49 @@ function checkUrl(value: unknown): string {
   return parsed.href;
 }
 
-/** A copy of `value` holding only the fields of a valid ArticleRecord, or why it is not one. */
-export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
-  try {
-    if (!isObject(value)) throw new Error('record must be an object');
-    const id = text(value.id, LIMITS.id, 'id');
+const RECORD_CHECKS: FieldChecks<ArticleRecord> = {
+  id(value, field) {
+    const id = text(value, LIMITS.id, field);
     if (!/^\d{17,23}$/.test(id)) throw new Error('id must be an Eastmoney article number');
-    const publishedAt = optionalText(value.publishedAt, 40, 'publishedAt');
+    return id;
+  },
+  url: checkUrl,
+  title: (value, field) => text(value, LIMITS.title, field),
+  publishedAt(value, field) {
+    const publishedAt = optionalText(value, 40, field);
     if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('publishedAt is not a date');
-    if (!Array.isArray(value.mentions)) throw new Error('mentions must be a list');
-    if (value.mentions.length > LIMITS.mentions) throw new Error(`more than ${LIMITS.mentions} mentions`);
-    const mentions = value.mentions.map(checkMention);
+    return publishedAt;
+  },
+  source: (value, field) => optionalText(value, LIMITS.source, field),
+  author: (value, field) => optionalText(value, LIMITS.author, field),
+  summary: (value, field) => text(value, LIMITS.summary, field, { empty: true }),
+  bodyText: (value, field) => text(value, LIMITS.body, field),
+  bodyHtml: (value, field) => text(value, LIMITS.body, field),
+  mentions(value) {
+    if (!Array.isArray(value)) throw new Error('mentions must be a list');
+    if (value.length > LIMITS.mentions) throw new Error(`more than ${LIMITS.mentions} mentions`);
+    const mentions = value.map(checkMention);
     if (new Set(mentions.map((m) => m.secid)).size !== mentions.length) throw new Error('mentions repeat a secid');
     for (const mention of mentions) {
       if (kindOf(mention.market, mention.code) !== mention.kind) throw new Error(`${mention.secid} has the wrong kind`);
     }
-    if (!TEMPLATES.includes(value.template as ArticleTemplate)) throw new Error('template is unknown');
-    return {
-      ok: true,
-      value: {
-        id,
-        url: checkUrl(value.url),
-        title: text(value.title, LIMITS.title, 'title'),
-        publishedAt,
-        source: optionalText(value.source, LIMITS.source, 'source'),
-        author: optionalText(value.author, LIMITS.author, 'author'),
-        summary: text(value.summary, LIMITS.summary, 'summary', { empty: true }),
-        bodyText: text(value.bodyText, LIMITS.body, 'bodyText'),
-        bodyHtml: text(value.bodyHtml, LIMITS.body, 'bodyHtml'),
-        mentions,
-        template: value.template as ArticleTemplate,
-      },
-    };
+    return mentions;
+  },
+  template(value) {
+    if (!TEMPLATES.includes(value as ArticleTemplate)) throw new Error('template is unknown');
+    return value as ArticleTemplate;
+  },
+};
+
+/** Every field a record has, in the model's order: the head, then the body. */
+const RECORD_ORDER = [...HEAD_FIELDS, 'bodyText', 'bodyHtml'] as const;
+
+/** A copy of `value` holding only the fields of a valid ArticleRecord, or why it is not one. */
+export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
+  try {
+    if (!isObject(value)) throw new Error('record must be an object');
+    const checked = checkFields(RECORD_CHECKS, value, '');
+    return { ok: true, value: Object.fromEntries(RECORD_ORDER.map((key) => [key, checked[key]])) as unknown as ArticleRecord };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }

@@ -5,6 +5,7 @@
  * bare `.em_stock_key_common[data-code]` spans. 百科 keywords share the class
  * but carry no data-code, and `Info.` topic links are not securities.
  */
+import type { Mention } from './article-model';
 import { isNoiseElement, isNoiseInlineElement } from './article-noise';
 import {
   securityFromDataCode,
@@ -16,14 +17,6 @@ import {
 export const MENTION_SELECTOR =
   'span[id^="stock_"] a.keytip, span[id^="bk_"] a.keytip, .em_stock_key_common[data-code]';
 
-export interface Mention extends Security {
-  /** The name as the article writes it at its first mention. */
-  name: string;
-  /** How many marked mentions the body has. */
-  count: number;
-  /** 0 for the security mentioned first, 1 for the next, … */
-  order: number;
-}
 
 export function securityOfMentionElement(element: Element): Security | null {
   return securityOf(

@@ -10,17 +10,11 @@
  * to a content script).
  */
 import type { Checked } from './article-record';
-import type { ArchivedArticle } from './archived-article';
+import type { ArchivedArticle, ArticleStatus } from './article-model';
+
 import type { Quote } from './quotes/quote-reply';
 
 export type SenderKind = 'content-script' | 'extension-page';
-
-export interface ArticleStatus {
-  saved: boolean;
-  savedAt: number | null;
-  tags: string[];
-  note: string;
-}
 
 export interface ImportOutcome {
   taken: number;

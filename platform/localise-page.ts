@@ -1,4 +1,4 @@
-import { language, t, type MessageKey } from '../components/shared/i18n';
+import { language, t, type MessageKey } from './i18n';
 
 /** An extension page speaks the messages' language: its title and its lang attribute. */
 export function localisePage(title: MessageKey): void {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ArchivedArticle } from '../../lib/archived-article';
+import type { ArchivedArticle } from '../../lib/article-model';
 import { getArticle } from '../../lib/archive/articles';
-import type { ArchiveDb } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { listFacets } from '../../lib/archive/facets';
 import { countArchive, isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
 import type { createSender } from '../../lib/protocol';
@@ -15,8 +15,8 @@ import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
-import { exportFile, importFile } from './transfer';
-import { t } from '../shared/i18n';
+import { exportFile, importFile } from '../../lib/transfer/transfer-files';
+import { t } from '../../platform/i18n';
 
 const PAGE_SIZE = 30;
 const SEARCH_DELAY_MS = 120;

@@ -1,6 +1,6 @@
 import type { ResultItem } from '../../lib/archive/query';
 import { ArticleRow, type RowActions } from './article-row';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 interface Props extends RowActions {
   items: ResultItem[];

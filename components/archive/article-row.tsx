@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { ArticleListing } from '../../lib/archive/db';
+import type { ArticleListing } from '../../lib/article-model';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { Snippet } from '../../lib/search/snippet';
 import { MiniBadge } from '../shared/mini-badge';
-import { AnnotationEditor } from './annotation-editor';
+import { AnnotationEditor } from '../shared/annotation-editor';
 import { HighlightedSnippet } from './highlighted-snippet';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 const BADGES_SHOWN = 6;
 

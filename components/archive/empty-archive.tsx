@@ -1,4 +1,4 @@
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 /** What the popup says before anything is saved. */
 export function EmptyArchive() {
   return (

@@ -1,8 +1,8 @@
-import type { Facet, FacetType } from '../../lib/archive/db';
+import type { Facet, FacetType } from '../../lib/archive/schema';
 import type { ArchiveFilter } from '../../lib/archive/query';
 import type { SecurityKind } from '../../lib/securities';
 import { kindLabel } from '../shared/kind-labels';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 export interface Facets {
   secid: Facet[];

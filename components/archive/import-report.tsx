@@ -1,6 +1,6 @@
 import type { ImportOutcome } from '../../lib/protocol';
 import type { ArchiveFileProblem } from '../../lib/transfer/archive-json';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 export type ImportReportState =
   | { outcome: ImportOutcome; fileError?: undefined }

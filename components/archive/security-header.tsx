@@ -1,6 +1,6 @@
-import type { Facet } from '../../lib/archive/db';
+import type { Facet } from '../../lib/archive/schema';
 import { kindLabel } from '../shared/kind-labels';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 /** The security view's heading: which security, and how many saved articles mention it. */
 export function SecurityHeader({ secid, facet, total }: { secid: string; facet: Facet | undefined; total: number }) {

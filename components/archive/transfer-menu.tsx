@@ -1,4 +1,4 @@
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 interface Props {
   filtered: boolean;
   onExport: (format: 'json' | 'markdown' | 'csv', scope: 'all' | 'filter') => void;

@@ -1,4 +1,4 @@
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 interface Props {
   title: string;
   onUndo: () => void;

@@ -1,9 +1,9 @@
 import { formatBeijingClock } from '../../lib/beijing-time';
-import type { Mention } from '../../lib/mentions';
+import type { Mention } from '../../lib/article-model';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { marketName, securityLinks } from '../../lib/securities';
-import { language, t } from '../shared/i18n';
+import { language, t } from '../../platform/i18n';
 
 const number = (value: number | null) => (value === null ? '—' : String(value));
 

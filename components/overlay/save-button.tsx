@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '../shared/i18n';
+import { t, type MessageKey } from '../../platform/i18n';
 export type SaveState = 'unknown' | 'unsaved' | 'saving' | 'saved';
 
 interface Props {

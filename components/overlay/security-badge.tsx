@@ -1,9 +1,9 @@
-import type { Mention } from '../../lib/mentions';
+import type { Mention } from '../../lib/article-model';
 import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import { kindLabel } from '../shared/kind-labels';
 import { QuoteCard } from './quote-card';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 interface Props {
   mention: Mention;

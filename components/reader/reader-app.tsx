@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getArticle } from '../../lib/archive/articles';
-import type { ArchiveDb, ArticleListing } from '../../lib/archive/db';
-import type { ArticleRecord } from '../../lib/article-record';
+import type { ArchiveDb } from '../../lib/archive/schema';
+import type { ArticleListing, ArticleRecord } from '../../lib/article-model';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
-import { AnnotationEditor } from '../archive/annotation-editor';
+import { AnnotationEditor } from '../shared/annotation-editor';
 import { MiniBadge } from '../shared/mini-badge';
-import { language, t } from '../shared/i18n';
+import { language, t } from '../../platform/i18n';
 
 interface Props {
   id: string;

@@ -1,4 +1,4 @@
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 import { useEffect, useState } from 'preact/hooks';
 
 export interface Settings {

@@ -1,5 +1,5 @@
 import type { SecurityKind } from '../../lib/securities';
-import { t } from './i18n';
+import { t } from '../../platform/i18n';
 
 /** What each kind of security is called on a badge. */
 export function kindLabel(kind: SecurityKind): string {

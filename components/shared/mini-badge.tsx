@@ -1,6 +1,6 @@
-import type { Mention } from '../../lib/mentions';
+import type { Mention } from '../../lib/article-model';
 import type { SavedQuote } from '../../lib/quotes/quote-snapshot';
-import { t } from './i18n';
+import { t } from '../../platform/i18n';
 import { kindLabel } from './kind-labels';
 import { SavedQuoteTag } from './saved-quote';
 

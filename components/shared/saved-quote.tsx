@@ -1,7 +1,7 @@
 import { formatBeijingClock } from '../../lib/beijing-time';
 import { directionOf } from '../../lib/quotes/quote-reply';
 import { formatChangePct, type SavedQuote } from '../../lib/quotes/quote-snapshot';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 /** How a security stood when the article was saved: "+2.31% 保存时". */
 export function SavedQuoteTag({ saved }: { saved: SavedQuote | undefined }) {

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { ArchiveApp } from '../../components/archive/archive-app';
 import { archiveServices } from '../../platform/archive-services';
 import { localisePage } from '../../platform/localise-page';
-import { filterFromSearch, searchFromFilter } from '../../platform/filter-in-url';
+import { filterFromSearch, searchFromFilter } from '../../lib/archive/filter-url';
 import '../../components/archive/archive.css';
 
 localisePage('archiveTitle');

@@ -1,10 +1,11 @@
 import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle } from '../../lib/archive/articles';
-import type { ArchiveDb } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import { checkArticleRecord } from '../../lib/article-record';
-import type { ArticleStatus, Handlers, SenderContext } from '../../lib/protocol';
+import type { Handlers, SenderContext } from '../../lib/protocol';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
+import type { ArticleStatus } from '../../lib/article-model';
 
 export type ArchiveMessages =
   | 'article:save'

@@ -6,7 +6,7 @@ import { receive } from '../../platform/messaging';
 import { archiveHandlers } from './archive-handlers';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
-import { readSenderPage } from './page-reader';
+import { readSenderPage } from './page-record-injection';
 import { setupTabStatus } from './tab-status';
 import { setupQuotes } from './quote-service';
 

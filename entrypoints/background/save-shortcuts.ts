@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { sendToTab } from '../../platform/messaging';
-import { t } from '../../components/shared/i18n';
+import { t } from '../../platform/i18n';
 import { ARTICLE_MATCHES } from '../eastmoney.content/matches';
 
 const MENU_ID = 'em-lens-save-article';

@@ -1,4 +1,4 @@
-import type { ArchiveDb } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
 
 /**

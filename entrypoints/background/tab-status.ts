@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { ArticleStatus } from '../../lib/protocol';
+import type { ArticleStatus } from '../../lib/article-model';
 import { sendToTab } from '../../platform/messaging';
-import { t } from '../../components/shared/i18n';
+import { t } from '../../platform/i18n';
 
 /**
  * Which tab shows which article, learnt from the content scripts' messages:

@@ -9,7 +9,8 @@
  * marks from the page's main world without any channel of its own.
  */
 import { MENTION_SELECTOR, countMentions, mentionElements } from '../../lib/mentions';
-import { findArticleBody, readArticleHead } from '../../lib/read-article';
+import { readArticleHead } from '../../lib/article-head';
+import { findArticleBody } from '../../lib/article-templates';
 
 const PREFIX = 'em-lens:';
 

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createArticleOverlay } from './article-overlay';
+import { createArticleOverlay } from './overlay-lifecycle';
 import { benchMark } from './bench-marks';
 import { ARTICLE_MATCHES } from './matches';
 

@@ -1,6 +1,6 @@
 import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
-import type { Mention } from '../../lib/mentions';
+import type { Mention } from '../../lib/article-model';
 
 const TAG = 'em-lens-inline';
 

@@ -11,7 +11,7 @@
  * appeared, which it reads back as performance marks.
  */
 import { deleteArticle, putArticles } from '../../lib/archive/articles';
-import type { ArchiveDb } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { queryArchive } from '../../lib/archive/query';
 import { indexPending, matchTerms } from '../../lib/archive/search-index';
 import { checkArticleRecord } from '../../lib/article-record';

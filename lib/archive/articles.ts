@@ -1,8 +1,7 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
-import type { ArticleRecord } from '../article-record';
-import type { ArchivedArticle } from '../archived-article';
+import type { ArchivedArticle, ArticleListing, ArticleRecord } from '../article-model';
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
-import type { ArchiveDb, ArchiveSchema, ArticleListing } from './db';
+import type { ArchiveDb, ArchiveSchema } from './schema';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
 import type { IDBPTransaction } from 'idb';

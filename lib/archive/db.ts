@@ -16,103 +16,13 @@
  *             sealed (blocks below it are all in postings), openSegments (v3)
  *   segments  keyPath [shard, start]; postings of the block still filling, many tokens a record (v3)
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ArticleRecord } from '../article-record';
-import type { SecurityKind } from '../securities';
-import type { QuoteSnapshot } from '../quotes/quote-snapshot';
+import { openDB } from 'idb';
+import type { ArticleListing } from '../article-model';
+import type { ArchiveDb, ArchiveSchema, Facet, Migration } from './schema';
 import { facetDeltas } from './facets';
 
+
 export const ARCHIVE_DB_NAME = 'em-lens-archive';
-
-export type ArticleListing = Omit<ArticleRecord, 'bodyText' | 'bodyHtml'> & {
-  /** When the article first entered the archive (ms since the epoch). */
-  savedAt: number;
-  /** When it was last saved again or annotated. */
-  updatedAt: number;
-  /** The mentioned secids, for the by-secid index. */
-  secids: string[];
-  /** The kinds of the mentioned securities. */
-  kinds: SecurityKind[];
-  tags: string[];
-  note: string;
-  /** Each security's quote when the article was saved, where quotes were on. */
-  quotesAtSave?: QuoteSnapshot;
-  /** The article's number in the search postings; absent until indexed. */
-  docNo?: number;
-  /** Present (1) while the article waits to be indexed. */
-  pending?: 1;
-};
-
-export interface ArticleBody {
-  id: string;
-  bodyText: string;
-  bodyHtml: string;
-}
-
-export interface Posting {
-  token: string;
-  /**
-   * docNo / BLOCK_SIZE (lib/archive/search-index.ts): a block holds the
-   * postings of one range of doc numbers. Archives indexed before version 3
-   * counted blocks of 1024; a later block with the same number is merged into
-   * such a record. Queries read every record of a token, so either way they
-   * find every doc number.
-   */
-  block: number;
-  /** Ascending doc numbers. */
-  docs: number[];
-  /** Field masks, parallel to docs. */
-  masks: number[];
-}
-
-/**
- * The postings of one shard of tokens (lib/archive/search-index.ts) for a run
- * of indexing batches, all in one block: token i has docs[ends[i - 1] .. ends[i])
- * (from 0 for the first) and the masks beside them.
- */
-export interface Segment {
-  shard: number;
-  /** The first doc number of the run. */
-  start: number;
-  tokens: string[];
-  ends: number[];
-  docs: number[];
-  masks: number[];
-}
-
-export type FacetType = 'secid' | 'kind' | 'source' | 'tag';
-
-export interface Facet {
-  type: FacetType;
-  value: string;
-  count: number;
-  /** For securities: the name and kind last seen. */
-  name?: string;
-  kind?: SecurityKind;
-}
-
-export interface ArchiveSchema extends DBSchema {
-  articles: {
-    key: string;
-    value: ArticleListing;
-    indexes: {
-      'by-saved': [number, string];
-      'by-secid': string;
-      'by-docno': number;
-      'by-pending': number;
-      'by-published': string;
-    };
-  };
-  bodies: { key: string; value: ArticleBody };
-  postings: { key: [string, number]; value: Posting };
-  segments: { key: [number, number]; value: Segment };
-  facets: { key: [FacetType, string]; value: Facet; indexes: { 'by-type': FacetType } };
-  meta: { key: string; value: unknown };
-}
-
-export type ArchiveDb = IDBPDatabase<ArchiveSchema>;
-export type UpgradeTx = IDBPTransaction<ArchiveSchema, StoreNames<ArchiveSchema>[], 'versionchange'>;
-export type Migration = (db: ArchiveDb, tx: UpgradeTx) => void | Promise<void>;
 
 /** MIGRATIONS[n] takes a database from version n to n + 1. */
 export const MIGRATIONS: Migration[] = [

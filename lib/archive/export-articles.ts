@@ -1,6 +1,6 @@
 /** Reading whole articles out of the archive for export: everything, or what a filter shows. */
-import type { ArchivedArticle } from '../archived-article';
-import type { ArchiveDb, ArticleListing } from './db';
+import type { ArchivedArticle, ArticleListing } from '../article-model';
+import type { ArchiveDb } from './schema';
 import { isFiltered, queryArchive, type ArchiveFilter } from './query';
 
 function archived(listing: ArticleListing, body: { bodyText: string; bodyHtml: string } | undefined): ArchivedArticle {

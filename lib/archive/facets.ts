@@ -3,7 +3,8 @@
  * kind, source and tag. Kept in step with every write, in the same
  * transaction, so filter lists never need a scan of the archive.
  */
-import type { ArchiveDb, ArticleListing, Facet, FacetType } from './db';
+import type { ArchiveDb, Facet, FacetType } from './schema';
+import type { ArticleListing } from '../article-model';
 
 type Counted = Pick<ArticleListing, 'mentions' | 'kinds' | 'source' | 'tags'>;
 

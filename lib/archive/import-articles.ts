@@ -1,8 +1,9 @@
 /** Import: every article checked, refusals reported with reasons, the rest merged by id in one transaction. */
-import { checkArchivedArticle, type ArchivedArticle } from '../archived-article';
+import { checkArchivedArticle } from '../archived-article';
 import type { ImportOutcome } from '../protocol';
 import { putArticles } from './articles';
-import type { ArchiveDb } from './db';
+import type { ArchiveDb } from './schema';
+import type { ArchivedArticle } from '../article-model';
 
 export async function importArticles(db: ArchiveDb, candidates: unknown[], firstIndex = 0): Promise<ImportOutcome> {
   const accepted: ArchivedArticle[] = [];

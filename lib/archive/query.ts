@@ -8,8 +8,9 @@ import type { SecurityKind } from '../securities';
 import { fieldTexts, maskWeight } from '../search/search-fields';
 import { containsAll, snippetOf, type Snippet } from '../search/snippet';
 import { parseQuery, type QueryTerm } from '../search/tokenize';
-import type { ArchiveDb, ArticleListing } from './db';
+import type { ArchiveDb } from './schema';
 import { matchTerms } from './search-index';
+import type { ArticleListing } from '../article-model';
 
 export interface ArchiveFilter {
   text?: string;

@@ -19,7 +19,8 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { tokenMasks } from '../search/search-fields';
 import type { QueryTerm } from '../search/tokenize';
-import type { ArchiveDb, ArchiveSchema, ArticleListing, Posting, Segment } from './db';
+import type { ArchiveDb, ArchiveSchema, Posting, Segment } from './schema';
+import type { ArticleListing } from '../article-model';
 
 /** Doc numbers per token record (1024 in records written before segments existed). */
 export const BLOCK_SIZE = 8192;

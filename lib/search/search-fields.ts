@@ -3,7 +3,7 @@
  * each field counts. Each posting keeps a bit mask of the fields its token
  * occurs in, so ranking needs no second read of the article.
  */
-import type { Mention } from '../mentions';
+import type { Mention } from '../article-model';
 import { tokensOf } from './tokenize';
 
 export const FIELD = {

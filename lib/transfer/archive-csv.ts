@@ -1,5 +1,5 @@
 /** CSV export: one row per article, RFC 4180 quoting, a BOM so spreadsheet apps read UTF-8. */
-import type { ArchivedArticle } from '../archived-article';
+import type { ArchivedArticle } from '../article-model';
 
 const COLUMNS: Array<[string, (article: ArchivedArticle) => string]> = [
   ['id', (a) => a.id],

@@ -14,7 +14,7 @@
  * and, where quotes were on, quotesAtSave: { secid: { price, changePct, time } }.
  * Export → import into an empty archive → export gives the same articles.
  */
-import type { ArchivedArticle } from '../archived-article';
+import type { ArchivedArticle } from '../article-model';
 
 export const FORMAT = 'em-lens-archive';
 export const VERSION = 1;

@@ -2,7 +2,7 @@
  * Markdown export: one file per article, YAML front matter with the metadata
  * and securities, then the summary, the note and the body text.
  */
-import type { ArchivedArticle } from '../archived-article';
+import type { ArchivedArticle } from '../article-model';
 
 function yamlString(value: string): string {
   return JSON.stringify(value); // a JSON string is a valid YAML double-quoted scalar

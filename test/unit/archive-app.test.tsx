@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { ArchiveApp } from '../../components/archive/archive-app';
 import { saveArticle } from '../../lib/archive/articles';
-import { openArchive, type ArchiveDb } from '../../lib/archive/db';
+import { openArchive } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
-import type { ArticleRecord } from '../../lib/article-record';
+import type { ArticleRecord } from '../../lib/article-model';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
@@ -51,8 +52,8 @@ function type(input: HTMLInputElement, value: string) {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-const seed = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
-const legacy = readArticle(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
+const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+const legacy = readPageRecord(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
 
 describe('the archive UI', () => {
   it('explains what to do when the archive is empty', async () => {

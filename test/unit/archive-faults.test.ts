@@ -5,26 +5,27 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { openDB } from 'idb';
 import { getArticle, saveArticle } from '../../lib/archive/articles';
-import { MIGRATIONS, openArchive, type ArchiveDb } from '../../lib/archive/db';
+import { MIGRATIONS, openArchive } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { collectArticles } from '../../lib/archive/export-articles';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import { queryArchive } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
 import { classifyStorageError } from '../../lib/archive/storage-errors';
-import type { ArchivedArticle } from '../../lib/archived-article';
+import type { ArchivedArticle } from '../../lib/article-model';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { kindOf } from '../../lib/securities';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
-import { importFile } from '../../components/archive/transfer';
+import { importFile } from '../../lib/transfer/transfer-files';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 let n = 0;
 const fresh = () => openArchive(`faults-${(n += 1)}`);
-const seed = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 afterEach(() => vi.restoreAllMocks());
 

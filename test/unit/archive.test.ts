@@ -3,9 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { deleteArticle, getArticle, getListing, listArticles, saveArticle } from '../../lib/archive/articles';
-import { MIGRATIONS, openArchive, type ArchiveDb, type Migration } from '../../lib/archive/db';
-import type { ArticleRecord } from '../../lib/article-record';
-import { readArticle } from '../../lib/read-article-record';
+import { MIGRATIONS, openArchive } from '../../lib/archive/db';
+import type { ArchiveDb, Migration } from '../../lib/archive/schema';
+import type { ArticleRecord } from '../../lib/article-model';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 let name: string;
@@ -39,7 +40,7 @@ function fakeRecord(id: string, overrides: Partial<ArticleRecord> = {}): Article
 
 describe('saving', () => {
   it('stores the seed record and gives it back whole', async () => {
-    const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+    const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
     const result = await saveArticle(db, record, 1000);
     expect(result).toEqual({ savedAt: 1000, updatedAt: 1000, created: true });
     const stored = await getArticle(db, record.id);
@@ -47,8 +48,8 @@ describe('saving', () => {
   });
 
   it('updates the one entry when the same article is saved again from another URL form', async () => {
-    const desktop = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
-    const mobile = readArticle(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
+    const desktop = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+    const mobile = readPageRecord(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
     await saveArticle(db, desktop, 1000);
     const again = await saveArticle(db, mobile, 2000);
     expect(again).toEqual({ savedAt: 1000, updatedAt: 2000, created: false });

@@ -2,7 +2,7 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
 import { findOriginalArticle, isEastmoneyPage } from '../../lib/article-copy';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument, pageFromHtml } from './fixtures';
 
 const COPY_URL = 'https://finews.withounder.com/emnews/2021/12/30/202112302231813952.html';
@@ -20,8 +20,8 @@ describe('copies of Eastmoney articles on other sites', () => {
   });
 
   it('reads the copy into the same record as the original, under the original id', () => {
-    const copy = readArticle(fixtureDocument('copy-page.html'), COPY_URL)!;
-    const original = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+    const copy = readPageRecord(fixtureDocument('copy-page.html'), COPY_URL)!;
+    const original = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
     expect(copy).toMatchObject({
       id: original.id,
       url: original.url,
@@ -36,8 +36,8 @@ describe('copies of Eastmoney articles on other sites', () => {
   });
 
   it('reads nothing on a page elsewhere that names no original, and no copy on Eastmoney itself', () => {
-    expect(readArticle(fixtureDocument('current-seed.html'), 'https://example.org/post.html')).toBeNull();
-    expect(readArticle(fixtureDocument('copy-page.html'), 'https://finance.eastmoney.com/a/cgspl.html')).toBeNull();
+    expect(readPageRecord(fixtureDocument('current-seed.html'), 'https://example.org/post.html')).toBeNull();
+    expect(readPageRecord(fixtureDocument('copy-page.html'), 'https://finance.eastmoney.com/a/cgspl.html')).toBeNull();
     expect(isEastmoneyPage('https://guba.eastmoney.com/x')).toBe(true);
     expect(isEastmoneyPage('https://eastmoney.com.example.org/')).toBe(false);
   });

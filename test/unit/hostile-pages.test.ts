@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { checkArticleRecord } from '../../lib/article-record';
 import { collectNoise } from '../../lib/article-noise';
 import { MENTION_SELECTOR, mentionElements, securityOfMentionElement } from '../../lib/mentions';
-import { readArticleHead } from '../../lib/read-article';
-import { readArticle } from '../../lib/read-article-record';
+import { readArticleHead } from '../../lib/article-head';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureHtml, pageFromHtml } from './fixtures';
 
 const page = (body: string, head = '<div id="topbox"><div class="title">标题</div><div class="infos"><div class="item">2026年01月09日 17:46</div><div class="item">来源：第一财经</div></div></div>') =>
@@ -17,7 +17,7 @@ describe('bad markup', () => {
     'reads data-code %j without throwing, and keeps only what is a security',
     (code) => {
       const doc = page(`<p>正文<span class="em_stock_key_common" data-code="${code}">某某</span>，<span id="stock_0.000931"><a class="keytip" data-code="0,000931">中关村</a></span></p>`);
-      const record = readArticle(doc, SEED_URL)!;
+      const record = readPageRecord(doc, SEED_URL)!;
       expect(record.mentions.map((m) => m.secid)).toEqual(['0.000931']);
       expect(checkArticleRecord(record).ok).toBe(true);
     },
@@ -27,7 +27,7 @@ describe('bad markup', () => {
     const doc = page(
       '<p><span id="stock_0.000931"><a class="keytip em_stock_key_common" data-code="0,000931"><span class="em_stock_key_common" data-code="0,000931">中关村</span></a></span>和<span class="em_stock_key_common" data-code="0,000931">中关村</span></p>',
     );
-    expect(readArticle(doc, SEED_URL)!.mentions).toMatchObject([{ secid: '0.000931', count: 2, name: '中关村' }]);
+    expect(readPageRecord(doc, SEED_URL)!.mentions).toMatchObject([{ secid: '0.000931', count: 2, name: '中关村' }]);
   });
 
   it('reads 20,000 marked mentions', () => {
@@ -38,10 +38,10 @@ describe('bad markup', () => {
 
   it('makes a sensible record with no title, time or source', () => {
     const doc = pageFromHtml('<html><head><title>只有标题_东方财富网</title></head><body><div id="topbox"></div><div id="ContentBody"><p>只有一段正文。</p></div></body></html>');
-    const record = readArticle(doc, SEED_URL)!;
+    const record = readPageRecord(doc, SEED_URL)!;
     expect(record).toMatchObject({ title: '只有标题', publishedAt: null, source: null, author: null, summary: '只有一段正文。' });
     expect(checkArticleRecord(record).ok).toBe(true);
-    const untitled = readArticle(pageFromHtml('<div id="topbox"></div><div id="ContentBody"><p>正文的第一句话。第二句。</p></div>'), SEED_URL)!;
+    const untitled = readPageRecord(pageFromHtml('<div id="topbox"></div><div id="ContentBody"><p>正文的第一句话。第二句。</p></div>'), SEED_URL)!;
     expect(untitled.title).toBe('正文的第一句话。第二句。');
   });
 
@@ -52,9 +52,9 @@ describe('bad markup', () => {
     for (const [at, length, insert] of [[0, 244, ''], [922, 0, '<A'], [971, 215, '']] as const) {
       html = html.slice(0, at) + insert + html.slice(at + length);
     }
-    const record = readArticle(pageFromHtml(html), SEED_URL);
+    const record = readPageRecord(pageFromHtml(html), SEED_URL);
     if (record) expect(checkArticleRecord(record)).toMatchObject({ ok: true });
-    const long = readArticle(page('<p>正文</p>', `<div id="topbox"><div class="title">${'长'.repeat(2000)}</div></div>`), SEED_URL)!;
+    const long = readPageRecord(page('<p>正文</p>', `<div id="topbox"><div class="title">${'长'.repeat(2000)}</div></div>`), SEED_URL)!;
     expect(long.title).toHaveLength(500);
     expect(checkArticleRecord(long).ok).toBe(true);
   });
@@ -62,7 +62,7 @@ describe('bad markup', () => {
   it('reads a 5 MB body into a record the archive accepts', () => {
     const paragraph = `<p>${'知识产权证券化'.repeat(1000)}</p>`;
     const doc = page(paragraph.repeat(240)); // 240 × 7,000 characters ≈ 5 MB of UTF-8
-    const record = readArticle(doc, SEED_URL)!;
+    const record = readPageRecord(doc, SEED_URL)!;
     expect(record.bodyText.length).toBeGreaterThan(1_600_000);
     expect(new TextEncoder().encode(record.bodyText).length).toBeGreaterThan(5_000_000);
     expect(checkArticleRecord(record).ok).toBe(true);
@@ -105,7 +105,7 @@ describe('property: reading never throws', () => {
     fc.assert(
       fc.property(fc.array(node, { maxLength: 8 }), fc.boolean(), (nodes, withHead) => {
         const doc = withHead ? page(nodes.join('')) : pageFromHtml(`<div id="topbox"></div><div id="ContentBody">${nodes.join('')}</div>`);
-        const record = readArticle(doc, SEED_URL);
+        const record = readPageRecord(doc, SEED_URL);
         if (record) expect(checkArticleRecord(record)).toMatchObject({ ok: true });
       }),
       { numRuns: 150 },
@@ -146,7 +146,7 @@ describe('property: reading never throws', () => {
         (cuts) => {
           let html = seed;
           for (const [at, length, insert] of cuts) html = html.slice(0, at) + insert + html.slice(at + length);
-          const record = readArticle(pageFromHtml(html), SEED_URL);
+          const record = readPageRecord(pageFromHtml(html), SEED_URL);
           if (record) expect(checkArticleRecord(record).ok).toBe(true);
         },
       ),

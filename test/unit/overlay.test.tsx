@@ -3,12 +3,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { Overlay, type OverlayProps } from '../../components/overlay/overlay';
-import { readArticle } from '../../lib/read-article-record';
+import { Overlay, type OverlayProps } from '../../components/overlay/overlay-panel';
+import { readPageRecord } from '../../lib/page-record';
 import { byProminence } from '../../lib/mentions';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
-const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 function show(overrides: Partial<OverlayProps> = {}) {
   const host = document.createElement('div');

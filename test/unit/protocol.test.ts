@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender, type Handlers, type MessageType, type Rules } from '../../lib/protocol';
 import { TAB_RULES } from '../../lib/protocol-tab';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 type Served = 'article:save' | 'article:status';
@@ -19,7 +19,7 @@ function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   };
 }
 
-const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 describe('receiving messages', () => {
   it('passes a save from a content script to its handler, with the frame it came from', async () => {

@@ -3,7 +3,7 @@
 // too loosely for a sanitiser to be judged on it.
 import { describe, expect, it } from 'vitest';
 import { sanitizeArticleHtml } from '../../lib/sanitize';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, pageFromHtml } from './fixtures';
 
 const HOSTILE = [
@@ -43,7 +43,7 @@ describe('sanitising article HTML', () => {
 
   it('sanitises the body of a hostile article page when it is read', () => {
     const page = pageFromHtml(`<div id="topbox"><div class="title">标题</div></div><div id="ContentBody"><p>正文</p>${HOSTILE.join('')}</div>`);
-    const record = readArticle(page, SEED_URL)!;
+    const record = readPageRecord(page, SEED_URL)!;
     expect(record.bodyHtml).not.toMatch(/<script|onerror|javascript:|<iframe|<form/i);
     expect(record.bodyText).not.toContain('__pwned');
   });

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { getArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import { classifyStorageError } from '../../lib/archive/storage-errors';
-import { recordOfReading } from '../../lib/page-reading';
+import { recordFromResult } from '../../lib/page-record-result';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, type SenderContext } from '../../lib/protocol';
-import { readArticle } from '../../lib/read-article-record';
+import { readPageRecord } from '../../lib/page-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
-const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 const TAB: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
 let n = 0;
 
@@ -95,13 +95,13 @@ describe('saving the page a content script is on', () => {
 
 describe('what the injected reader hands back', () => {
   it('is the record, or null for a page without article text', () => {
-    expect(recordOfReading({ record })).toBe(record);
-    expect(recordOfReading({ record: null })).toBeNull();
+    expect(recordFromResult({ record })).toBe(record);
+    expect(recordFromResult({ record: null })).toBeNull();
   });
 
   it('is an error when the reader failed or gave nothing', () => {
-    expect(() => recordOfReading({ error: 'HTML cannot be sanitised in this document' })).toThrow('HTML cannot be sanitised');
-    expect(() => recordOfReading(undefined)).toThrow('could not be read');
-    expect(() => recordOfReading(null)).toThrow('could not be read');
+    expect(() => recordFromResult({ error: 'HTML cannot be sanitised in this document' })).toThrow('HTML cannot be sanitised');
+    expect(() => recordFromResult(undefined)).toThrow('could not be read');
+    expect(() => recordFromResult(null)).toThrow('could not be read');
   });
 });

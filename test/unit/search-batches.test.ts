@@ -1,11 +1,11 @@
 // Indexing many articles per transaction must give the index one-at-a-time gives.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { annotateArticle, deleteArticle, putArticles, saveArticle } from '../../lib/archive/articles';
-import { openArchive, type ArchiveDb } from '../../lib/archive/db';
+import { openArchive } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { queryArchive } from '../../lib/archive/query';
 import { BLOCK_SIZE, indexPending, matchTerms } from '../../lib/archive/search-index';
-import type { ArticleRecord } from '../../lib/article-record';
-import type { Mention } from '../../lib/mentions';
+import type { ArticleRecord, Mention } from '../../lib/article-model';
 import { parseQuery } from '../../lib/search/tokenize';
 import { createRandom } from '../../bench/prng.mjs';
 

@@ -2,19 +2,20 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { annotateArticle, deleteArticle, putArticles, saveArticle } from '../../lib/archive/articles';
-import { openArchive, type ArchiveDb } from '../../lib/archive/db';
+import { openArchive } from '../../lib/archive/db';
+import type { ArchiveDb } from '../../lib/archive/schema';
 import { countsForSecids, listFacets } from '../../lib/archive/facets';
 import { queryArchive, type ArchiveFilter } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
-import type { ArticleRecord } from '../../lib/article-record';
-import { readArticle } from '../../lib/read-article-record';
+import type { ArticleRecord } from '../../lib/article-model';
+import { readPageRecord } from '../../lib/page-record';
 import { parseQuery, tokensOf } from '../../lib/search/tokenize';
 import { snippetOf } from '../../lib/search/snippet';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
-const seed = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
-const legacy = readArticle(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
-const caifuhao = readArticle(fixtureDocument('caifuhao-article.html'), 'https://caifuhao.eastmoney.com/news/20190124053117311720040')!;
+const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+const legacy = readPageRecord(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
+const caifuhao = readPageRecord(fixtureDocument('caifuhao-article.html'), 'https://caifuhao.eastmoney.com/news/20190124053117311720040')!;
 
 describe('tokens', () => {
   it('splits Chinese into bigrams plus the last character, and keeps Latin words and codes whole', () => {

@@ -5,15 +5,15 @@ import { annotateArticle, putArticles, saveArticle } from '../../lib/archive/art
 import { openArchive } from '../../lib/archive/db';
 import { collectArticles } from '../../lib/archive/export-articles';
 import { importArticles } from '../../lib/archive/import-articles';
-import type { ArchivedArticle } from '../../lib/archived-article';
-import { readArticle } from '../../lib/read-article-record';
+import type { ArchivedArticle } from '../../lib/article-model';
+import { readPageRecord } from '../../lib/page-record';
 import { toArchiveCsv } from '../../lib/transfer/archive-csv';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
 import { articleMarkdown, markdownFileName } from '../../lib/transfer/archive-markdown';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
-const seed = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
-const legacy = readArticle(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
+const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+const legacy = readPageRecord(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
 const T0 = Date.UTC(2026, 10, 1);
 const AT = new Date(Date.UTC(2026, 10, 28));
 

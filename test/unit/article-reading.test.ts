@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
-import { readArticleHead } from '../../lib/read-article';
-import { readArticle } from '../../lib/read-article-record';
+import { readArticleHead } from '../../lib/article-head';
+import { readPageRecord } from '../../lib/page-record';
 import { byProminence } from '../../lib/mentions';
 import { LEGACY_URL, SEED_URL, fixtureDocument, pageFromHtml } from './fixtures';
 
 describe('the seed article in the current template', () => {
-  const record = readArticle(fixtureDocument('current-seed.html'), SEED_URL)!;
+  const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
   it('reads title, source, time and canonical URL', () => {
     expect(record).not.toBeNull();
@@ -55,7 +55,7 @@ describe('the seed article in the current template', () => {
 });
 
 describe('the older .newsContent template with older markup', () => {
-  const record = readArticle(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
+  const record = readPageRecord(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
 
   it('gives a complete record', () => {
     expect(record).toMatchObject({
@@ -89,7 +89,7 @@ describe('the older .newsContent template with older markup', () => {
 
 describe('other templates', () => {
   it('reads the mobile page under the same id and canonical URL as the desktop one', () => {
-    const record = readArticle(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
+    const record = readPageRecord(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
     expect(record).toMatchObject({
       id: '202112302231813952',
       url: 'https://finance.eastmoney.com/a/202112302231813952.html',
@@ -103,7 +103,7 @@ describe('other templates', () => {
   });
 
   it('reads a 财富号 article', () => {
-    const record = readArticle(
+    const record = readPageRecord(
       fixtureDocument('caifuhao-article.html'),
       'https://caifuhao.eastmoney.com/news/20190124053117311720040',
     )!;
@@ -128,7 +128,7 @@ describe('other templates', () => {
     const page = pageFromHtml(
       '<div id="topbox"><div class="title">标题</div></div><div id="ContentBody"><p>　　第一段说了一件事。</p><p>第二段。</p></div>',
     );
-    const record = readArticle(page, 'https://stock.eastmoney.com/a/202601091234567890.html')!;
+    const record = readPageRecord(page, 'https://stock.eastmoney.com/a/202601091234567890.html')!;
     expect(record.summary).toBe('第一段说了一件事。 第二段。');
     expect(record.publishedAt).toBeNull();
     expect(record.source).toBeNull();
@@ -138,20 +138,20 @@ describe('other templates', () => {
 
 describe('pages that are not articles', () => {
   it('gives nothing for a list page, even at an /a/ URL', () => {
-    expect(readArticle(fixtureDocument('list-page.html'), 'https://finance.eastmoney.com/a/cgspl.html')).toBeNull();
+    expect(readPageRecord(fixtureDocument('list-page.html'), 'https://finance.eastmoney.com/a/cgspl.html')).toBeNull();
   });
 
   it('gives nothing for an article URL whose page has no body', () => {
     expect(readArticleHead(fixtureDocument('missing-body.html'), SEED_URL)).toBeNull();
-    expect(readArticle(fixtureDocument('missing-body.html'), SEED_URL)).toBeNull();
+    expect(readPageRecord(fixtureDocument('missing-body.html'), SEED_URL)).toBeNull();
   });
 
   it('gives nothing for an article page at a URL that is not an article', () => {
-    expect(readArticle(fixtureDocument('current-seed.html'), 'https://example.com/a/202112302231813952.html')).toBeNull();
+    expect(readPageRecord(fixtureDocument('current-seed.html'), 'https://example.com/a/202112302231813952.html')).toBeNull();
   });
 
   it('gives nothing for a body that is only noise', () => {
     const page = pageFromHtml('<div id="topbox"></div><div id="ContentBody"><p style="display:none">隐藏</p><p>（责任编辑：DF1）</p></div>');
-    expect(readArticle(page, SEED_URL)).toBeNull();
+    expect(readPageRecord(page, SEED_URL)).toBeNull();
   });
 });

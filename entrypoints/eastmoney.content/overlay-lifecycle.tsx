@@ -2,10 +2,10 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseArticleUrl } from '../../lib/article-url';
 import { byProminence } from '../../lib/mentions';
-import { readArticleHead, type ArticleHead } from '../../lib/read-article';
+import { readArticleHead, type ArticleHead } from '../../lib/article-head';
 import overlayCss from '../../components/overlay/overlay.css?inline';
-import { OverlayApp } from './overlay-app';
-import { mountOverlayHost, type OverlayHost } from './overlay-host';
+import { OverlayApp } from './overlay-container';
+import { mountOverlayHost, type OverlayHost } from './shadow-host';
 
 const SETTLE_MS = 250;
 const OUR_ELEMENTS = 'em-lens-overlay, em-lens-inline';

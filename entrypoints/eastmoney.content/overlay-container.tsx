@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Overlay } from '../../components/overlay/overlay';
+import { Overlay } from '../../components/overlay/overlay-panel';
 import type { SaveState } from '../../components/overlay/save-button';
 import { classifyStorageError, type StorageFailure } from '../../lib/archive/storage-errors';
-import { t } from '../../components/shared/i18n';
-import type { ArticleStatus } from '../../lib/protocol';
+import { t } from '../../platform/i18n';
+import type { ArticleStatus } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
-import type { ArticleHead } from '../../lib/read-article';
+import type { ArticleHead } from '../../lib/article-head';
 import { TAB_RULES } from '../../lib/protocol-tab';
 import { receive, send } from '../../platform/messaging';
 import {

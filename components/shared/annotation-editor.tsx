@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { parseTags } from '../../lib/archived-article';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 interface Props {
   tags: string[];

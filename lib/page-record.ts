@@ -1,16 +1,19 @@
 /**
- * readArticle(document, url): the whole ArticleRecord a save keeps: the head
- * the overlay shows, plus the body as text and as sanitised HTML, and the
- * summary. Kept apart from read-article.ts so that the sanitiser is loaded only
- * where a save reads the page, never on every article a person opens.
+ * readPageRecord(document, url): the whole ArticleRecord a save keeps: the
+ * head the overlay shows (article-head.ts), plus the body as text and as
+ * sanitised HTML, and the summary. Kept apart from article-head.ts so that the
+ * sanitiser is loaded only where a save reads the page (the injected
+ * page-record-reader), never on every article a person opens.
  */
 import { collectNoise } from './article-noise';
-import { LIMITS, type ArticleRecord } from './article-record';
+import type { ArticleRecord } from './article-model';
+import { LIMITS } from './article-record';
 import { bodyText, openingOf, tidyText } from './article-text';
-import { clamp, readArticleHead, squash, templateNamed, type Template } from './read-article';
+import { clamp, readArticleHead, squash } from './article-head';
+import { templateNamed, type Template } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
 
-export function readArticle(doc: Document, pageUrl: string): ArticleRecord | null {
+export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | null {
   const head = readArticleHead(doc, pageUrl);
   if (!head) return null;
   const { body } = head;

@@ -1,11 +1,11 @@
-import { collectArticles } from '../../lib/archive/export-articles';
-import type { ArchiveDb } from '../../lib/archive/db';
-import type { ArchiveFilter } from '../../lib/archive/query';
-import type { createSender, ImportOutcome } from '../../lib/protocol';
-import { toArchiveCsv } from '../../lib/transfer/archive-csv';
-import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
-import { articleMarkdown, markdownFileName } from '../../lib/transfer/archive-markdown';
-import type { ImportReportState } from './import-report';
+import { collectArticles } from '../archive/export-articles';
+import type { ArchiveDb } from '../archive/schema';
+import type { ArchiveFilter } from '../archive/query';
+import type { createSender, ImportOutcome } from '../protocol';
+import { toArchiveCsv } from './archive-csv';
+import { parseArchiveJson, toArchiveJson } from './archive-json';
+import { articleMarkdown, markdownFileName } from './archive-markdown';
+import type { ImportReportState } from '../../components/archive/import-report';
 
 const IMPORT_BATCH = 500;
 

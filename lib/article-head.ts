@@ -2,109 +2,23 @@
  * readArticleHead(document, url): what the overlay shows of an Eastmoney
  * article page (or a copy of one), or null when the URL is not an article or
  * the page has no article body. The whole record a save keeps is
- * read-article-record.ts, which adds the body and its sanitising.
- *
- * Templates (see ../shared/eastmoney-notes.md and test/fixtures):
- *   current  #topbox > .title, .infos > .item (time · 来源 · 作者), #ContentBody.txtinfos
- *   legacy   .newsContent > h1, .Info .time-source, .abstract .b-review, #ContentBody.Body
- *   mobile   .atitle, .digest_content, article#zwtext
- *   caifuhao div.article.page-article
+ * page-record.ts, which adds the body and its sanitising; the templates it
+ * reads are article-templates.ts.
  */
 import { parseArticleUrl, type ArticleUrl } from './article-url';
 import { findOriginalArticle, isEastmoneyPage } from './article-copy';
-import { LIMITS, type ArticleTemplate } from './article-record';
+import { LIMITS } from './article-record';
 import { parseBeijingTime } from './beijing-time';
-import { countMentions, mentionElements, type MarkedMention, type Mention } from './mentions';
-
-export interface Template {
-  name: ArticleTemplate;
-  /** Present only on pages of this template. */
-  marker: string;
-  title: string;
-  /** Alternatives, most specific first (a selector list would pick by document order instead). */
-  body: string[];
-  /** Alternatives, most specific first: the first that matches anything is used. */
-  meta: string[];
-  summary: string;
-  /** Parts of the body that are not the article in this template (the copy's summary quote). */
-  noise?: string;
-}
-
-const TEMPLATES: Template[] = [
-  {
-    name: 'current',
-    marker: '#topbox',
-    title: '#topbox .title, #topbox h1',
-    body: ['#ContentBody', '.txtinfos'],
-    meta: ['#topbox .infos .item', '#topbox .infos'],
-    summary: '.abstract .b-review, .b-review',
-  },
-  {
-    name: 'legacy',
-    marker: '.newsContent',
-    title: '.newsContent h1',
-    body: ['.newsContent #ContentBody', '.newsContent .Body', '#ContentBody'],
-    meta: ['.newsContent .time-source > *', '.newsContent .Info > *', '.newsContent .Info'],
-    summary: '.abstract .b-review, .b-review, .abstract',
-  },
-  {
-    name: 'mobile',
-    marker: 'article#zwtext, .atitle',
-    title: '.atitle, h1',
-    body: ['article#zwtext', '#zwtext'],
-    meta: ['.article-info > *', '.atime, .asource', '.article-info'],
-    summary: '.digest_content',
-  },
-  {
-    name: 'caifuhao',
-    marker: 'div.article.page-article',
-    title: '.article-head .title, .article h1, h1',
-    body: ['.article-body', '.xeditor_content', '.article-content', 'div.article.page-article'],
-    meta: ['.article-meta > *', '.article-head .info > *', '.article-head .time', '.article-head'],
-    summary: '.article-abstract, .abstract',
-  },
-];
-
-/**
- * A copy on another site: whatever holds the post, its title and time, the
- * opening quote as its summary.
- */
-const COPY: Template = {
-  name: 'generic',
-  marker: 'body',
-  title: '.post-title, .entry-title, article h1, h1',
-  body: ['.post-content', '.entry-content', '.article-content', 'article', 'main', '#content', 'body'],
-  meta: ['time[datetime]', '.post-meta > *', '.post-meta', '.entry-meta'],
-  summary: ':scope > blockquote:first-child',
-  noise: ':scope > blockquote:first-child',
-};
-
-/** The template a page uses and its body element, or null when it has none. */
-export function findArticleBody(doc: Document): { template: Template; body: Element } | null {
-  for (const template of TEMPLATES) {
-    if (!doc.querySelector(template.marker)) continue;
-    for (const selector of template.body) {
-      const body = doc.querySelector(selector);
-      if (body) return { template, body };
-    }
-  }
-  return null;
-}
+import type { ArticleRecord, BodyField } from './article-model';
+import { findArticleBody, findCopyBody, type Template } from './article-templates';
+import { countMentions, mentionElements, type MarkedMention } from './mentions';
 
 /** Just what the overlay shows: cheap enough to run on every article opened. */
-export interface ArticleHead {
-  id: string;
-  url: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  author: string | null;
-  template: ArticleTemplate;
+export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary'> & {
   body: Element;
-  mentions: Mention[];
   /** Each marked mention's element, in document order: the overlay scrolls to them. */
   marked: MarkedMention[];
-}
+};
 
 export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | null {
   const found = locate(doc, pageUrl);
@@ -151,22 +65,12 @@ function locate(doc: Document, pageUrl: string): { address: ArticleUrl; template
   return found && { address: original, ...found };
 }
 
-function findCopyBody(doc: Document): { template: Template; body: Element } | null {
-  for (const selector of COPY.body) {
-    const body = doc.querySelector(selector);
-    if (body?.querySelector('p')) return { template: COPY, body };
-  }
-  return null;
-}
 
 /** Broken markup can pour a whole page into a title: keep what a record may hold. */
 export function clamp(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function templateNamed(name: ArticleTemplate): Template {
-  return [...TEMPLATES, COPY].find((template) => template.name === name) ?? TEMPLATES[0]!;
-}
 
 export function squash(value: string | null | undefined): string {
   return (value ?? '').replace(/[\s\u3000]+/g, ' ').trim();

@@ -1,6 +1,6 @@
 /** The archive page keeps its filter in the address, so a filtered view can be linked and reloaded. */
-import type { ArchiveFilter } from '../lib/archive/query';
-import type { SecurityKind } from '../lib/securities';
+import type { ArchiveFilter } from './query';
+import type { SecurityKind } from '../securities';
 
 const KEYS = ['text', 'secid', 'kind', 'source', 'tag', 'from', 'to'] as const;
 

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { Mention } from '../../lib/mentions';
+import type { Mention } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { formatBeijingTime } from '../../lib/beijing-time';
-import { AnnotationEditor } from '../archive/annotation-editor';
+import { AnnotationEditor } from '../shared/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
-import { t } from '../shared/i18n';
+import { t } from '../../platform/i18n';
 
 export interface OverlayProps {
   articleId: string;

@@ -4,7 +4,7 @@
  * so the manifest, the overlay and the pages speak one language.
  */
 import { browser } from 'wxt/browser';
-import type messages from '../../public/_locales/zh_CN/messages.json';
+import type messages from '../public/_locales/zh_CN/messages.json';
 
 export type MessageKey = keyof typeof messages;
 

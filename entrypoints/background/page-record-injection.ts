@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { recordOfReading } from '../../lib/page-reading';
+import { recordFromResult } from '../../lib/page-record-result';
 import type { SenderContext } from '../../lib/protocol';
 
-/** The file WXT builds from entrypoints/article-reader.ts. */
-const READER = '/article-reader.js';
+/** The file WXT builds from entrypoints/page-record-reader.ts. */
+const READER = '/page-record-reader.js';
 
 /**
  * Reads the article in a content script's frame for a save, by running the
@@ -16,5 +16,5 @@ export async function readSenderPage(sender: SenderContext): Promise<unknown> {
     target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },
     files: [READER],
   });
-  return recordOfReading(injection?.result);
+  return recordFromResult(injection?.result);
 }

@@ -1,0 +1,70 @@
+/** The archive's stores and records, as types (the schema's history and its migrations are db.ts). */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { ArticleBody, ArticleListing } from '../article-model';
+import type { SecurityKind } from '../securities';
+
+export interface Posting {
+  token: string;
+  /**
+   * docNo / BLOCK_SIZE (lib/archive/search-index.ts): a block holds the
+   * postings of one range of doc numbers. Archives indexed before version 3
+   * counted blocks of 1024; a later block with the same number is merged into
+   * such a record. Queries read every record of a token, so either way they
+   * find every doc number.
+   */
+  block: number;
+  /** Ascending doc numbers. */
+  docs: number[];
+  /** Field masks, parallel to docs. */
+  masks: number[];
+}
+
+/**
+ * The postings of one shard of tokens (lib/archive/search-index.ts) for a run
+ * of indexing batches, all in one block: token i has docs[ends[i - 1] .. ends[i])
+ * (from 0 for the first) and the masks beside them.
+ */
+export interface Segment {
+  shard: number;
+  /** The first doc number of the run. */
+  start: number;
+  tokens: string[];
+  ends: number[];
+  docs: number[];
+  masks: number[];
+}
+
+export type FacetType = 'secid' | 'kind' | 'source' | 'tag';
+
+export interface Facet {
+  type: FacetType;
+  value: string;
+  count: number;
+  /** For securities: the name and kind last seen. */
+  name?: string;
+  kind?: SecurityKind;
+}
+
+export interface ArchiveSchema extends DBSchema {
+  articles: {
+    key: string;
+    value: ArticleListing;
+    indexes: {
+      'by-saved': [number, string];
+      'by-secid': string;
+      'by-docno': number;
+      'by-pending': number;
+      'by-published': string;
+    };
+  };
+  bodies: { key: string; value: ArticleBody };
+  postings: { key: [string, number]; value: Posting };
+  segments: { key: [number, number]; value: Segment };
+  facets: { key: [FacetType, string]; value: Facet; indexes: { 'by-type': FacetType } };
+  meta: { key: string; value: unknown };
+}
+
+export type ArchiveDb = IDBPDatabase<ArchiveSchema>;
+export type UpgradeTx = IDBPTransaction<ArchiveSchema, StoreNames<ArchiveSchema>[], 'versionchange'>;
+export type Migration = (db: ArchiveDb, tx: UpgradeTx) => void | Promise<void>;
+
