@@ -15,9 +15,9 @@ function checkSecids(value: unknown): string[] | null {
 }
 
 export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
-  'article:save': { from: ['content-script'], check: checkId },
-  'article:status': { from: ['content-script', 'extension-page'], check: checkId },
-  'article:annotate': {
+  'bg:save-article': { from: ['content-script'], check: checkId },
+  'bg:article-status': { from: ['content-script', 'extension-page'], check: checkId },
+  'bg:annotate-article': {
     from: ['content-script', 'extension-page'],
     check(payload) {
       const id = checkId(payload);
@@ -26,15 +26,15 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return annotation.ok ? { ok: true, value: { id: id.value.id, ...annotation.value } } : annotation;
     },
   },
-  'article:delete': { from: ['extension-page'], check: checkId },
-  'article:restore': {
+  'bg:delete-article': { from: ['extension-page'], check: checkId },
+  'bg:restore-article': {
     from: ['extension-page'],
     check(payload) {
       const article = checkArchivedArticle(shape(payload).article);
       return article.ok ? { ok: true, value: { article: article.value } } : article;
     },
   },
-  'archive:import': {
+  'bg:import-articles': {
     from: ['extension-page'],
     check(payload) {
       const { articles } = shape(payload);
@@ -44,21 +44,21 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return { ok: true, value: { articles } };
     },
   },
-  'quotes:get': {
+  'bg:get-quotes': {
     from: ['content-script', 'extension-page'],
     check(payload) {
       const secids = checkSecids(shape(payload).secids);
       return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
-  'securities:counts': {
+  'bg:count-mentions': {
     from: ['content-script', 'extension-page'],
     check(payload) {
       const secids = checkSecids(shape(payload).secids);
       return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
-  'archive:open': {
+  'bg:open-archive': {
     from: ['content-script', 'extension-page'],
     check(payload) {
       const { secid } = shape(payload);
@@ -67,7 +67,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return parsed ? { ok: true, value: { secid: parsed.secid } } : fail('secid must be market.code or null');
     },
   },
-  'page:read': {
+  'bg:show-overlay-in-tab': {
     from: ['extension-page'],
     check(payload) {
       const { tabId } = shape(payload);

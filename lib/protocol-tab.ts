@@ -6,8 +6,8 @@ import { checkAnnotation } from './archived-article';
 import { checkId, fail, shape, type Rules, type TabMessage } from './protocol';
 
 export const TAB_RULES: Rules<TabMessage> = {
-  'overlay:save': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
-  'article:changed': {
+  'tab:start-save': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'tab:article-changed': {
     from: ['extension-page'],
     check(payload) {
       const id = checkId(payload);

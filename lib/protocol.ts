@@ -10,18 +10,13 @@
  * to a content script).
  */
 import type { Checked } from './article-record';
+import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
+import type { ImportOutcome } from './archive/import-articles';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
 
 export type SenderKind = 'content-script' | 'extension-page';
-
-export interface ImportOutcome {
-  taken: number;
-  created: number;
-  updated: number;
-  refused: Array<{ index: number; id: string | null; reason: string }>;
-}
 
 export interface Protocol {
   /**
@@ -29,21 +24,21 @@ export interface Protocol {
    * the page itself (read-article-record.ts, injected into the sender's frame)
    * and keeps it only if it is this article and passes the record check.
    */
-  'article:save': { request: { id: string }; response: { savedAt: number; created: boolean; status: ArticleStatus } };
+  'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; status: ArticleStatus } };
   /** Is this article in the archive, and with which tags and note? */
-  'article:status': { request: { id: string }; response: ArticleStatus };
+  'bg:article-status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */
-  'article:annotate': { request: { id: string; tags: string[]; note: string }; response: ArticleStatus };
-  'article:delete': { request: { id: string }; response: { deleted: boolean } };
+  'bg:annotate-article': { request: { id: string; tags: string[]; note: string }; response: ArticleStatus };
+  'bg:delete-article': { request: { id: string }; response: { deleted: boolean } };
   /** Put back an article exactly as it was (undo of a delete). */
-  'article:restore': { request: { article: ArchivedArticle }; response: { restored: true } };
+  'bg:restore-article': { request: { article: ArchivedArticle }; response: { restored: true } };
   /** Merge archived articles by id; all of one batch land or none. */
-  'archive:import': { request: { articles: unknown[] }; response: ImportOutcome };
+  'bg:import-articles': { request: { articles: unknown[] }; response: ImportOutcome };
   /**
    * Quotes for the securities of a page, from the background's shared cache
    * or one batched request. `live: false` when quotes are switched off.
    */
-  'quotes:get': {
+  'bg:get-quotes': {
     request: { secids: string[] };
     /**
      * `refreshInMs`: when a visible tab should ask again (every 10 s while
@@ -53,27 +48,28 @@ export interface Protocol {
     response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
   };
   /** How many archived articles mention each security. */
-  'securities:counts': { request: { secids: string[] }; response: { counts: Record<string, number> } };
+  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
-  'archive:open': { request: { secid: string | null }; response: { opened: true } };
+  'bg:open-archive': { request: { secid: string | null }; response: { opened: true } };
   /**
    * Read the page in this tab as a copy of an Eastmoney article: the popup asks
    * when opened from the toolbar (activeTab) on a page of another site.
    */
-  'page:read': { request: { tabId: number }; response: { injected: true } };
+  'bg:show-overlay-in-tab': { request: { tabId: number }; response: { injected: true } };
   /** To a content script: save the article on this page (shortcut, context menu). */
-  'overlay:save': { request: Record<string, never>; response: { saved: boolean } };
+  'tab:start-save': { request: Record<string, never>; response: { saved: boolean } };
   /** To content scripts: an article was saved, changed or deleted elsewhere. */
-  'article:changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
+  'tab:article-changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
 }
 
 export type MessageType = keyof Protocol;
 export type Request<K extends MessageType> = Protocol[K]['request'];
 export type Response<K extends MessageType> = Protocol[K]['response'];
 export type Message<K extends MessageType = MessageType> = { type: K; payload: Request<K> };
+/** A failure is a code the receiver's UI words for the reader (lib/error-codes.ts) and a detail for the log. */
 export type Reply<K extends MessageType = MessageType> =
   | { ok: true; data: Response<K> }
-  | { ok: false; error: string };
+  | { ok: false; code: ErrorCode; detail: string };
 
 const ID = /^\d{17,23}$/;
 
@@ -85,14 +81,17 @@ export function checkId(payload: unknown): Checked<{ id: string }> {
   return typeof id === 'string' && ID.test(id) ? { ok: true, value: { id } } : { ok: false, error: 'id must be an Eastmoney article number' };
 }
 
+/** A payload check's refusal: why, in words for the log (the reply's code is `invalid-request`). */
 export const fail = (error: string) => ({ ok: false, error }) as const;
+
+const refuse = (code: ErrorCode, detail: string): Reply => ({ ok: false, code, detail });
 
 /** Who may send a message, and the check its payload passes where it arrives. */
 export type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
 export type Rules<K extends MessageType> = { [T in K]: Rule<T> };
 
 /** What content scripts receive (protocol-tab.ts); the background receives everything else (protocol-background.ts). */
-export type TabMessage = 'overlay:save' | 'article:changed';
+export type TabMessage = 'tab:start-save' | 'tab:article-changed';
 export type BackgroundMessage = Exclude<MessageType, TabMessage>;
 
 /** What a handler knows of who sent the message. */
@@ -116,22 +115,20 @@ export type Handlers<K extends MessageType = MessageType> = {
 export function createReceiver<K extends MessageType>(rules: Rules<K>, handlers: Handlers<K>) {
   return async (message: unknown, sender: SenderKind | SenderContext | null): Promise<Reply> => {
     const context: SenderContext | null = typeof sender === 'string' ? { kind: sender, tabId: null, frameId: null } : sender;
-    if (typeof message !== 'object' || message === null) return fail('message must be an object');
+    if (typeof message !== 'object' || message === null) return refuse('not-a-message', 'message must be an object');
     const { type, payload } = message as { type?: unknown; payload?: unknown };
     if (typeof type !== 'string' || !Object.hasOwn(rules, type) || !Object.hasOwn(handlers, type)) {
-      return fail(`unknown message type ${JSON.stringify(type)}`);
+      return refuse('not-a-message', `unknown message type ${JSON.stringify(type)}`);
     }
     const rule = rules[type as K] as unknown as Rule<MessageType>;
-    if (context === null || !rule.from.includes(context.kind)) return fail(`${type} is not accepted from this sender`);
+    if (context === null || !rule.from.includes(context.kind)) return refuse('wrong-sender', `${type} is not accepted from this sender`);
     const checked = rule.check(payload);
-    if (!checked.ok) return fail(`${type}: ${checked.error}`);
+    if (!checked.ok) return refuse('invalid-request', `${type}: ${checked.error}`);
     try {
       const handler = handlers[type as K] as unknown as (request: unknown, sender: SenderContext) => Promise<unknown>;
       return { ok: true, data: (await handler(checked.value, context)) as Response<MessageType> };
     } catch (error) {
-      // The error's name says what kind of failure it was (QuotaExceededError, AbortError…).
-      const what = error instanceof Error ? (error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message) : String(error);
-      return fail(`${type} failed: ${what}`);
+      return refuse(codeOf(error), `${type} failed: ${detailOf(error)}`);
     }
   };
 }
@@ -139,9 +136,15 @@ export function createReceiver<K extends MessageType>(rules: Rules<K>, handlers:
 /** The sending end, over any transport (runtime.sendMessage or tabs.sendMessage in the extension). */
 export function createSender(transport: (message: Message) => Promise<unknown>) {
   return async function send<K extends MessageType>(type: K, payload: Request<K>): Promise<Response<K>> {
-    const reply = (await transport({ type, payload } as Message)) as Reply<K> | undefined;
-    if (!reply || typeof reply !== 'object') throw new Error(`${type}: no reply from the extension`);
-    if (!reply.ok) throw new Error(reply.error);
+    let reply: Reply<K> | undefined;
+    try {
+      reply = (await transport({ type, payload } as Message)) as Reply<K> | undefined;
+    } catch (error) {
+      throw new CodedError(codeOf(error), `${type}: ${detailOf(error)}`);
+    }
+    // No listener answered: the part that serves this type is not running (an extension reloaded under the page).
+    if (!reply || typeof reply !== 'object') throw new CodedError('extension-restarted', `${type}: no reply from the extension`);
+    if (!reply.ok) throw new CodedError(isErrorCode(reply.code) ? reply.code : 'failed', String(reply.detail));
     return reply.data;
   };
 }

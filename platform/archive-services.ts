@@ -20,7 +20,7 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
         return tab?.id !== undefined && tab.url ? { tabId: tab.id, url: tab.url } : null;
       },
       async readPage(tabId: number) {
-        await send('page:read', { tabId });
+        await send('bg:show-overlay-in-tab', { tabId });
         window.close();
       },
     }),

@@ -16,7 +16,7 @@ async function saveOnce(ctx, url) {
   const tab = ctx.articleTab;
   await ctx.hooks.remove(SEED_ID);
   await loadArticle(tab, url);
-  // Lets the overlay's own article:status question be answered first, as it is before a user can click.
+  // Lets the overlay's own bg:article-status question be answered first, as it is before a user can click.
   await tab.waitForFunction(
     () => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === 'false',
   );

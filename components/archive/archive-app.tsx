@@ -8,14 +8,15 @@ import type { createSender } from '../../lib/protocol';
 import { ArticleList } from './article-list';
 import { EmptyArchive } from './empty-archive';
 import { FilterBar, type Facets } from './filter-bar';
-import { ImportReport, type ImportReportState } from './import-report';
+import { ImportReport } from './import-report';
 import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
 import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
-import { exportFile, importFile } from '../../lib/transfer/transfer-files';
+import { exportFile } from '../../lib/transfer/export-file';
+import { importFile, type ImportResult } from '../../lib/transfer/import-file';
 import { t } from '../../platform/i18n';
 
 const PAGE_SIZE = 30;
@@ -60,7 +61,7 @@ export function ArchiveApp(props: Props) {
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [removed, setRemoved] = useState<ArchivedArticle | null>(null);
-  const [report, setReport] = useState<ImportReportState | null>(null);
+  const [report, setReport] = useState<ImportResult | null>(null);
   const query = useRef(0);
 
   const load = useCallback(
@@ -132,20 +133,20 @@ export function ArchiveApp(props: Props) {
   const remove = async (id: string) => {
     const db = await archive();
     const full = await getArticle(db, id);
-    await send('article:delete', { id });
+    await send('bg:delete-article', { id });
     setRemoved(full ? { ...full } : null);
     await refresh();
   };
 
   const undo = async () => {
     if (!removed) return;
-    await send('article:restore', { article: removed });
+    await send('bg:restore-article', { article: removed });
     setRemoved(null);
     await refresh();
   };
 
   const annotate = async (id: string, annotation: { tags: string[]; note: string }) => {
-    await send('article:annotate', { id, ...annotation });
+    await send('bg:annotate-article', { id, ...annotation });
     await refresh();
   };
 
@@ -161,7 +162,7 @@ export function ArchiveApp(props: Props) {
   };
 
   const runImport = async (file: File) => {
-    setReport(await importFile(file, send));
+    setReport(await importFile(file, (articles) => send('bg:import-articles', { articles })));
     await refresh();
   };
 

@@ -1,10 +1,7 @@
-import type { ImportOutcome } from '../../lib/protocol';
 import type { ArchiveFileProblem } from '../../lib/transfer/archive-json';
+import type { ImportResult } from '../../lib/transfer/import-file';
 import { t } from '../../platform/i18n';
 
-export type ImportReportState =
-  | { outcome: ImportOutcome; fileError?: undefined }
-  | { fileError: ArchiveFileProblem; outcome?: undefined };
 
 function describe(problem: ArchiveFileProblem): string {
   switch (problem.problem) {
@@ -20,7 +17,7 @@ function describe(problem: ArchiveFileProblem): string {
 }
 
 /** What an import took and what it refused, and why. */
-export function ImportReport({ report, onDismiss }: { report: ImportReportState; onDismiss: () => void }) {
+export function ImportReport({ report, onDismiss }: { report: ImportResult; onDismiss: () => void }) {
   return (
     <div class="import-report" role="status" data-role="import-report">
       {report.outcome === undefined ? (

@@ -73,7 +73,7 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
           tags={article.tags}
           note={article.note}
           onSave={async (annotation) => {
-            await send('article:annotate', { id: article.id, ...annotation });
+            await send('bg:annotate-article', { id: article.id, ...annotation });
             await load();
           }}
         />

@@ -10,7 +10,7 @@ const READER = '/page-record-reader.js';
  * reader there: host permission on Eastmoney's article pages, activeTab on a
  * copy the person opened the popup on.
  */
-export async function readSenderPage(sender: SenderContext): Promise<unknown> {
+export async function readPageRecord(sender: SenderContext): Promise<unknown> {
   if (sender.tabId === null) throw new Error('only a page can be saved');
   const [injection] = await browser.scripting.executeScript({
     target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },

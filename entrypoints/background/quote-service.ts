@@ -4,7 +4,12 @@ import type { Quote } from '../../lib/quotes/quote-reply';
 import { quoteApiBase } from '../../lib/quotes/quote-source';
 import { snapshotOf, type QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 import { refreshPlan } from '../../lib/quotes/trading-clock';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { receive } from '../../platform/messaging';
 import { liveQuotesSetting, quoteApiBaseSetting } from '../../platform/settings';
+
+/** The messages this module answers. */
+export const QUOTE_MESSAGES = ['bg:get-quotes'] as const;
 
 // Just under the 10 s refresh, so tabs refreshing together share one request.
 const MAX_AGE_MS = 9_000;
@@ -14,11 +19,11 @@ const MAX_AGE_MS = 9_000;
  * content script never touches the network. With live quotes off, nothing is
  * requested at all.
  */
-export function setupQuotes() {
+export function setupQuotes(): { snapshot(secids: string[]): QuoteSnapshot | undefined } {
   const cache = createQuoteCache({ maxAgeMs: MAX_AGE_MS });
   let lastKnown = new Map<string, Quote>();
 
-  return {
+  const service = {
     async get(secids: string[]): Promise<{ quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null }> {
       if (!(await liveQuotesSetting.getValue())) return { quotes: {}, live: false, refreshInMs: null };
       const apiBase = quoteApiBase(await quoteApiBaseSetting.getValue());
@@ -36,4 +41,6 @@ export function setupQuotes() {
       return snapshotOf(lastKnown, secids);
     },
   };
+  receive<(typeof QUOTE_MESSAGES)[number]>(BACKGROUND_RULES, { 'bg:get-quotes': ({ secids }) => service.get(secids) });
+  return { snapshot: service.snapshot };
 }

@@ -9,7 +9,7 @@ const MENU_ID = 'em-lens-save-article';
 export function setupSaveShortcuts(): void {
   const saveInTab = (tabId: number | undefined) => {
     if (tabId === undefined) return;
-    void sendToTab(tabId)('overlay:save', {}).catch(() => {
+    void sendToTab(tabId)('tab:start-save', {}).catch(() => {
       // Not an article page (no content script): nothing to save.
     });
   };

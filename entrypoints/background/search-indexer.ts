@@ -1,3 +1,4 @@
+import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
 
@@ -6,7 +7,7 @@ import { indexPending } from '../../lib/archive/search-index';
  * save never waits for indexing. One pass at a time; a pass interrupted (the
  * worker stopped) leaves the rest marked pending for the next one.
  */
-export function setupSearchIndexer(archive: () => Promise<ArchiveDb>): () => void {
+export function setupSearchIndexer(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): void {
   let running: Promise<void> | null = null;
   let again = false;
   const run = async () => {
@@ -28,6 +29,9 @@ export function setupSearchIndexer(archive: () => Promise<ArchiveDb>): () => voi
         running = null;
       });
   };
+  // Every write leaves its articles pending; an annotation re-indexes the tags and note.
+  events.subscribe((event) => {
+    if (event.type === 'article-changed' || event.type === 'articles-imported') schedule();
+  });
   schedule(); // whatever an earlier session left pending
-  return schedule;
 }

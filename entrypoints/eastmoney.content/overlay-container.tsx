@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Overlay } from '../../components/overlay/overlay-panel';
 import type { SaveState } from '../../components/overlay/save-button';
-import { classifyStorageError, type StorageFailure } from '../../lib/archive/storage-errors';
-import { t } from '../../platform/i18n';
+import { errorText, t } from '../../platform/i18n';
 import type { ArticleStatus } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import type { ArticleHead } from '../../lib/article-head';
@@ -26,12 +25,6 @@ import { startQuoteRefresher } from './quote-refresher';
  */
 const byPerson = (event: Event) => event.isTrusted;
 
-function reasonOf(why: StorageFailure): string {
-  if (why.kind === 'storage-full') return t('storageFull');
-  if (why.kind === 'restarted') return t('extensionRestarted');
-  if (why.kind === 'no-body') return t('noBody');
-  return why.message;
-}
 
 /** The overlay with its state: saved or not, tags and note, archive counts, quotes, where each badge last scrolled to. */
 export function OverlayApp({ article }: { article: ArticleHead }) {
@@ -52,7 +45,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     setStatus(next);
     setSaveState(next.saved ? 'saved' : 'unsaved');
     if (secids.length) {
-      void send('securities:counts', { secids })
+      void send('bg:count-mentions', { secids })
         .then(({ counts }) => setArchiveCounts(counts))
         .catch(() => {});
     }
@@ -65,12 +58,11 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       setError(null);
       try {
         // The background reads the page at save time, so the record includes paragraphs added since load.
-        show((await send('article:save', { id: article.id })).status);
+        show((await send('bg:save-article', { id: article.id })).status);
         return true;
       } catch (failure) {
         setSaveState(status?.saved ? 'saved' : 'unsaved');
-        const why = classifyStorageError(failure);
-        setError(t('saveFailed', reasonOf(why)));
+        setError(t('saveFailed', errorText(failure)));
         return false;
       } finally {
         saving.current = null;
@@ -83,7 +75,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     let cancelled = false;
     void (async () => {
       try {
-        const current = await send('article:status', { id: article.id });
+        const current = await send('bg:article-status', { id: article.id });
         if (cancelled) return;
         show(current);
         if (!current.saved && (await autoSaveSetting.getValue())) await save();
@@ -92,10 +84,10 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       }
     })();
     const stopReceiving = receive(TAB_RULES, {
-      async 'overlay:save'() {
+      async 'tab:start-save'() {
         return { saved: await save() };
       },
-      async 'article:changed'({ id, status: next }) {
+      async 'tab:article-changed'({ id, status: next }) {
         if (id !== article.id) return { seen: false };
         show(next);
         return { seen: true };
@@ -182,11 +174,11 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       }}
       onSelectSecurity={selectSecurity}
       onOpenArchive={(secid, event) => {
-        if (byPerson(event)) void send('archive:open', { secid });
+        if (byPerson(event)) void send('bg:open-archive', { secid });
       }}
       onAnnotate={async (annotation, event) => {
         if (!byPerson(event)) return;
-        show(await send('article:annotate', { id: article.id, ...annotation }));
+        show(await send('bg:annotate-article', { id: article.id, ...annotation }));
       }}
     />
   );

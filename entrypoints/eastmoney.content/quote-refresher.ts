@@ -26,7 +26,7 @@ export function startQuoteRefresher(secids: string[], onQuotes: (quotes: Record<
     inFlight = true;
     let next: number | null = RETRY_MS;
     try {
-      const { quotes, refreshInMs } = await send('quotes:get', { secids });
+      const { quotes, refreshInMs } = await send('bg:get-quotes', { secids });
       next = refreshInMs;
       if (!stopped) onQuotes(quotes);
     } catch {

@@ -13,7 +13,7 @@ render(
     id={id}
     archive={services.archive}
     send={services.send}
-    openArchive={(secid) => void services.send('archive:open', { secid })}
+    openArchive={(secid) => void services.send('bg:open-archive', { secid })}
   />,
   document.getElementById('app')!,
 );

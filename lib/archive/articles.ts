@@ -1,5 +1,5 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
-import type { ArchivedArticle, ArticleListing, ArticleRecord } from '../article-model';
+import { HEAD_FIELDS, pickFields, type ArchivedArticle, type ArticleListing, type ArticleRecord } from '../article-model';
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import type { ArchiveDb, ArchiveSchema } from './schema';
 import { applyFacetDeltas, facetDeltas } from './facets';
@@ -51,19 +51,10 @@ function listingOf(
   record: ArticleRecord,
   fields: { savedAt: number; updatedAt: number; tags: string[]; note: string; quotesAtSave?: QuoteSnapshot | undefined },
 ): ArticleListing {
-  // Field by field: whatever else the object carries (an old docNo, extra
-  // properties from an import file) stays out of the archive.
-  const { id, url, title, publishedAt, source, author, summary, mentions, template } = record;
+  // Field by field, from the model's list: whatever else the object carries
+  // (an old docNo, extra properties from an import file) stays out of the archive.
   return {
-    id,
-    url,
-    title,
-    publishedAt,
-    source,
-    author,
-    summary,
-    mentions,
-    template,
+    ...pickFields(record, HEAD_FIELDS),
     savedAt: fields.savedAt,
     updatedAt: fields.updatedAt,
     tags: fields.tags,

@@ -1,9 +1,16 @@
 /** Import: every article checked, refusals reported with reasons, the rest merged by id in one transaction. */
 import { checkArchivedArticle } from '../archived-article';
-import type { ImportOutcome } from '../protocol';
 import { putArticles } from './articles';
 import type { ArchiveDb } from './schema';
 import type { ArchivedArticle } from '../article-model';
+
+/** What an import did: how many it took, created and updated, and each refusal with its reason. */
+export interface ImportOutcome {
+  taken: number;
+  created: number;
+  updated: number;
+  refused: Array<{ index: number; id: string | null; reason: string }>;
+}
 
 export async function importArticles(db: ArchiveDb, candidates: unknown[], firstIndex = 0): Promise<ImportOutcome> {
   const accepted: ArchivedArticle[] = [];

@@ -54,7 +54,7 @@ for (const name of browsers) {
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
 
-      // The keyboard shortcut and the context menu both send overlay:save to the tab.
+      // The keyboard shortcut and the context menu both send tab:start-save to the tab.
       await page.goto(LEGACY_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
       await waitForSaved(page, 'false');
@@ -63,7 +63,7 @@ for (const name of browsers) {
         const api = globalThis.browser ?? globalThis.chrome;
         const tabs = await api.tabs.query({});
         return Promise.all(
-          tabs.map((tab) => api.tabs.sendMessage(tab.id, { type: 'overlay:save', payload: {} }).catch(() => null)),
+          tabs.map((tab) => api.tabs.sendMessage(tab.id, { type: 'tab:start-save', payload: {} }).catch(() => null)),
         );
       });
       assert.deepEqual(replies.filter(Boolean), [{ ok: true, data: { saved: true } }]);

@@ -173,12 +173,13 @@ for (const name of browsers) {
       const popup = await openPopup();
       const reply = await popup.evaluate(() =>
         (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({
-          type: 'article:save',
+          type: 'bg:save-article',
           payload: { record: { id: '202601010000000001', title: '<img src=x onerror=alert(1)>' } },
         }),
       );
       assert.equal(reply.ok, false);
-      assert.match(reply.error, /article:save/);
+      assert.equal(reply.code, 'wrong-sender');
+      assert.match(reply.detail, /bg:save-article/);
       await popup.close();
       const again = await openPopup();
       assert.deepEqual(await listedIds(again), [LEGACY_ID, SEED_ID]);

@@ -11,7 +11,8 @@ import type { ArticleRecord } from '../../lib/article-model';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { readPageRecord } from '../../lib/page-record';
-import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
+import { archiveHandlers } from '../../entrypoints/background/archive-messages';
+import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 
 async function settle(check: () => void) {
@@ -26,15 +27,16 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
   for (const [i, record] of records.entries()) await saveArticle(db, record, Date.UTC(2026, 0, 1) + i * 60_000);
   while ((await indexPending(db)) > 0);
   const archive = async () => db;
+  const events = createArchiveEvents();
+  events.subscribe(() => void indexPending(db));
   const receive = createReceiver(
     BACKGROUND_RULES,
     archiveHandlers(archive, {
-      readPage: async () => {
+      readPageRecord: async () => {
         throw new Error('the archive page saves no page');
       },
       quotesNow: () => undefined,
-      changed: () => void indexPending(db),
-      imported: () => void indexPending(db),
+      events,
     }),
   );
   const send = createSender((message) => receive(message, 'extension-page'));

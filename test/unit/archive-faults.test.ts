@@ -12,14 +12,14 @@ import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import { queryArchive } from '../../lib/archive/query';
 import { indexPending } from '../../lib/archive/search-index';
-import { classifyStorageError } from '../../lib/archive/storage-errors';
 import type { ArchivedArticle } from '../../lib/article-model';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { kindOf } from '../../lib/securities';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
-import { importFile } from '../../lib/transfer/transfer-files';
-import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
+import { importFile } from '../../lib/transfer/import-file';
+import { archiveHandlers } from '../../entrypoints/background/archive-messages';
+import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
@@ -39,11 +39,10 @@ describe('a full disk', () => {
     });
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPage: async () => seed, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
+      archiveHandlers(async () => db, { readPageRecord: async () => seed, quotesNow: () => undefined, events: createArchiveEvents() }),
     );
-    const reply = await receive({ type: 'article:save', payload: { id: seed.id } }, 'content-script');
-    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('QuotaExceededError') });
-    expect(classifyStorageError(new Error(reply.ok ? '' : reply.error))).toEqual({ kind: 'storage-full' });
+    const reply = await receive({ type: 'bg:save-article', payload: { id: seed.id } }, 'content-script');
+    expect(reply).toMatchObject({ ok: false, code: 'storage-full', detail: expect.stringContaining('QuotaExceededError') });
     vi.restoreAllMocks();
     expect(await db.count('articles')).toBe(0);
     expect(await db.count('bodies')).toBe(0);
@@ -101,7 +100,7 @@ describe('an interrupted import', () => {
     const db = await fresh();
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPage: async () => null, quotesNow: () => undefined, changed: () => {}, imported: () => {} }),
+      archiveHandlers(async () => db, { readPageRecord: async () => null, quotesNow: () => undefined, events: createArchiveEvents() }),
     );
     let batches = 0;
     // The second batch never arrives: the popup closed, the worker stopped.
@@ -110,13 +109,14 @@ describe('an interrupted import', () => {
       if (batches === 2) throw new Error('Extension context invalidated.');
       return receive(message, 'extension-page');
     });
-    await expect(importFile(file, flaky)).rejects.toThrow('Extension context invalidated');
+    await expect(importFile(file, (articles) => flaky('bg:import-articles', { articles }))).rejects.toThrow('Extension context invalidated');
     expect(await db.count('articles')).toBe(500);
     expect(await db.count('bodies')).toBe(500);
     const whole = await getArticle(db, many[0]!.id);
     expect(whole?.bodyText).toBe(seed.bodyText);
 
-    const report = await importFile(file, createSender((message) => receive(message, 'extension-page')));
+    const send = createSender((message) => receive(message, 'extension-page'));
+    const report = await importFile(file, (articles) => send('bg:import-articles', { articles }));
     expect(report.outcome).toMatchObject({ taken: 1200, created: 700, updated: 500, refused: [] });
     expect(await db.count('articles')).toBe(1200);
   }, 60_000);

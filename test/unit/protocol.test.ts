@@ -7,15 +7,15 @@ import { TAB_RULES } from '../../lib/protocol-tab';
 import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
-type Served = 'article:save' | 'article:status';
+type Served = 'bg:save-article' | 'bg:article-status';
 
 function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   const saved = { saved: true, savedAt: 5, tags: [], note: '' };
   const save = vi.fn(async () => ({ savedAt: 5, created: true, status: saved }));
   return {
     save,
-    'article:save': save,
-    'article:status': vi.fn(async () => ({ saved: false, savedAt: null, tags: [], note: '' })),
+    'bg:save-article': save,
+    'bg:article-status': vi.fn(async () => ({ saved: false, savedAt: null, tags: [], note: '' })),
   };
 }
 
@@ -25,21 +25,21 @@ describe('receiving messages', () => {
   it('passes a save from a content script to its handler, with the frame it came from', async () => {
     const h = handlers();
     const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, sender);
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
     expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
 
   it.each([
     ['nothing', undefined],
-    ['a string', 'article:save'],
+    ['a string', 'bg:save-article'],
     ['an unknown type', { type: 'archive:wipe', payload: {} }],
     ['an inherited type', { type: 'toString', payload: {} }],
-    ['no payload', { type: 'article:save' }],
-    ['no id', { type: 'article:save', payload: {} }],
-    ['a bad id', { type: 'article:save', payload: { id: '../../etc' } }],
-    ['a record instead of an id', { type: 'article:save', payload: { record } }],
-    ['a status with no id', { type: 'article:status', payload: {} }],
+    ['no payload', { type: 'bg:save-article' }],
+    ['no id', { type: 'bg:save-article', payload: {} }],
+    ['a bad id', { type: 'bg:save-article', payload: { id: '../../etc' } }],
+    ['a record instead of an id', { type: 'bg:save-article', payload: { record } }],
+    ['a status with no id', { type: 'bg:article-status', payload: {} }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
     const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'content-script');
@@ -49,25 +49,38 @@ describe('receiving messages', () => {
 
   it('refuses a save from an extension page: only a page can be saved, and the background reads it itself', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, 'extension-page');
-    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page');
+    expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('refuses messages from senders it does not know', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, null);
-    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, null);
+    expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
     expect(h.save).not.toHaveBeenCalled();
   });
 
   it('turns a failing handler into an error reply', async () => {
     const h = handlers();
-    h['article:save'] = async () => {
-      throw new Error('QuotaExceededError');
+    h['bg:save-article'] = async () => {
+      throw new Error('the worker stopped');
     };
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'article:save', payload: { id: record.id } }, 'content-script');
-    expect(reply).toEqual({ ok: false, error: 'article:save failed: QuotaExceededError' });
+    const receive = createReceiver<Served>(BACKGROUND_RULES, h);
+    const payload = { id: record.id };
+    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+      ok: false,
+      code: 'failed',
+      detail: 'bg:save-article failed: the worker stopped',
+    });
+    h['bg:save-article'] = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+      ok: false,
+      code: 'storage-full',
+      detail: 'bg:save-article failed: QuotaExceededError: The quota has been exceeded.',
+    });
   });
 });
 
@@ -82,13 +95,13 @@ describe('where each message is received', () => {
 
   it('lets a content script hear changes from the extension only, never from another content script', async () => {
     const changed = vi.fn(async () => ({ seen: true }));
-    const receive = createReceiver(TAB_RULES, { 'article:changed': changed, 'overlay:save': async () => ({ saved: false }) });
+    const receive = createReceiver(TAB_RULES, { 'tab:article-changed': changed, 'tab:start-save': async () => ({ saved: false }) });
     const status = { saved: true, savedAt: 5, tags: ['ABS'], note: '' };
-    const message = { type: 'article:changed', payload: { id: record.id, status } };
+    const message = { type: 'tab:article-changed', payload: { id: record.id, status } };
     expect(await receive(message, 'content-script')).toMatchObject({ ok: false });
     expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { seen: true } });
     expect(changed).toHaveBeenCalledTimes(1);
-    expect(await receive({ type: 'article:save', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
+    expect(await receive({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
   });
 });
 
@@ -96,8 +109,16 @@ describe('sending messages', () => {
   it('unwraps replies and throws error replies', async () => {
     const receive = createReceiver<Served>(BACKGROUND_RULES, handlers());
     const send = createSender((message) => receive(message, 'extension-page'));
-    await expect(send('article:status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null, tags: [], note: '' });
-    await expect(send('article:status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
-    await expect(createSender(async () => undefined)('article:status', { id: record.id })).rejects.toThrow('no reply');
+    await expect(send('bg:article-status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null, tags: [], note: '' });
+    await expect(send('bg:article-status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
+    await expect(send('bg:article-status', { id: 'nope' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(createSender(async () => undefined)('bg:article-status', { id: record.id })).rejects.toMatchObject({
+      code: 'extension-restarted',
+      detail: expect.stringContaining('no reply'),
+    });
+    const gone = createSender(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await expect(gone('bg:article-status', { id: record.id })).rejects.toMatchObject({ code: 'extension-restarted' });
   });
 });

@@ -64,7 +64,7 @@ describe('the quote refresher', () => {
   });
 
   it('shows no numbers after a failed ask, and tries again 10 s later', async () => {
-    send.mockRejectedValueOnce(new Error('quotes:get: no reply from the extension'));
+    send.mockRejectedValueOnce(new Error('bg:get-quotes: no reply from the extension'));
     send.mockResolvedValue({ quotes: { '1.600519': quote }, live: true, refreshInMs: 10_000 });
     const shown = vi.fn();
     const stop = startQuoteRefresher(['1.600519'], shown);

@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { getArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
-import { classifyStorageError } from '../../lib/archive/storage-errors';
 import { recordFromResult } from '../../lib/page-record-result';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, type SenderContext } from '../../lib/protocol';
 import { readPageRecord } from '../../lib/page-record';
-import { archiveHandlers } from '../../entrypoints/background/archive-handlers';
+import { archiveHandlers } from '../../entrypoints/background/archive-messages';
+import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
@@ -22,16 +22,15 @@ async function saving(read: (sender: SenderContext) => Promise<unknown>) {
   const receive = createReceiver(
     BACKGROUND_RULES,
     archiveHandlers(async () => db, {
-      async readPage(sender) {
+      async readPageRecord(sender) {
         seen.push(sender);
         return read(sender);
       },
       quotesNow: () => undefined,
-      changed: () => {},
-      imported: () => {},
+      events: createArchiveEvents(),
     }),
   );
-  const save = (id = record.id) => receive({ type: 'article:save', payload: { id } }, TAB);
+  const save = (id = record.id) => receive({ type: 'bg:save-article', payload: { id } }, TAB);
   return { db, seen, save };
 }
 
@@ -64,7 +63,7 @@ describe('saving the page a content script is on', () => {
   ])('refuses a reading with %s and writes nothing', async (_label, read) => {
     const { db, save } = await saving(async () => read);
     const reply = await save();
-    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('UnreadablePage') });
+    expect(reply).toMatchObject({ ok: false, code: 'unreadable-page' });
     expect(await db.count('articles')).toBe(0);
     expect(await db.count('bodies')).toBe(0);
   });
@@ -73,14 +72,14 @@ describe('saving the page a content script is on', () => {
     const { db, save } = await saving(async () => null);
     const reply = await save();
     expect(reply.ok).toBe(false);
-    expect(classifyStorageError(new Error(reply.ok ? '' : reply.error))).toEqual({ kind: 'no-body' });
+    expect(reply).toMatchObject({ code: 'no-article-text' });
     expect(await db.count('articles')).toBe(0);
   });
 
   it('refuses when the page has moved on to another article since the click', async () => {
     const { db, save } = await saving(async () => record);
     const reply = await save('202601010000000001');
-    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('PageChanged') });
+    expect(reply).toMatchObject({ ok: false, code: 'page-changed' });
     expect(await db.count('articles')).toBe(0);
   });
 
@@ -88,7 +87,7 @@ describe('saving the page a content script is on', () => {
     const { db, save } = await saving(async () => {
       throw new Error('Cannot access contents of the page');
     });
-    expect(await save()).toMatchObject({ ok: false, error: expect.stringContaining('Cannot access contents') });
+    expect(await save()).toMatchObject({ ok: false, code: 'failed', detail: expect.stringContaining('Cannot access contents') });
     expect(await db.count('articles')).toBe(0);
   });
 });

@@ -1,13 +1,10 @@
+/** The export files: the whole archive or what a filter shows, as JSON (lossless), CSV or a zip of Markdown files. */
 import { collectArticles } from '../archive/export-articles';
 import type { ArchiveDb } from '../archive/schema';
 import type { ArchiveFilter } from '../archive/query';
-import type { createSender, ImportOutcome } from '../protocol';
 import { toArchiveCsv } from './archive-csv';
-import { parseArchiveJson, toArchiveJson } from './archive-json';
+import { toArchiveJson } from './archive-json';
 import { articleMarkdown, markdownFileName } from './archive-markdown';
-import type { ImportReportState } from '../../components/archive/import-report';
-
-const IMPORT_BATCH = 500;
 
 function stamp(date = new Date()): string {
   return date.toISOString().slice(0, 16).replace(/[-:T]/g, '');
@@ -30,21 +27,3 @@ export async function exportFile(
   return { name: `${base}-markdown.zip`, data: new Blob([zipSync(files)], { type: 'application/zip' }) };
 }
 
-/**
- * Imports a JSON export in batches, each one transaction in the background:
- * an interruption leaves whole articles only, and running the import again
- * merges by id without duplicates.
- */
-export async function importFile(file: Pick<File, 'text'>, send: ReturnType<typeof createSender>): Promise<ImportReportState> {
-  const parsed = parseArchiveJson(await file.text());
-  if (!parsed.ok) return { fileError: parsed };
-  const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
-  for (let start = 0; start < parsed.articles.length; start += IMPORT_BATCH) {
-    const batch = await send('archive:import', { articles: parsed.articles.slice(start, start + IMPORT_BATCH) });
-    outcome.taken += batch.taken;
-    outcome.created += batch.created;
-    outcome.updated += batch.updated;
-    outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
-  }
-  return { outcome };
-}

@@ -1,0 +1,106 @@
+import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle } from '../../lib/archive/articles';
+import type { ArchiveEvents } from '../../lib/archive/archive-events';
+import { countsForSecids } from '../../lib/archive/facets';
+import { importArticles } from '../../lib/archive/import-articles';
+import type { ArchiveDb } from '../../lib/archive/schema';
+import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-model';
+import { checkArticleRecord } from '../../lib/article-record';
+import { CodedError } from '../../lib/error-codes';
+import type { Handlers, SenderContext } from '../../lib/protocol';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
+import { receive } from '../../platform/messaging';
+
+/** The messages this module answers; every other background message belongs to another module. */
+export const ARCHIVE_MESSAGES = [
+  'bg:save-article',
+  'bg:article-status',
+  'bg:annotate-article',
+  'bg:delete-article',
+  'bg:restore-article',
+  'bg:import-articles',
+  'bg:count-mentions',
+] as const;
+
+export type ArchiveMessage = (typeof ARCHIVE_MESSAGES)[number];
+
+export interface ArchiveDeps {
+  /**
+   * The article record read from the sender's page (page-record-reader run in
+   * its frame): null when the page has no article body to read. Whatever it
+   * gives is checked before anything is written.
+   */
+  readPageRecord(sender: SenderContext): Promise<unknown>;
+  /** The quotes of these securities right now, if live quotes are on. */
+  quotesNow(secids: string[]): QuoteSnapshot | undefined;
+  events: ArchiveEvents;
+}
+
+export async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
+  return statusOfListing(await getListing(db, id));
+}
+
+/** What the background does for each archive message, over the one archive connection. */
+export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): Handlers<ArchiveMessage> {
+  const { events } = deps;
+  const changed = (id: string, status: ArticleStatus, sender: SenderContext) =>
+    events.emit({ type: 'article-changed', id, status, tabId: sender.tabId });
+  return {
+    async 'bg:save-article'({ id }, sender) {
+      const record = await readSaveable(deps, sender, id);
+      const db = await archive();
+      const secids = record.mentions.map((mention) => mention.secid);
+      const { savedAt, created } = await saveArticle(db, record, Date.now(), deps.quotesNow(secids));
+      const status = await statusOf(db, record.id);
+      changed(record.id, status, sender);
+      return { savedAt, created, status };
+    },
+    async 'bg:article-status'({ id }, sender) {
+      const status = await statusOf(await archive(), id);
+      // A content script asks on load: that is how the toolbar badge knows which tab shows an archived article.
+      if (sender.tabId !== null) events.emit({ type: 'article-shown', tabId: sender.tabId, id, saved: status.saved });
+      return status;
+    },
+    async 'bg:annotate-article'({ id, tags, note }, sender) {
+      const db = await archive();
+      await annotateArticle(db, id, { tags, note });
+      const status = await statusOf(db, id);
+      changed(id, status, sender);
+      return status;
+    },
+    async 'bg:delete-article'({ id }, sender) {
+      const deleted = await deleteArticle(await archive(), id);
+      changed(id, UNSAVED, sender);
+      return { deleted };
+    },
+    async 'bg:restore-article'({ article }, sender) {
+      const db = await archive();
+      await restoreArticle(db, article);
+      changed(article.id, await statusOf(db, article.id), sender);
+      return { restored: true };
+    },
+    async 'bg:import-articles'({ articles }) {
+      const outcome = await importArticles(await archive(), articles);
+      events.emit({ type: 'articles-imported', count: outcome.taken });
+      return outcome;
+    },
+    async 'bg:count-mentions'({ secids }) {
+      return { counts: await countsForSecids(await archive(), secids) };
+    },
+  };
+}
+
+async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string) {
+  const read = await deps.readPageRecord(sender);
+  if (read === null || read === undefined) throw new CodedError('no-article-text', 'the page has no article text to save');
+  const record = checkArticleRecord(read);
+  if (!record.ok) throw new CodedError('unreadable-page', record.error);
+  // The page moved on (history navigation) between the click and the reading.
+  if (record.value.id !== id) throw new CodedError('page-changed', 'the page shows another article now');
+  return record.value;
+}
+
+/** The archive's messages, answered in the background. */
+export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): void {
+  receive(BACKGROUND_RULES, archiveHandlers(archive, deps));
+}

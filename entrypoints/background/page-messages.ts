@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { receive } from '../../platform/messaging';
+
+/** The messages this module answers. */
+export const PAGE_MESSAGES = ['bg:show-overlay-in-tab', 'bg:open-archive'] as const;
+
+/** Opening the extension's pages, and the overlay on a page the person chose. */
+export function setupPages(): void {
+  receive<(typeof PAGE_MESSAGES)[number]>(BACKGROUND_RULES, {
+    async 'bg:show-overlay-in-tab'({ tabId }) {
+      // The same content script, on a page of another site the person chose (activeTab).
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/eastmoney.js'] });
+      return { injected: true };
+    },
+    async 'bg:open-archive'({ secid }) {
+      const url = browser.runtime.getURL('/archive.html');
+      await browser.tabs.create({ url: secid ? `${url}?secid=${encodeURIComponent(secid)}` : url });
+      return { opened: true };
+    },
+  });
+}

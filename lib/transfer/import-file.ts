@@ -1,0 +1,32 @@
+/** Reading an export file back into the archive, a batch at a time. */
+import type { ImportOutcome } from '../archive/import-articles';
+import { parseArchiveJson, type ArchiveFileProblem } from './archive-json';
+
+/** Articles a batch: each batch is one message and one transaction in the background. */
+export const IMPORT_BATCH = 500;
+
+export type ImportResult =
+  | { outcome: ImportOutcome; fileError?: undefined }
+  | { fileError: ArchiveFileProblem; outcome?: undefined };
+
+/**
+ * Imports a JSON export in batches, each one transaction in the background:
+ * an interruption leaves whole articles only, and running the import again
+ * merges by id without duplicates.
+ */
+export async function importFile(
+  file: Pick<File, 'text'>,
+  importBatch: (articles: unknown[]) => Promise<ImportOutcome>,
+): Promise<ImportResult> {
+  const parsed = parseArchiveJson(await file.text());
+  if (!parsed.ok) return { fileError: parsed };
+  const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
+  for (let start = 0; start < parsed.articles.length; start += IMPORT_BATCH) {
+    const batch = await importBatch(parsed.articles.slice(start, start + IMPORT_BATCH));
+    outcome.taken += batch.taken;
+    outcome.created += batch.created;
+    outcome.updated += batch.updated;
+    outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
+  }
+  return { outcome };
+}
