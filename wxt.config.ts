@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Alias, InlineConfig } from 'vite';
-import { ARTICLE_MATCHES } from './entrypoints/eastmoney.content/matches';
+import { ARTICLE_MATCHES } from './lib/article-url';
 
 // Both browsers get Manifest V3; Firefox needs a fixed add-on id so that
 // storage and the archive survive reinstalls and tests can pin its UUID.

@@ -82,3 +82,9 @@ function newsArticle(id: string, form: ArticleUrlForm, sub: string): ArticleUrl 
 export function isArticleUrl(input: string | URL): boolean {
   return parseArticleUrl(input) !== null;
 }
+
+/**
+ * Where the content script runs (match patterns, coarser than the URL forms
+ * above): parseArticleUrl decides which of these pages are articles.
+ */
+export const ARTICLE_MATCHES = ['*://*.eastmoney.com/a/*', '*://finance.eastmoney.com/news/*', '*://caifuhao.eastmoney.com/news/*'];

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ArchivedArticle } from '../../lib/article-model';
 import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import { listFacets } from '../../lib/archive/facets';
+import { getFacet, listFacets } from '../../lib/archive/facets';
+import { countPending } from '../../lib/archive/search-index';
 import { countArchive, isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
 import type { createSender } from '../../lib/protocol';
 import { ArticleList } from './article-list';
@@ -81,7 +82,7 @@ export function ArchiveApp(props: Props) {
           const total = await countArchive(db, current);
           if (ticket === query.current) setPage((shown) => shown && { ...shown, total });
         }
-        setPending(await db.countFromIndex('articles', 'by-pending', 1));
+        setPending(await countPending(db));
       } catch (failure) {
         setError(t('readFailed', failure instanceof Error ? failure.message : String(failure)));
       }
@@ -97,7 +98,7 @@ export function ArchiveApp(props: Props) {
       const chosen = await Promise.all(
         FACET_TYPES.map((type, i) => {
           const value = current[type];
-          return value && !lists[i]!.some((facet) => facet.value === value) ? db.get('facets', [type, value]) : undefined;
+          return value && !lists[i]!.some((facet) => facet.value === value) ? getFacet(db, type, value) : undefined;
         }),
       );
       const [secid, kind, source, tag] = lists.map((list, i) => (chosen[i] ? [...list, chosen[i]!] : list));

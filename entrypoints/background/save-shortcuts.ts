@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { sendToTab } from '../../platform/messaging';
 import { t } from '../../platform/i18n';
-import { ARTICLE_MATCHES } from '../eastmoney.content/matches';
+import { ARTICLE_MATCHES } from '../../lib/article-url';
 
 const MENU_ID = 'em-lens-save-article';
 

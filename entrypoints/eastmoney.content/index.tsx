@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createArticleOverlay } from './overlay-lifecycle';
 import { benchMark } from './bench-marks';
-import { ARTICLE_MATCHES } from './matches';
+import { ARTICLE_MATCHES } from '../../lib/article-url';
 
 // Test URL: https://finance.eastmoney.com/a/202112302231813952.html
 export default defineContentScript({

@@ -38,13 +38,17 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [inline, setInline] = useState(false);
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const saving = useRef<Promise<boolean> | null>(null);
+  /** The securities and saved state the archive counts were last asked for: the counts change only with them. */
+  const counted = useRef<string | null>(null);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
   const secidKey = secids.join(',');
 
   const show = (next: ArticleStatus) => {
     setStatus(next);
     setSaveState(next.saved ? 'saved' : 'unsaved');
-    if (secids.length) {
+    const asking = `${secidKey}|${next.saved}`;
+    if (secids.length && counted.current !== asking) {
+      counted.current = asking;
       void send('bg:count-mentions', { secids })
         .then(({ counts }) => setArchiveCounts(counts))
         .catch(() => {});

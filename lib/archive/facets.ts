@@ -63,3 +63,8 @@ export async function countsForSecids(db: ArchiveDb, secids: string[]): Promise<
   await tx.done;
   return Object.fromEntries(secids.map((secid, i) => [secid, found[i]?.count ?? 0]));
 }
+
+/** One facet's count, name and kind, or undefined when no archived article has it. */
+export function getFacet(db: ArchiveDb, type: FacetType, value: string): Promise<Facet | undefined> {
+  return db.get('facets', [type, value]);
+}

@@ -79,6 +79,11 @@ interface DocList {
  * folds any block whose doc numbers are all taken. Returns how many articles
  * it took off the queue; 0 when none was waiting.
  */
+/** How many saved articles still wait to be indexed for search. */
+export function countPending(db: ArchiveDb): Promise<number> {
+  return db.countFromIndex('articles', 'by-pending', 1);
+}
+
 export async function indexPending(db: ArchiveDb, limit = BATCH_ARTICLES, maxChars = BATCH_CHARS): Promise<number> {
   await foldCompleteBlocks(db);
   // (IndexedDB reads a count of 0 as no limit at all.)
