@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ArchiveServices } from '../components/archive/archive-app';
 import { archiveConnection } from '../lib/archive/db';
 import { send } from './messaging';
-import { autoSaveSetting } from './settings';
+import { settings } from './settings';
 
 export function archiveServices({ closeAfterOpening }: { closeAfterOpening: boolean }): ArchiveServices {
   const after = () => {
@@ -24,7 +24,7 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
         window.close();
       },
     }),
-    autoSave: { get: () => autoSaveSetting.getValue(), set: (on) => autoSaveSetting.setValue(on) },
+    autoSave: { get: () => settings.autoSave.getValue(), set: (on) => settings.autoSave.setValue(on) },
     download(name, data) {
       const url = URL.createObjectURL(data);
       const link = document.createElement('a');

@@ -1,17 +1,10 @@
-import { t } from '../../platform/i18n';
 import { useEffect, useState } from 'preact/hooks';
-
-export interface Settings {
-  liveQuotes: boolean;
-  colours: 'red-up' | 'green-up';
-  autoSave: boolean;
-  inlineBadges: boolean;
-  collapsed: boolean;
-}
+import { SETTINGS, type SettingDeclaration, type SettingName, type Settings } from '../../lib/settings-model';
+import { t } from '../../platform/i18n';
 
 interface Props {
   load: () => Promise<Settings>;
-  save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;
+  save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
 }
 
 /** One on/off setting: its name, what it does, and the switch. */
@@ -32,71 +25,73 @@ function SettingSwitch(props: { id: string; checked: boolean; title: string; hin
   );
 }
 
-/** Every setting, applied at once in every open tab. */
+/** One setting of a few choices, as radio buttons. */
+function SettingChoice<T>(props: {
+  id: string;
+  legend: string;
+  value: T;
+  options: ReadonlyArray<{ value: T; id: string; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset class="setting">
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option.id}>
+          <input
+            type="radio"
+            name={props.id}
+            data-setting={option.id}
+            checked={props.value === option.value}
+            onChange={() => props.onChange(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
 export function SettingsForm({ load, save }: Props) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
-    void load().then(setSettings);
+    void load().then(setValues);
   }, [load]);
-  if (!settings) return <main class="settings" aria-busy="true" />;
-  const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    setSettings({ ...settings, [key]: value });
-    void save(key, value);
+  if (!values) return <main class="settings" aria-busy="true" />;
+  const change = <N extends SettingName>(name: N, value: Settings[N]) => {
+    setValues({ ...values, [name]: value });
+    void save(name, value);
   };
   return (
     <main class="settings" aria-busy="false">
       <h1>{t('settingsTitle')}</h1>
-      <SettingSwitch
-        id="live-quotes"
-        checked={settings.liveQuotes}
-        title={t('liveQuotes')}
-        hint={t('liveQuotesHint')}
-        onChange={(on) => change('liveQuotes', on)}
-      />
-      <fieldset class="setting">
-        <legend>{t('colours')}</legend>
-        <label>
-          <input
-            type="radio"
-            name="colours"
-            data-setting="colours-red-up"
-            checked={settings.colours === 'red-up'}
-            onChange={() => change('colours', 'red-up')}
-          />{' '}
-          {t('redUp')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="colours"
-            data-setting="colours-green-up"
-            checked={settings.colours === 'green-up'}
-            onChange={() => change('colours', 'green-up')}
-          />{' '}
-          {t('greenUp')}
-        </label>
-      </fieldset>
-      <SettingSwitch
-        id="inline-badges"
-        checked={settings.inlineBadges}
-        title={t('inlineBadges')}
-        hint={t('inlineBadgesHint')}
-        onChange={(on) => change('inlineBadges', on)}
-      />
-      <SettingSwitch
-        id="collapsed"
-        checked={settings.collapsed}
-        title={t('collapsed')}
-        hint={t('collapsedHint')}
-        onChange={(on) => change('collapsed', on)}
-      />
-      <SettingSwitch
-        id="auto-save"
-        checked={settings.autoSave}
-        title={t('autoSave')}
-        hint={t('autoSaveHint')}
-        onChange={(on) => change('autoSave', on)}
-      />
+      {(Object.keys(SETTINGS) as SettingName[]).map((name) => {
+        const { form } = SETTINGS[name] as SettingDeclaration<Settings[typeof name]>;
+        if (!form) return null;
+        if (form.kind === 'switch') {
+          return (
+            <SettingSwitch
+              key={name}
+              id={form.id}
+              checked={values[name] === true}
+              title={t(form.title)}
+              hint={t(form.hint)}
+              onChange={(on) => change(name, on as Settings[typeof name])}
+            />
+          );
+        }
+        return (
+          <SettingChoice
+            key={name}
+            id={form.id}
+            legend={t(form.legend)}
+            value={values[name]}
+            options={form.options.map((option) => ({ ...option, label: t(option.label) }))}
+            onChange={(value) => change(name, value)}
+          />
+        );
+      })}
     </main>
   );
 }

@@ -6,7 +6,7 @@ import { snapshotOf, type QuoteSnapshot } from '../../lib/quotes/quote-snapshot'
 import { refreshPlan } from '../../lib/quotes/trading-clock';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { receive } from '../../platform/messaging';
-import { liveQuotesSetting, quoteApiBaseSetting } from '../../platform/settings';
+import { settings } from '../../platform/settings';
 
 /** The messages this module answers. */
 export const QUOTE_MESSAGES = ['bg:get-quotes'] as const;
@@ -25,8 +25,8 @@ export function setupQuotes(): { snapshot(secids: string[]): QuoteSnapshot | und
 
   const service = {
     async get(secids: string[]): Promise<{ quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null }> {
-      if (!(await liveQuotesSetting.getValue())) return { quotes: {}, live: false, refreshInMs: null };
-      const apiBase = quoteApiBase(await quoteApiBaseSetting.getValue());
+      if (!(await settings.liveQuotes.getValue())) return { quotes: {}, live: false, refreshInMs: null };
+      const apiBase = quoteApiBase(await settings.quoteApiBase.getValue());
       const { quotes, failed } = await cache.fetchMissing(secids, Date.now(), (stale) =>
         fetchQuotes(stale, { fetch: (url, init) => fetch(url, init), apiBase, log: (line) => console.warn(line) }),
       );

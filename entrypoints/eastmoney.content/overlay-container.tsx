@@ -7,13 +7,7 @@ import type { Quote } from '../../lib/quotes/quote-reply';
 import type { ArticleHead } from '../../lib/article-head';
 import { TAB_RULES } from '../../lib/protocol-tab';
 import { receive, send } from '../../platform/messaging';
-import {
-  autoSaveSetting,
-  collapsedSetting,
-  colourSetting,
-  inlineBadgesSetting,
-  liveQuotesSetting,
-} from '../../platform/settings';
+import { settings } from '../../platform/settings';
 import { removeInlineBadges, syncInlineBadges } from './inline-badges';
 import { focusMention } from './mention-focus';
 import { startQuoteRefresher } from './quote-refresher';
@@ -82,7 +76,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
         const current = await send('bg:article-status', { id: article.id });
         if (cancelled) return;
         show(current);
-        if (!current.saved && (await autoSaveSetting.getValue())) await save();
+        if (!current.saved && (await settings.autoSave.getValue())) await save();
       } catch {
         if (!cancelled) setSaveState('unsaved');
       }
@@ -112,14 +106,14 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       stopQuotes = live ? startQuoteRefresher(secids, setQuotes) : () => {};
       if (!live) setQuotes({});
     };
-    void liveQuotesSetting.getValue().then(applyLive);
-    void colourSetting.getValue().then(setColours);
-    void inlineBadgesSetting.getValue().then(setInline);
+    void settings.liveQuotes.getValue().then(applyLive);
+    void settings.colours.getValue().then(setColours);
+    void settings.inlineBadges.getValue().then(setInline);
     const unwatch = [
-      liveQuotesSetting.watch(applyLive),
-      colourSetting.watch(setColours),
-      inlineBadgesSetting.watch(setInline),
-      collapsedSetting.watch(setCollapsed),
+      settings.liveQuotes.watch(applyLive),
+      settings.colours.watch(setColours),
+      settings.inlineBadges.watch(setInline),
+      settings.collapsed.watch(setCollapsed),
     ];
     return () => {
       stopQuotes();
@@ -128,7 +122,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   }, [secidKey]);
 
   useEffect(() => {
-    void collapsedSetting.getValue().then((value) => setCollapsed((current) => current ?? value));
+    void settings.collapsed.getValue().then((value) => setCollapsed((current) => current ?? value));
   }, []);
 
   // Element lists per security, from the reading itself: no second pass over the body.

@@ -1,0 +1,84 @@
+/**
+ * Every setting, declared once: its storage key, its default, its type, and
+ * how the settings page shows it. The settings page draws its form from this
+ * list and every part reads its settings through it (platform/settings.ts),
+ * so a new setting is one entry here.
+ */
+import type { MessageKey } from './message-keys';
+
+export type SettingForm<T> =
+  | { kind: 'switch'; id: string; title: MessageKey; hint: MessageKey }
+  | { kind: 'choice'; id: string; legend: MessageKey; options: ReadonlyArray<{ value: T; id: string; label: MessageKey }> };
+
+export interface SettingDeclaration<T> {
+  /** The storage.local key. Archives and tests in the field use it: it never changes. */
+  key: string;
+  fallback: T;
+  /** How the settings page shows it; absent for what only tests change. */
+  form?: SettingForm<T>;
+}
+
+const declare = <T>(declaration: SettingDeclaration<T>) => declaration;
+
+export type Colours = 'red-up' | 'green-up';
+
+/** In the order the settings page lists them. */
+export const SETTINGS = {
+  /** Live quotes on the badges; off means no quote request at all. */
+  liveQuotes: declare<boolean>({
+    key: 'liveQuotes',
+    fallback: true,
+    form: { kind: 'switch', id: 'live-quotes', title: 'liveQuotes', hint: 'liveQuotesHint' },
+  }),
+  /** Which colour means up: red (the convention in China) or green. */
+  colours: declare<Colours>({
+    key: 'colours',
+    fallback: 'red-up',
+    form: {
+      kind: 'choice',
+      id: 'colours',
+      legend: 'colours',
+      options: [
+        { value: 'red-up', id: 'colours-red-up', label: 'redUp' },
+        { value: 'green-up', id: 'colours-green-up', label: 'greenUp' },
+      ],
+    },
+  }),
+  /** Each security's quote right after its first mention in the article text. */
+  inlineBadges: declare<boolean>({
+    key: 'inlineBadges',
+    fallback: false,
+    form: { kind: 'switch', id: 'inline-badges', title: 'inlineBadges', hint: 'inlineBadgesHint' },
+  }),
+  /** Start the overlay folded to its one-line header. */
+  collapsed: declare<boolean>({
+    key: 'collapsed',
+    fallback: false,
+    form: { kind: 'switch', id: 'collapsed', title: 'collapsed', hint: 'collapsedHint' },
+  }),
+  /** Save every Eastmoney article as it is opened. */
+  autoSave: declare<boolean>({
+    key: 'autoSave',
+    fallback: false,
+    form: { kind: 'switch', id: 'auto-save', title: 'autoSave', hint: 'autoSaveHint' },
+  }),
+  /**
+   * Where quotes come from. Only end-to-end tests change it, to a quote server
+   * on this machine's loopback; lib/quotes/quote-source.ts refuses anything else.
+   */
+  quoteApiBase: declare<string | null>({ key: 'quoteApiBase', fallback: null }),
+};
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Every setting's value, by name. */
+export type Settings = { [N in SettingName]: (typeof SETTINGS)[N] extends SettingDeclaration<infer T> ? T : never };
+
+/** A stored value, or the default where none is stored (or it is of no use). */
+export function settingValue<N extends SettingName>(name: N, stored: unknown): Settings[N] {
+  const { fallback, form } = SETTINGS[name] as SettingDeclaration<Settings[N]>;
+  if (stored === undefined || stored === null) return fallback;
+  if (typeof stored !== typeof fallback && fallback !== null) return fallback;
+  if (form?.kind === 'choice' && !form.options.some((option) => option.value === stored)) return fallback;
+  return stored as Settings[N];
+}
