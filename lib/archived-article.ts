@@ -7,14 +7,14 @@ import { checkArticleRecord, type Checked } from './article-record';
 import { checkSnapshot } from './quotes/quote-snapshot';
 
 
-export const TAG_LIMITS = { tags: 20, tag: 40, note: 10_000 } as const;
+const TAG_LIMITS = { tags: 20, tag: 40, note: 10_000 } as const;
 
 /** Tags as the user typed them: split on commas (either width) or 、, trimmed, deduplicated. */
 export function parseTags(input: string): string[] {
   return normaliseTags(input.split(/[,，、;；\n]/));
 }
 
-export function normaliseTags(tags: string[]): string[] {
+function normaliseTags(tags: string[]): string[] {
   const seen = new Set<string>();
   for (const tag of tags) {
     const clean = tag.replace(/\s+/g, ' ').trim().slice(0, TAG_LIMITS.tag);

@@ -46,7 +46,7 @@ function optionalText(value: unknown, max: number, field: string): string | null
 export type FieldChecks<T> = { [K in keyof T]-?: (value: unknown, field: string, whole: Shape) => T[K] };
 
 /** The fields `checks` names, each checked; anything else `value` carries is left behind. */
-export function checkFields<T>(checks: FieldChecks<T>, value: Shape, prefix: string): T {
+function checkFields<T>(checks: FieldChecks<T>, value: Shape, prefix: string): T {
   const checked = {} as T;
   for (const key of Object.keys(checks) as Array<keyof T & string>) {
     const field = checks[key](value[key], prefix ? `${prefix}.${key}` : key, value);

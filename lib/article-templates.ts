@@ -62,7 +62,7 @@ const TEMPLATES: Template[] = [
  * A copy on another site: whatever holds the post, its title and time, the
  * opening quote as its summary.
  */
-export const COPY: Template = {
+const COPY: Template = {
   name: 'generic',
   marker: 'body',
   title: '.post-title, .entry-title, article h1, h1',

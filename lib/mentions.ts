@@ -117,11 +117,6 @@ function stateOf(element: Element, body: Element, states: Map<Element, number>):
 
 export type MarkedMention = { element: Element; security: Security };
 
-/** One entry per security, in order of first appearance. */
-export function readMentions(body: Element): Mention[] {
-  return countMentions(mentionElements(body));
-}
-
 /** The marked mentions of a body, counted: one entry per security, in order of first appearance. */
 export function countMentions(found: MarkedMention[]): Mention[] {
   const bySecid = new Map<string, Mention>();

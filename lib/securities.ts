@@ -67,7 +67,7 @@ function mainlandKind(market: 0 | 1, code: string): SecurityKind {
  * market. Only stock codes are unambiguous (000001 is both 平安银行 on
  * Shenzhen and the Shanghai Composite), so nothing else is guessed.
  */
-export function marketOfStockCode(code: string): 0 | 1 | null {
+function marketOfStockCode(code: string): 0 | 1 | null {
   if (!/^\d{6}$/.test(code)) return null;
   if (/^(60|68|900)/.test(code)) return 1;
   if (/^(00|30|20|4|8|92)/.test(code)) return 0;

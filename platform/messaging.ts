@@ -18,7 +18,7 @@ export function sendToTab(tabId: number) {
  * pages and content scripts are answered; a web page cannot reach here at all
  * (no externally_connectable), and anything else is refused.
  */
-export function senderOf(sender: Browser.runtime.MessageSender): SenderContext | null {
+function senderOf(sender: Browser.runtime.MessageSender): SenderContext | null {
   if (sender.id !== browser.runtime.id) return null;
   if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', tabId: null, frameId: null };
   if (sender.tab?.id !== undefined) return { kind: 'content-script', tabId: sender.tab.id, frameId: sender.frameId ?? 0 };

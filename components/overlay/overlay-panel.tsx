@@ -7,7 +7,10 @@ import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
 import { t } from '../../platform/i18n';
 
-export interface OverlayProps {
+/** `answered` once the background has replied, whatever the reply held. */
+export type QuoteState = 'off' | 'waiting' | 'answered';
+
+export interface OverlayPanelProps {
   articleId: string;
   source: string | null;
   publishedAt: string | null;
@@ -22,6 +25,8 @@ export interface OverlayProps {
   note: string;
   /** Live quotes by secid; empty while none has arrived or quotes are off. */
   quotes: Record<string, Quote>;
+  /** Whether quotes are off, asked for, or answered (with numbers or without). */
+  quoteState: QuoteState;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
   /** Folded to the header line: badges hidden until unfolded. */
@@ -35,7 +40,7 @@ export interface OverlayProps {
 }
 
 /** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
-export function Overlay(props: OverlayProps) {
+export function OverlayPanel(props: OverlayPanelProps) {
   const { mentions } = props;
   const [editing, setEditing] = useState(false);
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
@@ -45,6 +50,7 @@ export function Overlay(props: OverlayProps) {
       class={`panel colours-${props.colours}`}
       data-role="summary"
       data-article-id={props.articleId}
+      data-quotes={props.quoteState}
       aria-label={t('overlayLabel')}
     >
       <header class="head">

@@ -36,7 +36,7 @@ export interface ArchiveDeps {
   events: ArchiveEvents;
 }
 
-export async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
+async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
   return statusOfListing(await getListing(db, id));
 }
 

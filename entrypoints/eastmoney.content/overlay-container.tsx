@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Overlay } from '../../components/overlay/overlay-panel';
+import { OverlayPanel } from '../../components/overlay/overlay-panel';
+import type { QuoteState } from '../../components/overlay/overlay-panel';
 import type { SaveState } from '../../components/overlay/save-button';
 import { errorText, t } from '../../platform/i18n';
 import type { ArticleStatus } from '../../lib/article-model';
@@ -28,6 +29,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [positions, setPositions] = useState<Record<string, number>>({});
   const [archiveCounts, setArchiveCounts] = useState<Record<string, number>>({});
   const [quotes, setQuotes] = useState<Record<string, Quote>>({});
+  const [quoteState, setQuoteState] = useState<QuoteState>('waiting');
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const [inline, setInline] = useState(false);
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
@@ -103,7 +105,13 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     let stopQuotes = () => {};
     const applyLive = (live: boolean) => {
       stopQuotes();
-      stopQuotes = live ? startQuoteRefresher(secids, setQuotes) : () => {};
+      setQuoteState(live ? 'waiting' : 'off');
+      stopQuotes = live
+        ? startQuoteRefresher(secids, (next) => {
+            setQuotes(next);
+            setQuoteState('answered');
+          })
+        : () => {};
       if (!live) setQuotes({});
     };
     void settings.liveQuotes.getValue().then(applyLive);
@@ -152,7 +160,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   };
 
   return (
-    <Overlay
+    <OverlayPanel
       articleId={article.id}
       source={article.source}
       publishedAt={article.publishedAt}
@@ -162,6 +170,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       positions={positions}
       archiveCounts={archiveCounts}
       quotes={quotes}
+      quoteState={quoteState}
       colours={colours}
       collapsed={collapsed ?? false}
       onToggle={() => setCollapsed(!(collapsed ?? false))}

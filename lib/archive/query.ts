@@ -47,7 +47,7 @@ export function isFiltered(filter: ArchiveFilter): boolean {
 }
 
 /** Whether a listing passes the filters other than the text. */
-export function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean {
+function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean {
   if (filter.secid && !listing.secids.includes(filter.secid)) return false;
   if (filter.kind && !listing.kinds.includes(filter.kind)) return false;
   if (filter.source && listing.source !== filter.source) return false;

@@ -26,14 +26,14 @@ import type { ArticleListing } from '../article-model';
 export const BLOCK_SIZE = 8192;
 
 /** Segments per batch, at most; a token's shard is its first character's code modulo this. */
-export const SHARDS = 256;
+const SHARDS = 256;
 
 /**
  * How much one indexing transaction takes on: at most this many articles, and
  * no more body text than this (characters; one article is always taken). A
  * save arriving meanwhile waits for the transaction, so it must stay short.
  */
-export const BATCH_ARTICLES = 100;
+const BATCH_ARTICLES = 100;
 export const BATCH_CHARS = 400_000;
 
 /**
@@ -56,7 +56,7 @@ interface OpenSegments {
   articles: number;
 }
 
-export function shardOf(token: string): number {
+function shardOf(token: string): number {
   return token.charCodeAt(0) % SHARDS;
 }
 

@@ -6,7 +6,7 @@ export interface Snippet {
 }
 
 /** Every [start, end) where a term occurs in `text`, case-insensitively, merged where they overlap. */
-export function findMatches(text: string, terms: string[]): Array<[number, number]> {
+function findMatches(text: string, terms: string[]): Array<[number, number]> {
   const lower = text.toLowerCase();
   const ranges: Array<[number, number]> = [];
   for (const term of terms) {

@@ -58,6 +58,3 @@ export function parseQuery(query: string): QueryTerm[] {
   return terms;
 }
 
-export function isCjk(char: string): boolean {
-  return CJK.test(char);
-}

@@ -16,8 +16,8 @@
  */
 import type { ArchivedArticle } from '../article-model';
 
-export const FORMAT = 'em-lens-archive';
-export const VERSION = 1;
+const FORMAT = 'em-lens-archive';
+const VERSION = 1;
 
 const FIELDS = [
   'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
@@ -27,7 +27,7 @@ const FIELDS = [
 const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'order'] as const;
 
 /** The article with exactly the documented fields, in a fixed order. */
-export function exportable(article: ArchivedArticle): ArchivedArticle {
+function exportable(article: ArchivedArticle): ArchivedArticle {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) if (article[field] !== undefined) out[field] = article[field];
   out.mentions = article.mentions.map((mention) => Object.fromEntries(MENTION_FIELDS.map((f) => [f, mention[f]])));

@@ -3,7 +3,7 @@ import type { ImportOutcome } from '../archive/import-articles';
 import { parseArchiveJson, type ArchiveFileProblem } from './archive-json';
 
 /** Articles a batch: each batch is one message and one transaction in the background. */
-export const IMPORT_BATCH = 500;
+const IMPORT_BATCH = 500;
 
 export type ImportResult =
   | { outcome: ImportOutcome; fileError?: undefined }

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { COPY_URL, SEED_URL } from './fixture-routes.mjs';
-import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { afterContentScriptRan, clickInOverlay, readOverlay, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, waitForIds } from './extension-pages.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
 
@@ -33,7 +33,7 @@ for (const name of browsers.filter((browser) => browser === 'chrome')) {
       await waitForSaved(page, 'true');
 
       await page.goto(COPY_URL, { waitUntil: 'load' });
-      await new Promise((done) => setTimeout(done, 1000));
+      await afterContentScriptRan(page);
       assert.equal(await page.$('em-lens-overlay'), null, 'no permission, no overlay, until the toolbar is used');
 
       const extension = [...(await session.browser.extensions()).values()][0];

@@ -9,7 +9,7 @@ import {
   SEED_MOBILE_URL,
   SEED_URL,
 } from './fixture-routes.mjs';
-import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { afterContentScriptRan, clickInOverlay, readOverlay, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const ARTIFACTS = 'test/e2e/artifacts';
@@ -49,10 +49,12 @@ for (const name of browsers) {
       return popup.$$eval('[data-article-id]', (rows) => rows.map((row) => row.getAttribute('data-article-id')));
     }
 
-    /** Lets a content script that is going to run have run: a real article in the same tab must show its overlay. */
+    /** After the content script has had its chance on `url`, and with a real article in the same tab showing its overlay. */
     async function expectNoOverlay(url) {
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
       await page.goto(url, { waitUntil: 'load' });
-      await new Promise((done) => setTimeout(done, 1500));
+      await afterContentScriptRan(page);
       assert.equal(await page.$('em-lens-overlay'), null, `no overlay on ${url}`);
       assert.equal(await readOverlay(page), null);
     }

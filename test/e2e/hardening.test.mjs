@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ROUTES, SEED_URL } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
-import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { afterContentScriptRan, clickInOverlay, readOverlay, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
@@ -14,7 +14,6 @@ const HOSTILE_ID = '202601010000099999';
 const HOSTILE_URL = `https://finance.eastmoney.com/a/${HOSTILE_ID}.html`;
 const STYLES_URL = 'https://finance.eastmoney.com/a/202601010000088888.html';
 const browsers = browsersUnderTest();
-const settle = (ms) => new Promise((done) => setTimeout(done, ms));
 
 for (const name of browsers) {
   describe(`EM Lens against hostile pages in ${name}`, () => {
@@ -42,7 +41,8 @@ for (const name of browsers) {
       await page.goto(HOSTILE_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
       await page.waitForFunction(() => window.__attempted === true, { timeout: 10_000, polling: 100 });
-      await settle(1500);
+      // The overlay's click handler ran as the page dispatched the clicks; a save it had started would show by now.
+      await afterContentScriptRan(page);
       assert.equal((await readOverlay(page)).saved, 'false', 'a scripted click does not save');
       const seen = await page.evaluate(() => ({ attempts: window.__attempts, databases: window.__pageDatabases }));
       assert.deepEqual(seen.attempts, ['no runtime']);
@@ -56,7 +56,8 @@ for (const name of browsers) {
       await page.bringToFront();
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
-      await settle(500);
+      // The page's own requests to the beacon are over: what comes after is the extension's.
+      await page.waitForNetworkIdle({ idleTime: 300, timeout: 15_000 });
       const before = beacon.requests.length;
 
       const popup = await openArchivePage(session);
@@ -66,7 +67,8 @@ for (const name of browsers) {
       await session.openExtensionPage(reader, `reader.html?id=${HOSTILE_ID}`);
       await reader.waitForSelector(`[data-article-id="${HOSTILE_ID}"]`);
       await reader.hover('[data-role="reader-body"] p:last-of-type');
-      await settle(1500);
+      // Whatever the reader and the popup were going to load, they have had the chance to ask for.
+      await Promise.all([reader, popup].map((shown) => shown.waitForNetworkIdle({ idleTime: 300, timeout: 15_000 })));
 
       const inReader = await reader.evaluate(() => {
         const body = document.querySelector('[data-role="reader-body"]');
@@ -151,7 +153,11 @@ for (const name of browsers) {
         () => document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="1.600519"]'),
         { timeout: 10_000, polling: 100 },
       );
-      await settle(800);
+      // The one update has counted both late paragraphs: the second one's mention too.
+      await page.waitForFunction(
+        () => document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"]')?.getAttribute('data-count') === '4',
+        { timeout: 10_000, polling: 100 },
+      );
       const overlay = await readOverlay(page);
       assert.equal(overlay.hosts, 1);
       assert.deepEqual(
@@ -203,11 +209,13 @@ for (const name of browsers) {
       // Chromium does not put content scripts back into open tabs: the old overlay must go.
       // Firefox does: exactly one, working, overlay must remain.
       const expected = name === 'firefox' ? 1 : 0;
+      // Chromium: the old script saw its runtime go and took its overlay away; nothing puts one back.
+      // Firefox: the new script has removed the old one's and shown its own, which reads the page.
       await page.waitForFunction((count) => document.querySelectorAll('em-lens-overlay').length === count, { timeout: 15_000, polling: 200 }, expected);
-      await settle(3000);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('em-lens-overlay').length), expected);
       if (expected === 1) {
         await waitForOverlay(page);
+        await waitForQuoteState(page, 'answered');
+        assert.equal(await page.evaluate(() => document.querySelectorAll('em-lens-overlay').length), 1);
         assert.equal((await readOverlay(page)).badges.length, 2);
       }
     });

@@ -49,3 +49,30 @@ export async function waitForSaved(page, expected, timeout = 15_000) {
 export async function clickInOverlay(page, selector) {
   await page.locator(`em-lens-overlay >>> ${selector}`).click();
 }
+
+/**
+ * Resolves once the content script has had its chance on the page shown:
+ * it is injected at document_start and does its work in a DOMContentLoaded
+ * listener, so by the load event it has run (or is not registered for this
+ * page); two animation frames later anything it rendered is in the DOM.
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function afterContentScriptRan(page) {
+  await page.waitForFunction(() => document.readyState === 'complete', { polling: 50, timeout: 15_000 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+}
+
+/**
+ * Waits until the overlay's quotes are answered (or off): the background has
+ * replied to the tab, with numbers or without, and the badges show that reply.
+ * @param {import('puppeteer-core').Page} page
+ * @param {'answered' | 'off'} state
+ */
+export async function waitForQuoteState(page, state, timeout = 15_000) {
+  await page.waitForFunction(
+    (expected) => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-quotes') === expected,
+    { timeout, polling: 100 },
+    state,
+  );
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+}

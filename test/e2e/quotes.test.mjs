@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED_URL } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
-import { clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { afterContentScriptRan, clickInOverlay, readOverlay, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
@@ -201,7 +201,8 @@ for (const name of browsers) {
           assert.equal(quotes[first].direction, 'down');
           assert.equal(quotes[second].price, '250.1');
         } else {
-          await new Promise((done) => setTimeout(done, mode === 'slow' ? 1500 : 1000));
+          // The background's reply to the tab, after its failure or time-out: the badges show it.
+          await waitForQuoteState(page, 'answered');
           const quotes = await badgeQuotes(page);
           assert.ok(Object.values(quotes).every((q) => q.price === null && q.direction === null), JSON.stringify(quotes));
           const overlay = await readOverlay(page);
@@ -227,7 +228,10 @@ for (const name of browsers) {
       await page.bringToFront();
       await page.goto(generatedArticle([['1.600030', '中信证券']]), { waitUntil: 'load' });
       await waitForOverlay(page);
-      await new Promise((done) => setTimeout(done, 1500));
+      // The overlay has read the setting and will not ask; a save, which takes a snapshot of quotes, asks nothing either.
+      await waitForQuoteState(page, 'off');
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
       assert.equal(server.requests.length, before, 'no quote request');
       assert.deepEqual(await badgeQuotes(page), { '1.600030': { price: null, changePct: null, direction: null, colour: null } });
     });

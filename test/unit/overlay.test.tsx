@@ -3,17 +3,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { Overlay, type OverlayProps } from '../../components/overlay/overlay-panel';
+import { OverlayPanel, type OverlayPanelProps } from '../../components/overlay/overlay-panel';
 import { readPageRecord } from '../../lib/page-record';
 import { byProminence } from '../../lib/mentions';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
-function show(overrides: Partial<OverlayProps> = {}) {
+function show(overrides: Partial<OverlayPanelProps> = {}) {
   const host = document.createElement('div');
   document.body.append(host); // forms submit only when connected
-  const props: OverlayProps = {
+  const props: OverlayPanelProps = {
     articleId: record.id,
     source: record.source,
     publishedAt: record.publishedAt,
@@ -23,6 +23,7 @@ function show(overrides: Partial<OverlayProps> = {}) {
     positions: {},
     archiveCounts: {},
     quotes: {},
+    quoteState: 'waiting',
     colours: 'red-up',
     collapsed: false,
     onToggle: vi.fn(),
@@ -34,7 +35,7 @@ function show(overrides: Partial<OverlayProps> = {}) {
     onAnnotate: vi.fn(async () => {}),
     ...overrides,
   };
-  act(() => render(<Overlay {...props} />, host));
+  act(() => render(<OverlayPanel {...props} />, host));
   return { host, props };
 }
 

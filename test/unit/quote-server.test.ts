@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchQuotes } from '../../lib/quotes/fetch-quotes';
 import { parseQuoteReply, quoteBatchUrl, readQuoteReply } from '../../lib/quotes/quote-reply';
 import { startQuoteServer, type QuoteServer } from '../e2e/quote-server.mjs';
@@ -74,10 +74,8 @@ describe('the local quote server', () => {
     const quotes = await fetchQuotes(['1.600519'], { fetch, apiBase: server.url, timeoutMs: 50, log: (line) => lines.push(line) });
     expect(quotes.size).toBe(0);
     expect(lines[0]).toMatch(/no reply within 50 ms/);
-    const started = Date.now();
     const late = await fetchQuotes(['1.600519'], { fetch, apiBase: server.url, timeoutMs: 5000 });
     expect(late.get('1.600519')?.price).toBe(1432.5);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
   it('answers held requests when it closes, instead of hanging', async () => {
@@ -88,11 +86,10 @@ describe('the local quote server', () => {
       (response) => response.status,
       () => 'closed',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
+    await vi.waitFor(() => expect(other.requests).toHaveLength(1));
     await other.close();
-    expect(await pending).toBeDefined();
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Held for a minute otherwise: answered now, well inside the test's own time limit.
+    expect(await pending).toBe(200);
   });
 
   it('works with fetchQuotes end to end', async () => {
