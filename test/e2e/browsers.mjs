@@ -41,7 +41,7 @@ export const BROWSERS = {
 
 /**
  * @param {'chrome' | 'firefox'} name
- * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en' }} [options] locale: the browser's
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string }} [options] locale: the browser's
  *   language (Simplified Chinese unless asked). colorScheme: the
  *   system colour scheme the browser reports to pages (`prefers-color-scheme`),
  *   as a user's desktop setting would; unset keeps the browser's default (light).
@@ -49,9 +49,11 @@ export const BROWSERS = {
  */
 export async function launchWithExtension(name, options = {}) {
   const spec = BROWSERS[name];
-  const extensionDir = resolve(spec.build);
+  // `build`: another build of the extension for this engine (the Edge package in Chromium).
+  const build = options.build ?? spec.build;
+  const extensionDir = resolve(build);
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`${spec.build} is missing: run \`npm run build\` first`);
+    throw new Error(`${build} is missing: run \`npm run build\` first`);
   }
   if (name === 'chrome') return launchChromium(spec, extensionDir, options);
   return launchFirefox(spec, extensionDir, options);
