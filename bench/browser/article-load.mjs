@@ -29,7 +29,7 @@ export async function loadArticle(page, url, { overlay = true } = {}) {
       rendered: at('em-lens:rendered'),
       painted: at('em-lens:painted'),
       elements: document.getElementsByTagName('*').length,
-      mentions: document.querySelector('em-lens-overlay')?.shadowRoot?.querySelectorAll('[data-secid]').length ?? 0,
+      mentions: document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelectorAll('[data-secid]').length ?? 0,
       isolated: crossOriginIsolated,
     };
   });

@@ -18,11 +18,11 @@ async function saveOnce(ctx, url) {
   await loadArticle(tab, url);
   // Lets the overlay's own bg:article-status question be answered first, as it is before a user can click.
   await tab.waitForFunction(
-    () => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === 'false',
+    () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === 'false',
   );
   await new Promise((done) => setTimeout(done, 250));
   await tab.evaluate(() => {
-    const button = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-action="save"]');
+    const button = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-action="save"]');
     globalThis.emLensBenchSaved = new Promise((resolve, reject) => {
       let clickedAt = null;
       button.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true });

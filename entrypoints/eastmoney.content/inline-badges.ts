@@ -2,7 +2,10 @@ import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import type { Mention } from '../../lib/article-model';
 
-const TAG = 'em-lens-inline';
+// A built-in element marked as ours, for the reason the overlay's host is one (shadow-host.ts).
+const TAG = 'span';
+const MARK = 'data-em-lens';
+const OURS = `${TAG}[${MARK}="inline"]`;
 
 const STYLE = `
 :host { all: initial !important; display: inline !important; }
@@ -33,9 +36,10 @@ export function syncInlineBadges(
     if (!anchor?.isConnected) continue;
     // After the mention's wrapper span (where Eastmoney's own quote slot sits), or after the mention itself.
     const after = anchor.parentElement?.matches('span[id^="stock_"], span[id^="bk_"]') ? anchor.parentElement : anchor;
-    let host = after.nextElementSibling?.localName === TAG ? (after.nextElementSibling as HTMLElement) : null;
+    let host = after.nextElementSibling?.matches(OURS) ? (after.nextElementSibling as HTMLElement) : null;
     if (!host) {
       host = document.createElement(TAG);
+      host.setAttribute(MARK, 'inline');
       const style = document.createElement('style');
       style.textContent = STYLE;
       host.attachShadow({ mode: 'open' }).append(style, document.createElement('span'));
@@ -54,5 +58,5 @@ export function syncInlineBadges(
 }
 
 export function removeInlineBadges(root: ParentNode = document): void {
-  for (const host of root.querySelectorAll(TAG)) host.remove();
+  for (const host of root.querySelectorAll(OURS)) host.remove();
 }

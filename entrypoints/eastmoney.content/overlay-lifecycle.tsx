@@ -8,7 +8,7 @@ import { OverlayApp } from './overlay-container';
 import { mountOverlayHost, type OverlayHost } from './shadow-host';
 
 const SETTLE_MS = 250;
-const OUR_ELEMENTS = 'em-lens-overlay, em-lens-inline';
+const OUR_ELEMENTS = '[data-em-lens]';
 
 function removeOrphans(): void {
   for (const element of document.querySelectorAll(OUR_ELEMENTS)) element.remove();

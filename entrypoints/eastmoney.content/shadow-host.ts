@@ -1,5 +1,5 @@
 /**
- * The overlay's place in the page: an `<em-lens-overlay>` element inserted
+ * The overlay's place in the page: a `<div data-em-lens="overlay">` inserted
  * before the article body, with an open shadow root holding its own
  * html/head/body. `:host { all: initial }` keeps the page's styles out, the
  * shadow root keeps the overlay's in, and keys typed in the overlay (tags, a
@@ -15,11 +15,18 @@ export interface OverlayHost {
   remove(): void;
 }
 
-const HOST_NAME = 'em-lens-overlay';
+/**
+ * A built-in element, not a custom one: a page that defines a custom element
+ * of our name first would get its own constructor run on our host (and its
+ * shadow root in place of ours). No page can define what a div is.
+ */
+const HOST_TAG = 'div';
+export const HOST_ATTRIBUTE = 'data-em-lens';
 const PAGE_KEYS = ['keydown', 'keyup', 'keypress'];
 
 export function mountOverlayHost(before: Element, css: string): OverlayHost {
-  const host = document.createElement(HOST_NAME);
+  const host = document.createElement(HOST_TAG);
+  host.setAttribute(HOST_ATTRIBUTE, 'overlay');
   const shadow = host.attachShadow({ mode: 'open' });
   const html = document.createElement('html');
   const head = document.createElement('head');

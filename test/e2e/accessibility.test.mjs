@@ -18,7 +18,7 @@ const SEED = '202112302231813952';
 const browsers = browsersUnderTest();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // axe's shadow DOM selector: the host in the page, then the panel in its open shadow root.
-const OVERLAY = { include: [{ fromShadowDom: ['em-lens-overlay', '.panel'] }] };
+const OVERLAY = { include: [{ fromShadowDom: ['[data-em-lens="overlay"]', '.panel'] }] };
 const QUOTES = {
   '0.000931': { name: '中关村', price: 4.12, changePct: 2.31, change: 0.09, high: 4.2, low: 4.0, prevClose: 4.03 },
   '90.BK0473': { name: '证券', price: 1020.5, changePct: -0.85, change: -8.7, high: 1031.2, low: 1015.1, prevClose: 1029.2 },
@@ -82,7 +82,7 @@ function luminance(rgb) {
 
 const panelColours = (page) =>
   page.evaluate(() => {
-    const panel = document.querySelector('em-lens-overlay').shadowRoot.querySelector('.panel');
+    const panel = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('.panel');
     const style = getComputedStyle(panel);
     return { background: style.backgroundColor, color: style.color, dark: matchMedia('(prefers-color-scheme: dark)').matches };
   });
@@ -95,7 +95,7 @@ const bodyColours = (page) =>
 
 async function waitForQuotes(page) {
   await page.waitForFunction(
-    (ids) => ids.every((id) => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector(`[data-secid="${id}"][data-price]`)),
+    (ids) => ids.every((id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector(`[data-secid="${id}"][data-price]`)),
     { timeout: 10_000, polling: 100 },
     Object.keys(QUOTES),
   );
@@ -162,10 +162,10 @@ for (const name of browsers) {
       await page.bringToFront();
       await expectAccessible(t, page, 'overlay', OVERLAY);
       // The quote card, as keyboard focus shows it.
-      await page.focus('em-lens-overlay >>> [data-secid="0.000931"]');
+      await page.focus('[data-em-lens="overlay"] >>> [data-secid="0.000931"]');
       await page.waitForFunction(
         () => {
-          const badge = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"]');
+          const badge = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]');
           const card = badge?.parentElement?.querySelector('[data-role="quote-card"]');
           return card && getComputedStyle(card).display !== 'none';
         },
@@ -257,7 +257,7 @@ for (const name of browsers) {
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
       await expectAccessible(t, page, 'dark overlay after saving', OVERLAY);
-      await page.evaluate(() => document.querySelector('em-lens-overlay').scrollIntoView({ block: 'start' }));
+      await page.evaluate(() => document.querySelector('[data-em-lens="overlay"]').scrollIntoView({ block: 'start' }));
       await page.evaluate(() => window.scrollBy(0, -80));
       await page.screenshot({ path: `${ARTIFACTS}/${name}-overlay-dark.png` });
     });

@@ -112,7 +112,7 @@ for (const name of browsers) {
       await page.waitForFunction(
         () =>
           document
-            .querySelector('em-lens-overlay')
+            .querySelector('[data-em-lens="overlay"]')
             .shadowRoot.querySelector('[data-archive-secid="90.BK0473"]')
             ?.getAttribute('data-archive-count') === '2',
         { timeout: 10_000, polling: 100 },

@@ -34,7 +34,7 @@ for (const name of browsers.filter((browser) => browser === 'chrome')) {
 
       await page.goto(COPY_URL, { waitUntil: 'load' });
       await afterContentScriptRan(page);
-      assert.equal(await page.$('em-lens-overlay'), null, 'no permission, no overlay, until the toolbar is used');
+      assert.equal(await page.$('[data-em-lens="overlay"]'), null, 'no permission, no overlay, until the toolbar is used');
 
       const extension = [...(await session.browser.extensions()).values()][0];
       const popupOpened = session.browser.waitForTarget((target) => target.url().endsWith('/popup.html'), { timeout: 10_000 });

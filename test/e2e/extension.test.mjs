@@ -55,7 +55,7 @@ for (const name of browsers) {
       await waitForOverlay(page);
       await page.goto(url, { waitUntil: 'load' });
       await afterContentScriptRan(page);
-      assert.equal(await page.$('em-lens-overlay'), null, `no overlay on ${url}`);
+      assert.equal(await page.$('[data-em-lens="overlay"]'), null, `no overlay on ${url}`);
       assert.equal(await readOverlay(page), null);
     }
 
@@ -84,7 +84,7 @@ for (const name of browsers) {
       );
       assert.match(overlay.badges[1].text, /中关村.*000931.*股票.*×3/);
       const placement = await page.evaluate(() => {
-        const host = document.querySelector('em-lens-overlay');
+        const host = document.querySelector('[data-em-lens="overlay"]');
         return { next: host.nextElementSibling?.id, mode: host.shadowRoot ? 'open' : 'closed' };
       });
       assert.deepEqual(placement, { next: 'ContentBody', mode: 'open' });
@@ -92,7 +92,7 @@ for (const name of browsers) {
 
     it('keeps the page CSS out of the overlay and its own CSS out of the page', async () => {
       const styles = await page.evaluate(() => {
-        const save = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-action="save"]');
+        const save = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-action="save"]');
         const style = getComputedStyle(save);
         const pageItem = getComputedStyle(document.querySelector('.infos .item'));
         return {

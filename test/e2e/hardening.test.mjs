@@ -100,7 +100,7 @@ for (const name of browsers) {
       await page.goto(STYLES_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
       const layout = await page.evaluate(() => {
-        const host = document.querySelector('em-lens-overlay');
+        const host = document.querySelector('[data-em-lens="overlay"]');
         const panel = host.shadowRoot.querySelector('[data-role="summary"]');
         const badge = host.shadowRoot.querySelector('[data-secid="0.000931"]');
         const first = document.getElementById('first');
@@ -150,12 +150,12 @@ for (const name of browsers) {
         add('<p>　　又一段提到<span class="em_stock_key_common" data-code="0,000931">中关村</span>。</p>');
       });
       await page.waitForFunction(
-        () => document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="1.600519"]'),
+        () => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="1.600519"]'),
         { timeout: 10_000, polling: 100 },
       );
       // The one update has counted both late paragraphs: the second one's mention too.
       await page.waitForFunction(
-        () => document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"]')?.getAttribute('data-count') === '4',
+        () => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]')?.getAttribute('data-count') === '4',
         { timeout: 10_000, polling: 100 },
       );
       const overlay = await readOverlay(page);
@@ -189,7 +189,7 @@ for (const name of browsers) {
       }, new URL(other).pathname);
       await page.waitForFunction(
         (id) => {
-          const hosts = document.querySelectorAll('em-lens-overlay');
+          const hosts = document.querySelectorAll('[data-em-lens="overlay"]');
           return hosts.length === 1 && hosts[0].shadowRoot.querySelector(`[data-article-id="${id}"]`);
         },
         { timeout: 10_000, polling: 100 },
@@ -197,7 +197,7 @@ for (const name of browsers) {
       );
       assert.deepEqual((await readOverlay(page)).badges.map((b) => b.secid), ['1.600030']);
       await page.evaluate(() => history.pushState({}, '', '/a/cgspl.html'));
-      await page.waitForFunction(() => document.querySelectorAll('em-lens-overlay').length === 0, { timeout: 10_000, polling: 100 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-em-lens="overlay"]').length === 0, { timeout: 10_000, polling: 100 });
     });
 
     it('leaves no orphaned overlay when the extension reloads or updates', async () => {
@@ -211,11 +211,11 @@ for (const name of browsers) {
       const expected = name === 'firefox' ? 1 : 0;
       // Chromium: the old script saw its runtime go and took its overlay away; nothing puts one back.
       // Firefox: the new script has removed the old one's and shown its own, which reads the page.
-      await page.waitForFunction((count) => document.querySelectorAll('em-lens-overlay').length === count, { timeout: 15_000, polling: 200 }, expected);
+      await page.waitForFunction((count) => document.querySelectorAll('[data-em-lens="overlay"]').length === count, { timeout: 15_000, polling: 200 }, expected);
       if (expected === 1) {
         await waitForOverlay(page);
         await waitForQuoteState(page, 'answered');
-        assert.equal(await page.evaluate(() => document.querySelectorAll('em-lens-overlay').length), 1);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('[data-em-lens="overlay"]').length), 1);
         assert.equal((await readOverlay(page)).badges.length, 2);
       }
     });

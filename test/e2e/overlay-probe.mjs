@@ -3,7 +3,7 @@
 /** @param {import('puppeteer-core').Page} page */
 export async function waitForOverlay(page, timeout = 15_000) {
   await page.waitForFunction(
-    () => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-role="summary"]'),
+    () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]'),
     { timeout, polling: 100 },
   );
 }
@@ -11,7 +11,7 @@ export async function waitForOverlay(page, timeout = 15_000) {
 /** @param {import('puppeteer-core').Page} page */
 export function readOverlay(page) {
   return page.evaluate(() => {
-    const hosts = document.querySelectorAll('em-lens-overlay');
+    const hosts = document.querySelectorAll('[data-em-lens="overlay"]');
     const root = hosts[0]?.shadowRoot;
     if (!root) return null;
     const summary = root.querySelector('[data-role="summary"]');
@@ -35,7 +35,7 @@ export async function waitForSaved(page, expected, timeout = 15_000) {
   try {
     await page.waitForFunction(
       (value) =>
-        document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
+        document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
       { timeout, polling: 100 },
       expected,
     );
@@ -47,7 +47,7 @@ export async function waitForSaved(page, expected, timeout = 15_000) {
 
 /** @param {import('puppeteer-core').Page} page */
 export async function clickInOverlay(page, selector) {
-  await page.locator(`em-lens-overlay >>> ${selector}`).click();
+  await page.locator(`[data-em-lens="overlay"] >>> ${selector}`).click();
 }
 
 /**
@@ -70,7 +70,7 @@ export async function afterContentScriptRan(page) {
  */
 export async function waitForQuoteState(page, state, timeout = 15_000) {
   await page.waitForFunction(
-    (expected) => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-quotes') === expected,
+    (expected) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-quotes') === expected,
     { timeout, polling: 100 },
     state,
   );

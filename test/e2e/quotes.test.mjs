@@ -27,7 +27,7 @@ const QUOTES = {
 function badgeQuotes(page) {
   return page.evaluate(() =>
     Object.fromEntries(
-      [...document.querySelector('em-lens-overlay').shadowRoot.querySelectorAll('[data-secid]')].map((badge) => [
+      [...document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelectorAll('[data-secid]')].map((badge) => [
         badge.getAttribute('data-secid'),
         {
           price: badge.getAttribute('data-price'),
@@ -42,7 +42,7 @@ function badgeQuotes(page) {
 
 async function waitForQuote(page, secid) {
   await page.waitForFunction(
-    (id) => document.querySelector('em-lens-overlay')?.shadowRoot?.querySelector(`[data-secid="${id}"][data-price]`),
+    (id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector(`[data-secid="${id}"][data-price]`),
     { timeout: 10_000, polling: 100 },
     secid,
   );
@@ -91,9 +91,9 @@ for (const name of browsers) {
       assert.deepEqual(secids, ['0.000931', '90.BK0473']);
       assert.equal(new URL(asked[0].url, 'http://x').searchParams.get('fltt'), '2');
 
-      await page.hover('em-lens-overlay >>> [data-secid="0.000931"]');
+      await page.hover('[data-em-lens="overlay"] >>> [data-secid="0.000931"]');
       const card = await page.evaluate(() => {
-        const el = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="quote-card"]');
+        const el = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="quote-card"]');
         return { display: getComputedStyle(el).display, text: el.textContent, links: [...el.querySelectorAll('a')].map((a) => a.href) };
       });
       assert.equal(card.display, 'block');
@@ -122,7 +122,7 @@ for (const name of browsers) {
       await page.bringToFront();
       await page.waitForFunction(
         (green) => {
-          const change = document.querySelector('em-lens-overlay').shadowRoot.querySelector('[data-secid="0.000931"] .change');
+          const change = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"] .change');
           return getComputedStyle(change).color === green;
         },
         { timeout: 10_000, polling: 100 },
@@ -141,11 +141,11 @@ for (const name of browsers) {
       await options.click('[data-setting="collapsed"]');
       await page.bringToFront();
       await page.waitForFunction(
-        () => document.querySelector('em-lens-inline[data-secid="0.000931"]')?.shadowRoot?.querySelector('span')?.textContent === '+2.31%',
+        () => document.querySelector('[data-em-lens="inline"][data-secid="0.000931"]')?.shadowRoot?.querySelector('span')?.textContent === '+2.31%',
         { timeout: 10_000, polling: 100 },
       );
       const inline = await page.evaluate(() =>
-        [...document.querySelectorAll('em-lens-inline')].map((host) => [
+        [...document.querySelectorAll('[data-em-lens="inline"]')].map((host) => [
           host.getAttribute('data-secid'),
           host.previousElementSibling?.id,
           host.shadowRoot.querySelector('span').textContent,
@@ -156,7 +156,7 @@ for (const name of browsers) {
         ['90.BK0473', 'bk_90.BK0473', '-0.85%'],
       ]);
       await page.waitForFunction(
-        () => document.querySelector('em-lens-overlay').shadowRoot.querySelectorAll('[data-secid]').length === 0,
+        () => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelectorAll('[data-secid]').length === 0,
         { timeout: 10_000, polling: 100 },
       );
       await clickInOverlay(page, '[data-action="toggle"]');
@@ -169,7 +169,7 @@ for (const name of browsers) {
       await options.click('[data-setting="collapsed"]');
       await options.close();
       await page.bringToFront();
-      await page.waitForFunction(() => document.querySelectorAll('em-lens-inline').length === 0, { timeout: 10_000, polling: 100 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-em-lens="inline"]').length === 0, { timeout: 10_000, polling: 100 });
     });
 
     for (const [index, [mode, expectNumbers]] of [

@@ -11,11 +11,30 @@ describe('the overlay host', () => {
     const body = document.getElementById('ContentBody')!;
     const { container } = mountOverlayHost(body, '.overlay { color: red; }');
     const host = body.previousElementSibling!;
-    expect(host.localName).toBe('em-lens-overlay');
+    expect(host.localName).toBe('div');
+    expect(host.getAttribute('data-em-lens')).toBe('overlay');
     expect(host.shadowRoot!.querySelector('style')!.textContent).toBe(':host{all:initial !important;}\n.overlay { color: red; }');
     expect(container.localName).toBe('body');
     expect(container.getRootNode()).toBe(host.shadowRoot);
     expect(body.textContent).toBe('正文');
+  });
+
+  it('mounts even when the page has defined custom elements under the names an extension might use', () => {
+    for (const name of ['em-lens-overlay', 'em-lens-inline']) {
+      customElements.define(
+        name,
+        class extends HTMLElement {
+          constructor() {
+            super();
+            this.attachShadow({ mode: 'open' }).innerHTML = '<p>hijacked</p>';
+          }
+        },
+      );
+    }
+    document.body.innerHTML = '<div id="ContentBody"><p>正文</p></div>';
+    const { container } = mountOverlayHost(document.getElementById('ContentBody')!, '');
+    expect(container.getRootNode()).toBe(document.querySelector('[data-em-lens="overlay"]')!.shadowRoot);
+    expect(document.querySelector('[data-em-lens="overlay"]')!.shadowRoot!.textContent).not.toContain('hijacked');
   });
 
   it('keeps keys typed in the overlay from the page’s shortcuts, but not clicks', () => {
@@ -37,6 +56,6 @@ describe('the overlay host', () => {
   it('leaves nothing behind when removed', () => {
     document.body.innerHTML = '<div id="ContentBody"></div>';
     mountOverlayHost(document.getElementById('ContentBody')!, '').remove();
-    expect(document.querySelector('em-lens-overlay')).toBeNull();
+    expect(document.querySelector('[data-em-lens="overlay"]')).toBeNull();
   });
 });
