@@ -9,7 +9,8 @@ import type { PageRecordResult } from '../lib/page-record-result';
  */
 export default defineUnlistedScript((): PageRecordResult => {
   try {
-    return { record: readPageRecord(document, location.href) };
+    const navigation = performance.getEntriesByType('navigation')[0];
+    return { record: readPageRecord(document, location.href), committedUrl: navigation?.name ?? null };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'unreadable-page',
   /** The page moved on to another article between the click and the save. */
   'page-changed',
+  /** The page changed its own address (history API) to another article's since it was loaded: it is not saved under that one. */
+  'address-changed',
   /** The article asked for is not in the archive. */
   'not-in-archive',
   /** The browser's storage is full; the write was undone. */

@@ -5,6 +5,8 @@ import { importArticles } from '../../lib/archive/import-articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-model';
 import { checkArticleRecord } from '../../lib/article-record';
+import { parseArticleUrl } from '../../lib/article-url';
+import { addressAllows, type PageRecordReading } from '../../lib/page-record-result';
 import { CodedError } from '../../lib/error-codes';
 import type { Handlers, SenderContext } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
@@ -30,7 +32,7 @@ export interface ArchiveDeps {
    * its frame): null when the page has no article body to read. Whatever it
    * gives is checked before anything is written.
    */
-  readPageRecord(sender: SenderContext): Promise<unknown>;
+  readPageRecord(sender: SenderContext): Promise<PageRecordReading>;
   /** The quotes of these securities right now, if live quotes are on. */
   quotesNow(secids: string[]): QuoteSnapshot | undefined;
   events: ArchiveEvents;
@@ -91,12 +93,16 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
 }
 
 async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string) {
-  const read = await deps.readPageRecord(sender);
+  const { record: read, committedUrl } = await deps.readPageRecord(sender);
   if (read === null || read === undefined) throw new CodedError('no-article-text', 'the page has no article text to save');
   const record = checkArticleRecord(read);
   if (!record.ok) throw new CodedError('unreadable-page', record.error);
   // The page moved on (history navigation) between the click and the reading.
   if (record.value.id !== id) throw new CodedError('page-changed', 'the page shows another article now');
+  // The page's own claim (its address after pushState, its canonical link) against the address it was loaded from.
+  if (!addressAllows(record.value.id, committedUrl, parseArticleUrl)) {
+    throw new CodedError('address-changed', `the page was loaded from ${committedUrl ?? 'an unknown address'}, not article ${record.value.id}`);
+  }
   return record.value;
 }
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { recordFromResult } from '../../lib/page-record-result';
+import { recordFromResult, type PageRecordReading } from '../../lib/page-record-result';
 import type { SenderContext } from '../../lib/protocol';
 
 /** The file WXT builds from entrypoints/page-record-reader.ts. */
@@ -10,7 +10,7 @@ const READER = '/page-record-reader.js';
  * reader there: host permission on Eastmoney's article pages, activeTab on a
  * copy the person opened the popup on.
  */
-export async function readPageRecord(sender: SenderContext): Promise<unknown> {
+export async function readPageRecord(sender: SenderContext): Promise<PageRecordReading> {
   if (sender.tabId === null) throw new Error('only a page can be saved');
   const [injection] = await browser.scripting.executeScript({
     target: { tabId: sender.tabId, frameIds: [sender.frameId ?? 0] },

@@ -200,6 +200,45 @@ for (const name of browsers) {
       await page.waitForFunction(() => document.querySelectorAll('[data-em-lens="overlay"]').length === 0, { timeout: 10_000, polling: 100 });
     });
 
+    it('does not let a page that moves its address to an archived article write over that article', async () => {
+      const SEED_ID = '202112302231813952';
+      await page.bringToFront();
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      if ((await readOverlay(page)).saved !== 'true') {
+        await clickInOverlay(page, '[data-action="save"]');
+        await waitForSaved(page, 'true');
+      }
+      await page.goto(generatedArticle([['1.600519', '贵州茅台']], '页面伪造的标题'), { waitUntil: 'load' });
+      await waitForOverlay(page);
+      // The page claims to be the archived article: its canonical link, then its address.
+      await page.evaluate((id) => {
+        const link = document.createElement('link');
+        link.rel = 'canonical';
+        link.href = `https://finance.eastmoney.com/a/${id}.html`;
+        document.head.append(link);
+        history.pushState(null, '', `/a/${id}.html`);
+      }, SEED_ID);
+      await page.waitForFunction(
+        (id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-article-id') === id,
+        { timeout: 10_000, polling: 100 },
+        SEED_ID,
+      );
+      await waitForSaved(page, 'true');
+      await clickInOverlay(page, '[data-action="save"]');
+      const refusal = await page.waitForFunction(
+        () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '',
+        { timeout: 10_000, polling: 100 },
+      );
+      assert.match(await refusal.jsonValue(), /自己改了地址/);
+      const popup = await openArchivePage(session);
+      await popup.waitForSelector(`[data-article-id="${SEED_ID}"]`, { timeout: 10_000 });
+      const title = await popup.$eval(`[data-article-id="${SEED_ID}"]`, (row) => row.textContent);
+      assert.match(title, /北京首个专利许可知识产权证券化项目已设立/);
+      assert.doesNotMatch(title, /页面伪造的标题/);
+      await popup.close();
+    });
+
     it('leaves no orphaned overlay when the extension reloads or updates', async () => {
       await page.bringToFront();
       await page.goto(SEED_URL, { waitUntil: 'load' });

@@ -39,7 +39,7 @@ describe('a full disk', () => {
     });
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPageRecord: async () => seed, quotesNow: () => undefined, events: createArchiveEvents() }),
+      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: seed, committedUrl: SEED_URL }), quotesNow: () => undefined, events: createArchiveEvents() }),
     );
     const reply = await receive({ type: 'bg:save-article', payload: { id: seed.id } }, 'content-script');
     expect(reply).toMatchObject({ ok: false, code: 'storage-full', detail: expect.stringContaining('QuotaExceededError') });
@@ -100,7 +100,7 @@ describe('an interrupted import', () => {
     const db = await fresh();
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPageRecord: async () => null, quotesNow: () => undefined, events: createArchiveEvents() }),
+      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: null, committedUrl: null }), quotesNow: () => undefined, events: createArchiveEvents() }),
     );
     let batches = 0;
     // The second batch never arrives: the popup closed, the worker stopped.

@@ -16,7 +16,7 @@ const TAB: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
 let n = 0;
 
 /** The background's save over a fresh archive, reading the page as `read` says. */
-async function saving(read: (sender: SenderContext) => Promise<unknown>) {
+async function saving(read: (sender: SenderContext) => Promise<unknown>, committedUrl: string | null = SEED_URL) {
   const db = await openArchive(`save-from-page-${(n += 1)}`);
   const seen: SenderContext[] = [];
   const receive = createReceiver(
@@ -24,7 +24,7 @@ async function saving(read: (sender: SenderContext) => Promise<unknown>) {
     archiveHandlers(async () => db, {
       async readPageRecord(sender) {
         seen.push(sender);
-        return read(sender);
+        return { record: await read(sender), committedUrl };
       },
       quotesNow: () => undefined,
       events: createArchiveEvents(),
@@ -83,6 +83,26 @@ describe('saving the page a content script is on', () => {
     expect(await db.count('articles')).toBe(0);
   });
 
+  it('refuses a page that moved its own address to another article, and keeps the archived one as it was', async () => {
+    const archived = { ...record, id: '202601010000000001', url: 'https://finance.eastmoney.com/a/202601010000000001.html' };
+    // The page was loaded as the seed, then pushed the address (and its canonical link) of an archived article.
+    const { db, save } = await saving(async () => ({ ...archived, title: '页面伪造的标题' }), SEED_URL);
+    const reply = await save(archived.id);
+    expect(reply).toMatchObject({ ok: false, code: 'address-changed' });
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('saves a copy on another site under the original it names, where the address cannot say which article it is', async () => {
+    const { db, save } = await saving(async () => record, 'https://example.org/posts/copy.html');
+    expect((await save()).ok).toBe(true);
+    expect(await db.count('articles')).toBe(1);
+  });
+
+  it('refuses when the page’s own address is unknown', async () => {
+    const { save } = await saving(async () => record, null);
+    expect(await save()).toMatchObject({ ok: false, code: 'address-changed' });
+  });
+
   it('passes on a reader that could not run, and writes nothing', async () => {
     const { db, save } = await saving(async () => {
       throw new Error('Cannot access contents of the page');
@@ -94,8 +114,8 @@ describe('saving the page a content script is on', () => {
 
 describe('what the injected reader hands back', () => {
   it('is the record, or null for a page without article text', () => {
-    expect(recordFromResult({ record })).toBe(record);
-    expect(recordFromResult({ record: null })).toBeNull();
+    expect(recordFromResult({ record, committedUrl: SEED_URL })).toEqual({ record, committedUrl: SEED_URL });
+    expect(recordFromResult({ record: null, committedUrl: 5 })).toEqual({ record: null, committedUrl: null });
   });
 
   it('is an error when the reader failed or gave nothing', () => {
