@@ -3,7 +3,9 @@
  * before it is stored: the background never trusts what a page sent.
  */
 import type { Mention } from './mentions';
+import { isRecordTime, MENTION_BOUND } from './plausible-values';
 import { kindOf, parseSecid, type SecurityKind } from './securities';
+import { hasVisibleText, oneLine, withoutInvisibles } from './visible-text';
 
 export type ArticleTemplate = 'current' | 'legacy' | 'mobile' | 'caifuhao' | 'generic';
 
@@ -60,6 +62,23 @@ function optionalText(value: unknown, max: number, field: string): string | null
   return value === null || value === undefined ? null : text(value, max, field, { empty: true });
 }
 
+/** A title or a name: one line, with something on it a reader can see and click. */
+function line(value: unknown, max: number, field: string): string {
+  const clean = oneLine(text(value, max, field, { empty: true }));
+  if (!hasVisibleText(clean)) throw new Error(`${field} is empty`);
+  return clean;
+}
+
+/** A source or an author: one line, or null where nothing would show. */
+function optionalLine(value: unknown, max: number, field: string): string | null {
+  const raw = optionalText(value, max, field);
+  const clean = raw === null ? '' : oneLine(raw);
+  return hasVisibleText(clean) ? clean : null;
+}
+
+const isCount = (value: unknown, least: number): value is number =>
+  Number.isInteger(value) && (value as number) >= least && (value as number) <= MENTION_BOUND;
+
 function checkMention(value: unknown, index: number): Mention {
   const field = `mentions[${index}]`;
   if (!isObject(value)) throw new Error(`${field} must be an object`);
@@ -69,14 +88,14 @@ function checkMention(value: unknown, index: number): Mention {
     throw new Error(`${field} market and code do not match its secid`);
   }
   if (!KINDS.includes(value.kind as SecurityKind)) throw new Error(`${field}.kind is unknown`);
-  if (!Number.isInteger(value.count) || (value.count as number) < 1) throw new Error(`${field}.count must be a positive integer`);
-  if (!Number.isInteger(value.order) || (value.order as number) < 0) throw new Error(`${field}.order must be a whole number`);
+  if (!isCount(value.count, 1)) throw new Error(`${field}.count must be a positive integer up to ${MENTION_BOUND}`);
+  if (!isCount(value.order, 0)) throw new Error(`${field}.order must be a whole number up to ${MENTION_BOUND}`);
   return {
     secid: security.secid,
     market: security.market,
     code: security.code,
     kind: value.kind as SecurityKind,
-    name: text(value.name, LIMITS.name, `${field}.name`),
+    name: line(value.name, LIMITS.name, `${field}.name`),
     count: value.count as number,
     order: value.order as number,
   };
@@ -101,7 +120,7 @@ export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
     const id = text(value.id, LIMITS.id, 'id');
     if (!/^\d{17,23}$/.test(id)) throw new Error('id must be an Eastmoney article number');
     const publishedAt = optionalText(value.publishedAt, 40, 'publishedAt');
-    if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('publishedAt is not a date');
+    if (publishedAt !== null && !isRecordTime(publishedAt)) throw new Error('publishedAt is not an ISO 8601 time between 1970 and 2200');
     if (!Array.isArray(value.mentions)) throw new Error('mentions must be a list');
     if (value.mentions.length > LIMITS.mentions) throw new Error(`more than ${LIMITS.mentions} mentions`);
     const mentions = value.mentions.map(checkMention);
@@ -115,11 +134,11 @@ export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
       value: {
         id,
         url: checkUrl(value.url),
-        title: text(value.title, LIMITS.title, 'title'),
+        title: line(value.title, LIMITS.title, 'title'),
         publishedAt,
-        source: optionalText(value.source, LIMITS.source, 'source'),
-        author: optionalText(value.author, LIMITS.author, 'author'),
-        summary: text(value.summary, LIMITS.summary, 'summary', { empty: true }),
+        source: optionalLine(value.source, LIMITS.source, 'source'),
+        author: optionalLine(value.author, LIMITS.author, 'author'),
+        summary: withoutInvisibles(text(value.summary, LIMITS.summary, 'summary', { empty: true })),
         bodyText: text(value.bodyText, LIMITS.body, 'bodyText'),
         bodyHtml: text(value.bodyHtml, LIMITS.body, 'bodyHtml'),
         mentions,
