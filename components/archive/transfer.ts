@@ -4,7 +4,6 @@ import type { ArchiveFilter } from '../../lib/archive/query';
 import type { createSender, ImportOutcome } from '../../lib/protocol';
 import { toArchiveCsv } from '../../lib/transfer/archive-csv';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
-import { articleMarkdown, markdownFileName } from '../../lib/transfer/archive-markdown';
 import type { ImportReportState } from './import-report';
 
 const IMPORT_BATCH = 500;
@@ -24,10 +23,8 @@ export async function exportFile(
   if (format === 'json') return { name: `${base}.json`, data: new Blob([toArchiveJson(articles)], { type: 'application/json' }) };
   if (format === 'csv') return { name: `${base}.csv`, data: new Blob([toArchiveCsv(articles)], { type: 'text/csv' }) };
   // The zip library loads only for this export, not with every popup.
-  const { strToU8, zipSync } = await import('fflate');
-  const files: Record<string, Uint8Array> = {};
-  for (const article of articles) files[markdownFileName(article)] = strToU8(articleMarkdown(article));
-  return { name: `${base}-markdown.zip`, data: new Blob([zipSync(files)], { type: 'application/zip' }) };
+  const { markdownZip } = await import('../../lib/transfer/markdown-zip');
+  return { name: `${base}-markdown.zip`, data: new Blob([markdownZip(articles)], { type: 'application/zip' }) };
 }
 
 /**
