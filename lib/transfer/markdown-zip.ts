@@ -13,11 +13,12 @@ export function markdownEntryNames(articles: readonly ArchivedArticle[]): string
   return uniqueEntryNames(articles.map(markdownFileName));
 }
 
-export function markdownZip(articles: readonly ArchivedArticle[]): Uint8Array {
+export function markdownZip(articles: readonly ArchivedArticle[]): Uint8Array<ArrayBuffer> {
   const names = markdownEntryNames(articles);
   const files: Record<string, Uint8Array> = {};
   articles.forEach((article, i) => {
     files[names[i]!] = strToU8(articleMarkdown(article));
   });
-  return zipSync(files);
+  // fflate builds the zip in a fresh ArrayBuffer; its types only say ArrayBufferLike.
+  return zipSync(files) as Uint8Array<ArrayBuffer>;
 }
