@@ -3,7 +3,7 @@ import type { ArchiveDb } from '../../lib/archive/db';
 import type { ArchiveFilter } from '../../lib/archive/query';
 import type { createSender, ImportOutcome } from '../../lib/protocol';
 import { toArchiveCsv } from '../../lib/transfer/archive-csv';
-import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
+import { archiveFileSizeProblem, parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
 import type { ImportReportState } from './import-report';
 
 const IMPORT_BATCH = 500;
@@ -32,7 +32,12 @@ export async function exportFile(
  * an interruption leaves whole articles only, and running the import again
  * merges by id without duplicates.
  */
-export async function importFile(file: Pick<File, 'text'>, send: ReturnType<typeof createSender>): Promise<ImportReportState> {
+export async function importFile(
+  file: Pick<File, 'text'> & Partial<Pick<File, 'size'>>,
+  send: ReturnType<typeof createSender>,
+): Promise<ImportReportState> {
+  const tooLarge = archiveFileSizeProblem(file.size ?? 0);
+  if (tooLarge) return { fileError: tooLarge };
   const parsed = parseArchiveJson(await file.text());
   if (!parsed.ok) return { fileError: parsed };
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
