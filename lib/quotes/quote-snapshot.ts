@@ -43,7 +43,9 @@ export function checkSnapshot(value: unknown, secids: readonly string[]): QuoteS
     const { price, changePct, time } = (saved ?? {}) as Record<string, unknown>;
     if (!priceOrNull(price) || !changeOrNull(changePct)) throw new Error(`quotesAtSave for ${secid} is not numbers a market could show`);
     if (!timeOrNull(time)) throw new Error(`quotesAtSave for ${secid} has a time outside 1970–2200`);
-    snapshot[secid] = { price, changePct, time };
+    // -0 would come back from a JSON export as 0: keep the one an export round-trips.
+    const plain = (value: number | null) => (value === null ? null : value + 0);
+    snapshot[secid] = { price: plain(price), changePct: plain(changePct), time: plain(time) };
   }
   return Object.keys(snapshot).length ? snapshot : undefined;
 }
