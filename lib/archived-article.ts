@@ -5,6 +5,7 @@
 import type { ArchivedArticle } from './article-model';
 import { checkArticleRecord, type Checked } from './article-record';
 import { checkSnapshot } from './quotes/quote-snapshot';
+import { hasVisibleText, oneLine, withoutInvisibles } from './visible-text';
 
 
 const TAG_LIMITS = { tags: 20, tag: 40, note: 10_000 } as const;
@@ -17,8 +18,9 @@ export function parseTags(input: string): string[] {
 function normaliseTags(tags: string[]): string[] {
   const seen = new Set<string>();
   for (const tag of tags) {
-    const clean = tag.replace(/\s+/g, ' ').trim().slice(0, TAG_LIMITS.tag);
-    if (clean) seen.add(clean);
+    // Cut between characters, not inside a surrogate pair.
+    const clean = oneLine(tag).slice(0, TAG_LIMITS.tag).replace(/[\ud800-\udbff]$/, '').trim();
+    if (hasVisibleText(clean)) seen.add(clean);
   }
   return [...seen].slice(0, TAG_LIMITS.tags);
 }
@@ -30,7 +32,7 @@ export function checkAnnotation(value: unknown): Checked<{ tags: string[]; note:
   if (tags.some((tag) => tag.length > TAG_LIMITS.tag)) return { ok: false, error: `a tag is longer than ${TAG_LIMITS.tag} characters` };
   if (typeof note !== 'string') return { ok: false, error: 'note must be text' };
   if (note.length > TAG_LIMITS.note) return { ok: false, error: `note is longer than ${TAG_LIMITS.note} characters` };
-  return { ok: true, value: { tags: normaliseTags(tags), note } };
+  return { ok: true, value: { tags: normaliseTags(tags), note: withoutInvisibles(note) } };
 }
 
 const EARLIEST = Date.UTC(2000, 0, 1);

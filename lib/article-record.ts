@@ -4,7 +4,9 @@
  * lib/article-model.ts; each of its fields has a check here.
  */
 import { HEAD_FIELDS, type ArticleRecord, type ArticleTemplate, type Mention } from './article-model';
+import { isRecordTime, MENTION_BOUND } from './plausible-values';
 import { kindOf, parseSecid, type SecurityKind } from './securities';
+import { hasVisibleText, oneLine, withoutInvisibles } from './visible-text';
 
 
 export const LIMITS = {
@@ -42,6 +44,23 @@ function optionalText(value: unknown, max: number, field: string): string | null
   return value === null || value === undefined ? null : text(value, max, field, { empty: true });
 }
 
+/** A title or a name: one line, with something on it a reader can see and click. */
+function line(value: unknown, max: number, field: string): string {
+  const clean = oneLine(text(value, max, field, { empty: true }));
+  if (!hasVisibleText(clean)) throw new Error(`${field} is empty`);
+  return clean;
+}
+
+/** A source or an author: one line, or null where nothing would show. */
+function optionalLine(value: unknown, max: number, field: string): string | null {
+  const raw = optionalText(value, max, field);
+  const clean = raw === null ? '' : oneLine(raw);
+  return hasVisibleText(clean) ? clean : null;
+}
+
+const isCount = (value: unknown, least: number): value is number =>
+  Number.isInteger(value) && (value as number) >= least && (value as number) <= MENTION_BOUND;
+
 /** A check for every field of T, optional ones too: a field added to the model without one does not compile. */
 export type FieldChecks<T> = { [K in keyof T]-?: (value: unknown, field: string, whole: Shape) => T[K] };
 
@@ -75,14 +94,14 @@ const MENTION_CHECKS: FieldChecks<Mention> = {
     if (!KINDS.includes(value as SecurityKind)) throw new Error(`${field} is unknown`);
     return value as SecurityKind;
   },
-  name: (value, field) => text(value, LIMITS.name, field),
+  name: (value, field) => line(value, LIMITS.name, field),
   count(value, field) {
-    if (!Number.isInteger(value) || (value as number) < 1) throw new Error(`${field} must be a positive integer`);
-    return value as number;
+    if (!isCount(value, 1)) throw new Error(`${field} must be a positive integer up to ${MENTION_BOUND}`);
+    return value;
   },
   order(value, field) {
-    if (!Number.isInteger(value) || (value as number) < 0) throw new Error(`${field} must be a whole number`);
-    return value as number;
+    if (!isCount(value, 0)) throw new Error(`${field} must be a whole number up to ${MENTION_BOUND}`);
+    return value;
   },
 };
 
@@ -111,15 +130,15 @@ const RECORD_CHECKS: FieldChecks<ArticleRecord> = {
     return id;
   },
   url: checkUrl,
-  title: (value, field) => text(value, LIMITS.title, field),
+  title: (value, field) => line(value, LIMITS.title, field),
   publishedAt(value, field) {
     const publishedAt = optionalText(value, 40, field);
-    if (publishedAt !== null && Number.isNaN(Date.parse(publishedAt))) throw new Error('publishedAt is not a date');
+    if (publishedAt !== null && !isRecordTime(publishedAt)) throw new Error('publishedAt is not an ISO 8601 time between 1970 and 2200');
     return publishedAt;
   },
-  source: (value, field) => optionalText(value, LIMITS.source, field),
-  author: (value, field) => optionalText(value, LIMITS.author, field),
-  summary: (value, field) => text(value, LIMITS.summary, field, { empty: true }),
+  source: (value, field) => optionalLine(value, LIMITS.source, field),
+  author: (value, field) => optionalLine(value, LIMITS.author, field),
+  summary: (value, field) => withoutInvisibles(text(value, LIMITS.summary, field, { empty: true })),
   bodyText: (value, field) => text(value, LIMITS.body, field),
   bodyHtml: (value, field) => text(value, LIMITS.body, field),
   mentions(value) {

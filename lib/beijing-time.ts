@@ -29,8 +29,15 @@ export function formatBeijingTime(iso: string | null): string {
   return match ? `${match[1]} ${match[2]}` : iso;
 }
 
+/** "2021-12-30 14:03:27" in Beijing time for a moment in ms; "" for one no Date holds. */
+export function formatBeijingMoment(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '';
+  const shifted = new Date(ms + 8 * 3_600_000);
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws.
+  return Number.isNaN(shifted.getTime()) ? '' : shifted.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** "14:03:27" in Beijing time for a moment in ms, whatever the reader's zone. */
 export function formatBeijingClock(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '';
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(11, 19);
+  return formatBeijingMoment(ms).slice(11);
 }

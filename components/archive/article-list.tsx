@@ -1,6 +1,7 @@
 import type { ResultItem } from '../../lib/archive/query';
 import { ArticleRow, type RowActions } from './article-row';
 import { t } from '../../platform/i18n';
+import { RenderGuard, UnshowableRow } from '../shared/render-guard';
 
 interface Props extends RowActions {
   items: ResultItem[];
@@ -14,7 +15,10 @@ export function ArticleList({ items, focusSecid, onMore, ...actions }: Props) {
     <>
       <ol class="articles">
         {items.map((item) => (
-          <ArticleRow key={item.listing.id} article={item.listing} snippet={item.snippet} focusSecid={focusSecid} {...actions} />
+          // One record no row can draw is one marked row, never an empty list.
+          <RenderGuard key={item.listing.id} resetKey={item.listing} fallback={<UnshowableRow article={item.listing} />}>
+            <ArticleRow article={item.listing} snippet={item.snippet} focusSecid={focusSecid} {...actions} />
+          </RenderGuard>
         ))}
       </ol>
       {onMore && (

@@ -5,6 +5,10 @@ import { t } from '../../platform/i18n';
 
 function describe(problem: ArchiveFileProblem): string {
   switch (problem.problem) {
+    case 'too-large':
+      return t('fileTooLarge', problem.limitMb);
+    case 'too-deep':
+      return t('fileTooDeep', problem.limit);
     case 'not-json':
       return t('fileNotJson');
     case 'not-archive':

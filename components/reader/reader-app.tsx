@@ -8,6 +8,7 @@ import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
 import { AnnotationEditor } from '../shared/annotation-editor';
 import { MiniBadge } from '../shared/mini-badge';
+import { RenderGuard, titleOf } from '../shared/render-guard';
 import { language, t } from '../../platform/i18n';
 
 interface Props {
@@ -17,19 +18,16 @@ interface Props {
   openArchive: (secid: string) => void;
 }
 
-type Loaded = ArticleListing & ArticleRecord;
+export type Loaded = ArticleListing & ArticleRecord;
 
 /** A saved article from the archive, offline: nothing from the original page runs or loads. */
 export function ReaderApp({ id, archive, send, openArchive }: Props) {
   const [article, setArticle] = useState<Loaded | null | undefined>(undefined);
-  const [loadImages, setLoadImages] = useState(false);
 
   const load = async () => setArticle((await getArticle(await archive(), id)) ?? null);
   useEffect(() => {
     void load();
   }, [id]);
-
-  const body = useMemo(() => (article ? readerHtml(article.bodyHtml, { loadImages }) : null), [article, loadImages]);
 
   useEffect(() => {
     document.title = article ? `${article.title} · EM Lens` : t('readerTitle');
@@ -43,6 +41,38 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
       </main>
     );
   }
+  return (
+    <RenderGuard
+      resetKey={article}
+      fallback={
+        <main class="reader" data-article-id={article.id} data-role="unshowable-article">
+          <p class="muted">{t('articleUnshowable')}</p>
+          {titleOf(article) && <h1>{titleOf(article)}</h1>}
+        </main>
+      }
+    >
+      <ReaderArticle
+        article={article}
+        openArchive={openArchive}
+        onAnnotate={async (annotation) => {
+          await send('bg:annotate-article', { id: article.id, ...annotation });
+          await load();
+        }}
+      />
+    </RenderGuard>
+  );
+}
+
+interface ArticleProps {
+  article: Loaded;
+  openArchive: (secid: string) => void;
+  onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
+}
+
+/** The article itself: what the guard above replaces with a notice if it cannot be drawn. */
+export function ReaderArticle({ article, openArchive, onAnnotate }: ArticleProps) {
+  const [loadImages, setLoadImages] = useState(false);
+  const body = useMemo(() => readerHtml(article.bodyHtml, { loadImages }), [article, loadImages]);
   const mentions = [...article.mentions].sort(byProminence);
   return (
     <main class="reader" data-article-id={article.id}>
@@ -72,12 +102,9 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
         <AnnotationEditor
           tags={article.tags}
           note={article.note}
-          onSave={async (annotation) => {
-            await send('bg:annotate-article', { id: article.id, ...annotation });
-            await load();
-          }}
+          onSave={onAnnotate}
         />
-        {body && body.images > 0 && !loadImages && (
+        {body.images > 0 && !loadImages && (
           <p class="muted">
             {t('imagesHeld', body.images)}{' '}
             <button type="button" class="link" data-action="load-images" onClick={() => setLoadImages(true)}>
@@ -86,7 +113,7 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
           </p>
         )}
         {/* Sanitised twice: when read from the page and again here. */}
-        <div class="reader-body" data-role="reader-body" dangerouslySetInnerHTML={{ __html: body?.html ?? '' }} />
+        <div class="reader-body" data-role="reader-body" dangerouslySetInnerHTML={{ __html: body.html }} />
       </article>
     </main>
   );

@@ -1,4 +1,4 @@
-import { formatBeijingClock } from '../../lib/beijing-time';
+import { formatBeijingMoment } from '../../lib/beijing-time';
 import { directionOf } from '../../lib/quotes/quote-reply';
 import { formatChangePct, type SavedQuote } from '../../lib/quotes/quote-snapshot';
 import { t } from '../../platform/i18n';
@@ -6,7 +6,8 @@ import { t } from '../../platform/i18n';
 /** How a security stood when the article was saved: "+2.31% 保存时". */
 export function SavedQuoteTag({ saved }: { saved: SavedQuote | undefined }) {
   if (!saved || saved.changePct === null) return null;
-  const when = saved.time ? ` (${new Date(saved.time).toISOString().slice(0, 10)} ${formatBeijingClock(saved.time)})` : '';
+  const moment = saved.time ? formatBeijingMoment(saved.time) : '';
+  const when = moment ? ` (${moment})` : '';
   return (
     <span
       class={`saved-quote dir-${directionOf(saved.changePct)}`}

@@ -11,7 +11,12 @@
  * every field is read defensively and a bad reply yields no quotes, never an
  * exception.
  */
+import { isPlausibleChangePct, isPlausiblePrice, isPlausibleTime } from '../plausible-values';
 import { parseSecid, toSecurity } from '../securities';
+import { hasVisibleText, oneLine } from '../visible-text';
+
+// Longer than any short name Eastmoney gives; a longer one is not a name.
+const NAME_LIMIT = 64;
 
 export const DEFAULT_QUOTE_API = 'https://push2.eastmoney.com';
 
@@ -134,21 +139,27 @@ function readItem(item: Record<string, unknown>, scaled: boolean): Quote | null 
   const security = market !== null && typeof item.f12 === 'string' ? toSecurity(market, item.f12) : null;
   if (!security) return null;
   const decimals = scaled ? 0 : readDecimals(item.f59 ?? item.f1);
-  const price = (value: unknown) => (decimals === null ? null : scale(readNumber(value), decimals));
+  // A number no market reaches is a broken field, shown as no number rather than drawn.
+  const price = (value: unknown) => {
+    const number = decimals === null ? null : scale(readNumber(value), decimals);
+    return isPlausiblePrice(number) ? number : null;
+  };
+  const changePct = scale(readNumber(item.f3), scaled ? 0 : 2);
   const seconds = readNumber(item.f124);
-  const name = typeof item.f14 === 'string' && item.f14.trim() !== '' && item.f14 !== '-' ? item.f14.trim() : null;
+  const time = seconds !== null && seconds > 0 ? seconds * 1000 : null;
+  const name = typeof item.f14 === 'string' ? oneLine(item.f14.slice(0, NAME_LIMIT * 4)) : '';
   return {
     secid: security.secid,
     market: security.market,
     code: security.code,
-    name,
+    name: hasVisibleText(name) && name !== '-' && name.length <= NAME_LIMIT ? name : null,
     price: price(item.f2),
-    changePct: scale(readNumber(item.f3), scaled ? 0 : 2),
+    changePct: isPlausibleChangePct(changePct) ? changePct : null,
     change: price(item.f4),
     high: price(item.f15),
     low: price(item.f16),
     prevClose: price(item.f18),
-    time: seconds !== null && seconds > 0 ? seconds * 1000 : null,
+    time: isPlausibleTime(time) ? time : null,
   };
 }
 

@@ -15,6 +15,7 @@
  * Export → import into an empty archive → export gives the same articles.
  */
 import type { ArchivedArticle } from '../article-model';
+import { jsonNestingDepth } from './json-depth';
 
 const FORMAT = 'em-lens-archive';
 const VERSION = 1;
@@ -42,7 +43,17 @@ export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date
   );
 }
 
+/**
+ * What an import takes, checked before the text is parsed. An export nests
+ * five deep (file, articles, article, mentions or quotesAtSave, entry); the
+ * size stays well under the longest string a browser holds (2^29 characters
+ * in Chrome), and JSON.parse of this much takes seconds, not minutes.
+ */
+export const ARCHIVE_FILE_LIMITS = { depth: 16, bytes: 400 * 1024 * 1024 } as const;
+
 export type ArchiveFileProblem =
+  | { problem: 'too-large'; limitMb: number }
+  | { problem: 'too-deep'; limit: number }
   | { problem: 'not-json' }
   | { problem: 'not-archive' }
   | { problem: 'version'; version: string; supported: number }
@@ -50,8 +61,19 @@ export type ArchiveFileProblem =
 
 export type ParsedArchive = { ok: true; articles: unknown[] } | ({ ok: false } & ArchiveFileProblem);
 
+/** Why a file of `bytes` is not even read, or null when its size is fine. */
+export function archiveFileSizeProblem(bytes: number): ArchiveFileProblem | null {
+  return bytes > ARCHIVE_FILE_LIMITS.bytes ? { problem: 'too-large', limitMb: ARCHIVE_FILE_LIMITS.bytes / 2 ** 20 } : null;
+}
+
 /** The articles of an export file, not yet checked one by one; or why the file is not one. */
 export function parseArchiveJson(text: string): ParsedArchive {
+  // A UTF-16 unit is at least one byte of the file it came from.
+  const tooLarge = archiveFileSizeProblem(text.length);
+  if (tooLarge) return { ok: false, ...tooLarge };
+  if (jsonNestingDepth(text, ARCHIVE_FILE_LIMITS.depth) > ARCHIVE_FILE_LIMITS.depth) {
+    return { ok: false, problem: 'too-deep', limit: ARCHIVE_FILE_LIMITS.depth };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -61,7 +83,7 @@ export function parseArchiveJson(text: string): ParsedArchive {
   const file = data as { format?: unknown; version?: unknown; articles?: unknown } | null;
   if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, problem: 'not-archive' };
   if (file.version !== VERSION) {
-    return { ok: false, problem: 'version', version: JSON.stringify(file.version) ?? 'none', supported: VERSION };
+    return { ok: false, problem: 'version', version: (JSON.stringify(file.version) ?? 'none').slice(0, 40), supported: VERSION };
   }
   if (!Array.isArray(file.articles)) return { ok: false, problem: 'no-list' };
   return { ok: true, articles: file.articles };

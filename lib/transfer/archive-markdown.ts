@@ -3,6 +3,8 @@
  * and securities, then the summary, the note and the body text.
  */
 import type { ArchivedArticle } from '../article-model';
+import { formatBeijingMoment } from '../beijing-time';
+import { safeEntryName } from './zip-entry-name';
 
 function yamlString(value: string): string {
   return JSON.stringify(value); // a JSON string is a valid YAML double-quoted scalar
@@ -34,9 +36,15 @@ export function articleMarkdown(article: ArchivedArticle): string {
   return lines.join('\n');
 }
 
-/** A file name that sorts by date and survives every file system. */
+/**
+ * A file name that sorts by date and survives every file system, whatever the
+ * record holds: the day is read only from a time that starts with one, and
+ * the rest is made safe by safeEntryName. Unique within a zip through
+ * markdownEntryNames (markdown-zip.ts).
+ */
 export function markdownFileName(article: ArchivedArticle): string {
-  const day = (article.publishedAt ?? new Date(article.savedAt).toISOString()).slice(0, 10);
-  const title = article.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
-  return `${day} ${title} ${article.id}.md`;
+  const published = /^\d{4}-\d{2}-\d{2}/.exec(article.publishedAt ?? '')?.[0];
+  const day = published ?? formatBeijingMoment(article.savedAt).slice(0, 10);
+  const title = [...article.title].slice(0, 60).join('');
+  return safeEntryName(`${day} ${title} ${article.id}`, '.md');
 }

@@ -4,7 +4,6 @@ import type { ArchiveDb } from '../archive/schema';
 import type { ArchiveFilter } from '../archive/query';
 import { toArchiveCsv } from './archive-csv';
 import { toArchiveJson } from './archive-json';
-import { articleMarkdown, markdownFileName } from './archive-markdown';
 
 function stamp(date = new Date()): string {
   return date.toISOString().slice(0, 16).replace(/[-:T]/g, '');
@@ -21,9 +20,7 @@ export async function exportFile(
   if (format === 'json') return { name: `${base}.json`, data: new Blob([toArchiveJson(articles)], { type: 'application/json' }) };
   if (format === 'csv') return { name: `${base}.csv`, data: new Blob([toArchiveCsv(articles)], { type: 'text/csv' }) };
   // The zip library loads only for this export, not with every popup.
-  const { strToU8, zipSync } = await import('fflate');
-  const files: Record<string, Uint8Array> = {};
-  for (const article of articles) files[markdownFileName(article)] = strToU8(articleMarkdown(article));
-  return { name: `${base}-markdown.zip`, data: new Blob([zipSync(files)], { type: 'application/zip' }) };
+  const { markdownZip } = await import('./markdown-zip');
+  return { name: `${base}-markdown.zip`, data: new Blob([markdownZip(articles)], { type: 'application/zip' }) };
 }
 

@@ -1,6 +1,6 @@
 /** Reading an export file back into the archive, a batch at a time. */
 import type { ImportOutcome } from '../archive/import-articles';
-import { parseArchiveJson, type ArchiveFileProblem } from './archive-json';
+import { archiveFileSizeProblem, parseArchiveJson, type ArchiveFileProblem } from './archive-json';
 
 /** Articles a batch: each batch is one message and one transaction in the background. */
 const IMPORT_BATCH = 500;
@@ -15,9 +15,11 @@ export type ImportResult =
  * merges by id without duplicates.
  */
 export async function importFile(
-  file: Pick<File, 'text'>,
+  file: Pick<File, 'text'> & Partial<Pick<File, 'size'>>,
   importBatch: (articles: unknown[]) => Promise<ImportOutcome>,
 ): Promise<ImportResult> {
+  const tooLarge = archiveFileSizeProblem(file.size ?? 0);
+  if (tooLarge) return { fileError: tooLarge };
   const parsed = parseArchiveJson(await file.text());
   if (!parsed.ok) return { fileError: parsed };
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
