@@ -6,12 +6,11 @@
  * rows are stamped). Five-day charts put the days side by side.
  *
  * Everything is Beijing time computed from epoch milliseconds, never from the
- * machine's zone, as in trading-clock.ts.
+ * machine's zone, as in trading-clock.ts. It imports nothing, so the content
+ * script carries only this and not the holiday calendar; when a cached line
+ * expires is in intraday-cache.ts, for the background.
  */
-import { isTradingTime, msUntilNextSession } from './trading-clock';
-
-const MINUTE_MS = 60_000;
-const BEIJING_OFFSET_MS = 8 * 60 * MINUTE_MS;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 const MORNING_OPEN = 9 * 60 + 30;
 const MORNING_CLOSE = 11 * 60 + 30;
@@ -64,17 +63,4 @@ export function axisPosition(time: number, days: readonly string[]): number | nu
 export function xOfPosition(position: number, dayCount: number, width: number): number {
   const last = Math.max(dayCount, 1) * MINUTES_PER_DAY - 1;
   return (position / last) * width;
-}
-
-/**
- * Until when a security's intraday line may be served from cache: the next
- * minute boundary while the market trades (a new minute row is due), and the
- * next session's opening outside hours (nothing changes before it). Holidays
- * and the sessions come from trading-clock.ts.
- */
-export function intradayCacheUntil(now: Date): number {
-  const time = now.getTime();
-  if (!Number.isFinite(time)) return 0;
-  if (isTradingTime(now)) return (Math.floor(time / MINUTE_MS) + 1) * MINUTE_MS;
-  return time + msUntilNextSession(now);
 }

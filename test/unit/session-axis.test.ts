@@ -4,7 +4,6 @@ import {
   axisPosition,
   beijingDay,
   clockOfSlot,
-  intradayCacheUntil,
   slotOfMinute,
   xOfPosition,
 } from '../../lib/quotes/session-axis';
@@ -54,22 +53,5 @@ describe('the session axis', () => {
     // 23:30 UTC on the 17th is 07:30 on the 18th in Beijing, before the open.
     expect(beijingDay(Date.UTC(2026, 5, 17, 23, 30))).toBe('2026-06-18');
     expect(axisPosition(Date.UTC(2026, 5, 18, 1, 30), ['2026-06-18'])).toBe(0);
-  });
-});
-
-describe('how long an intraday line is cached', () => {
-  it('until the next minute while the market trades', () => {
-    expect(intradayCacheUntil(bj('2026-06-18T10:15:42'))).toBe(bj('2026-06-18T10:16:00').getTime());
-    expect(intradayCacheUntil(bj('2026-06-18T14:59:59'))).toBe(bj('2026-06-18T15:00:00').getTime());
-  });
-
-  it('over lunch, until the afternoon session', () => {
-    expect(intradayCacheUntil(bj('2026-06-18T12:10:00'))).toBe(bj('2026-06-18T13:00:00').getTime());
-  });
-
-  it('after the close, until the next trading day’s first session, past weekends and holidays', () => {
-    // Thursday 2026-06-18; the Dragon Boat closure runs Friday 19th to Sunday 21st.
-    expect(intradayCacheUntil(bj('2026-06-18T15:30:00'))).toBe(bj('2026-06-22T09:15:00').getTime());
-    expect(intradayCacheUntil(bj('2026-06-13T11:00:00'))).toBe(bj('2026-06-15T09:15:00').getTime());
   });
 });
