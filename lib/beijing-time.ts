@@ -16,6 +16,8 @@ export function parseBeijingTime(text: string): string | null {
     .map((part) => (part === undefined ? undefined : Number(part)));
   if (year === undefined || month === undefined || day === undefined) return null;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // Records hold times from 1970 to 2200 (plausible-values.ts); "9999年" on a page is a typo, not a date.
+  if (year < 1970 || year >= 2200) return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1) return null;
   const pad = (value: number) => String(value).padStart(2, '0');
