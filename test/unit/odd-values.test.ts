@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkArchivedArticle, parseTags, type ArchivedArticle } from '../../lib/archived-article';
-import { checkArticleRecord, type ArticleRecord } from '../../lib/article-record';
+import { checkArchivedArticle, parseTags } from '../../lib/archived-article';
+import { checkArticleRecord } from '../../lib/article-record';
 import { parseBeijingTime } from '../../lib/beijing-time';
 import { readQuoteReply } from '../../lib/quotes/quote-reply';
 import { parseArchiveJson } from '../../lib/transfer/archive-json';
+import type { ArchivedArticle, ArticleRecord } from '../../lib/article-model';
 
 const ID = '202112302231813952';
 const record: ArticleRecord = {
