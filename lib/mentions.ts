@@ -2,8 +2,11 @@
  * The securities an article body marks up, counted.
  *
  * First mentions are links inside `span#stock_…` / `span#bk_…`; later ones are
- * bare `.em_stock_key_common[data-code]` spans. 百科 keywords share the class
- * but carry no data-code, and `Info.` topic links are not securities.
+ * bare `.em_stock_key_common[data-code]` spans. Older pages give some only in
+ * the address: `<a class="em_stock_key_common" href="…/r/0.002353">` with no
+ * data-code, or a keytip outside any wrapper whose data-code lacks the market
+ * its `/r/<market>.<code>` link has. 百科 keywords share the class but link to
+ * baike.eastmoney.com, and `Info.` topic links are not securities.
  */
 import type { Mention } from './article-model';
 import { isNoiseElement, isNoiseInlineElement } from './article-noise';
@@ -15,7 +18,7 @@ import {
 } from './securities';
 
 export const MENTION_SELECTOR =
-  'span[id^="stock_"] a.keytip, span[id^="bk_"] a.keytip, .em_stock_key_common[data-code]';
+  'span[id^="stock_"] a.keytip, span[id^="bk_"] a.keytip, .em_stock_key_common[data-code], .em_stock_key_common[href*="/r/"], a.keytip[href*="/r/"]';
 
 
 export function securityOfMentionElement(element: Element): Security | null {

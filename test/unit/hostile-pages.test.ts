@@ -80,6 +80,9 @@ describe('property: reading never throws', () => {
     fc.constantFrom('0,000931', '90,BK0473', '1,', '', '116,00700', '105,AAPL', 'BK0474', '600519').map((code) => `data-code="${code}"`),
     fc.constantFrom('stock_', 'bk_', 'stock_0.000931', 'bk_474', 'stock_6005191', 'stock_NASDAQ_AAPL7', 'stock_', 'Info.x').map((id) => `id="${id}"`),
     fc.string({ maxLength: 30 }).map((href) => `href="${href.replace(/"/g, '')}"`),
+    fc
+      .constantFrom('http://quote.eastmoney.com/r/0.002353', 'http://quote.eastmoney.com/unify/r/1.000001', 'http://quote.eastmoney.com/r/002353', 'http://baike.eastmoney.com/item/市盈率', '/r/')
+      .map((href) => `href="${href}"`),
     fc.constant('onerror="window.__pwned=1"'),
   );
   const node: fc.Arbitrary<string> = fc.letrec((tie) => ({
@@ -90,7 +93,15 @@ describe('property: reading never throws', () => {
       // Marked mentions whose own markup may make them noise.
       fc
         .tuple(
-          fc.constantFrom('<span class="em_stock_key_common%" data-code="0,000931"#>中关村</span>', '<span id="bk_474"><a class="keytip%" href="http://quote.eastmoney.com/unify/r/90.BK0474"#>证券</a></span>'),
+          fc.constantFrom(
+            '<span class="em_stock_key_common%" data-code="0,000931"#>中关村</span>',
+            '<span id="bk_474"><a class="keytip%" href="http://quote.eastmoney.com/unify/r/90.BK0474"#>证券</a></span>',
+            // Given only in the address, or with the market only in the address.
+            '<a class="em_stock_key_common%" href="http://quote.eastmoney.com/r/0.002353"#>杰瑞股份</a>',
+            '<a class="keytip%" data-code="000001" href="http://quote.eastmoney.com/unify/r/1.000001"#>上证指数</a>',
+            '<span id="stock_002353"><a class="keytip%" data-code="002353" href="http://quote.eastmoney.com/r/0.002353"#>杰瑞股份</a></span>',
+            '<a class="em_stock_key_common%" href="http://baike.eastmoney.com/item/市盈率"#>市盈率</a>',
+          ),
           fc.constantFrom('', ' res-edit', ' ad_context2', ' toplink'),
           fc.constantFrom('', ' hidden', ' style="display: none"', ' style="color:red"'),
         )
