@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mentionElements, readMentions } from '../../lib/mentions';
+import { countMentions, mentionElements } from '../../lib/mentions';
+
+const readMentions = (body: Element) => countMentions(mentionElements(body));
 import { fixtureDocument } from './fixtures';
 
 const body = () => fixtureDocument('address-only-mentions.html').querySelector('#ContentBody')!;
