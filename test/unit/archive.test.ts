@@ -7,7 +7,7 @@ import { MIGRATIONS, openArchive } from '../../lib/archive/db';
 import type { ArchiveDb, Migration } from '../../lib/archive/schema';
 import type { ArticleRecord } from '../../lib/article-model';
 import { readPageRecord } from '../../lib/page-record';
-import { SEED_URL, fixtureDocument } from './fixtures';
+import { SEED_URL, fixtureDocument, fakeRecord } from './fixtures';
 
 let name: string;
 let db: ArchiveDb;
@@ -20,23 +20,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => db.close());
-
-function fakeRecord(id: string, overrides: Partial<ArticleRecord> = {}): ArticleRecord {
-  return {
-    id,
-    url: `https://finance.eastmoney.com/a/${id}.html`,
-    title: `文章 ${id}`,
-    publishedAt: '2026-01-09T17:46:00+08:00',
-    source: '第一财经',
-    author: null,
-    summary: '摘要',
-    bodyText: '正文',
-    bodyHtml: '<p>正文</p>',
-    mentions: [{ secid: '0.000931', market: 0, code: '000931', name: '中关村', kind: 'stock', count: 1, order: 0 }],
-    template: 'current',
-    ...overrides,
-  };
-}
 
 describe('saving', () => {
   it('stores the seed record and gives it back whole', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ArticleRecord } from '../../lib/article-model';
 
 export const SEED_URL = 'https://finance.eastmoney.com/a/202112302231813952.html';
 export const LEGACY_URL = 'http://finance.eastmoney.com/news/1354,201905191126530972.html';
@@ -14,4 +15,22 @@ export function fixtureDocument(name: string): Document {
 
 export function pageFromHtml(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
+}
+
+/** A small current-template record, mentioning 中关村 once unless told otherwise. */
+export function fakeRecord(id: string, overrides: Partial<ArticleRecord> = {}): ArticleRecord {
+  return {
+    id,
+    url: `https://finance.eastmoney.com/a/${id}.html`,
+    title: `文章 ${id}`,
+    publishedAt: '2026-01-09T17:46:00+08:00',
+    source: '第一财经',
+    author: null,
+    summary: '摘要',
+    bodyText: '正文',
+    bodyHtml: '<p>正文</p>',
+    mentions: [{ secid: '0.000931', market: 0, code: '000931', name: '中关村', kind: 'stock', count: 1, order: 0 }],
+    template: 'current',
+    ...overrides,
+  };
 }

@@ -17,6 +17,7 @@ import {
   type SavedMention,
 } from '../../lib/archive/timeline';
 import type { ArticleListing, ArticleRecord, Mention } from '../../lib/article-model';
+import { fakeRecord } from './fixtures';
 
 const DAY = 86_400_000;
 /** An instant given in Beijing time. */
@@ -27,19 +28,7 @@ const MOUTAI: Mention = { secid: '1.600519', market: 1, code: '600519', name: '�
 const BROKERS: Mention = { secid: '90.BK0473', market: 90, code: 'BK0473', name: '证券', kind: 'sector', count: 1, order: 2 };
 
 function record(id: string, mentions: Mention[]): ArticleRecord {
-  return {
-    id,
-    url: `https://finance.eastmoney.com/a/${id}.html`,
-    title: `文章 ${id}`,
-    publishedAt: '2026-01-09T17:46:00+08:00',
-    source: '第一财经',
-    author: null,
-    summary: '摘要',
-    bodyText: '正文',
-    bodyHtml: '<p>正文</p>',
-    mentions: mentions.map((mention, order) => ({ ...mention, order })),
-    template: 'current',
-  };
+  return fakeRecord(id, { mentions: mentions.map((mention, order) => ({ ...mention, order })) });
 }
 
 const mention = (id: string, savedAt: number, price: number | null = null): SavedMention => ({ id, savedAt, price });
