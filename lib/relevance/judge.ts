@@ -87,24 +87,22 @@ export function judgeMentions(marked: MarkedMention[], body: Element): Judgement
 /** Judged again from stored windows alone, for an archive whose rules have improved. */
 export function judgeStoredMentions(stored: Array<{ secid: string; window: MentionWindow }>): Judgement {
   const judged: Array<{ security: JudgedSecurity; window: MentionWindow }> = [];
+  const securities = new Map<string, JudgedSecurity | null>();
   for (const { secid, window } of stored) {
-    const security = parseSecid(secid);
+    let security = securities.get(secid);
+    if (security === undefined) {
+      security = parseSecid(secid);
+      securities.set(secid, security);
+    }
     if (security) judged.push({ security, window });
   }
   return judgeAll(judged);
 }
 
 function judgeAll(items: Array<{ security: JudgedSecurity; window: MentionWindow }>): Judgement {
-  // Repeats of a name in the same words are common (lists, tables): judge each distinct window once.
-  const seen = new Map<string, MentionVerdict>();
   const mentions = items.map(({ security, window }): JudgedMention => {
-    const key = `${security.secid}\u0000${window.before}\u0000${window.text}\u0000${window.after}`;
-    let verdict = seen.get(key);
-    if (!verdict) {
-      verdict = judgeWindow(security, window);
-      seen.set(key, verdict);
-    }
-    return { secid: security.secid, window, ...verdict };
+    const { verdict, rule, reason, params } = judgeWindow(security, window);
+    return { secid: security.secid, window, verdict, rule, reason, params };
   });
   return { mentions, securities: securityVerdicts(mentions) };
 }

@@ -8,7 +8,7 @@
  * fragmentOfCompanyName is weaker (a company suffix may be the company's own,
  * 集团 most of all), so market words in the clause outweigh it.
  */
-import { hanTail, isHan } from './window-text';
+import { endsWithOneOf, hanTail, isHan } from './window-text';
 import { verdictOf, type MentionVerdict, type MentionWindow, type RelevanceReason, type RelevanceRule } from './types';
 
 const FOLLOWING: Array<[RelevanceReason, RegExp]> = [
@@ -25,7 +25,7 @@ const COMPANY_SUFFIX = /^[\u4e00-\u9fff]{0,2}?(?:集团|担保|银行|保险|信
 const NAME_ENDING_SECTORS = 2;
 /** What comes before a sector word when it means the whole sector: 上市银行, 商业银行, 多家保险. */
 const KIND_PREFIXES = /(?:上市|商业|中小|头部|国有|大型|股份制|城商|农商|外资|中资|民营|地方|全国|各类|主要|相关|部分|多家|各家|龙头|当前|目前)$/;
-const FUNCTION_CHARS = /[的了和与及在是为对从等将被把向由以于据受称让给跟同比或而但也都又还就其该此各每这那个家只位名着过到至看如若]$/;
+const FUNCTION_CHARS = new Set('的了和与及在是为对从等将被把向由以于据受称让给跟同比或而但也都又还就其该此各每这那个家只位名着过到至看如若');
 
 export const fragmentOfName: RelevanceRule = (_security, window) => {
   for (const [reason, pattern] of FOLLOWING) {
@@ -43,7 +43,7 @@ export const fragmentOfCompanyName: RelevanceRule = (security, window) => {
   // 国泰君安证券, 北京银行: a name before the sector word makes it one company's name.
   if (security.kind === 'sector' && window.text.length <= NAME_ENDING_SECTORS && isHan(window.before.at(-1))) {
     const before = window.before;
-    if (!KIND_PREFIXES.test(before) && !FUNCTION_CHARS.test(before)) {
+    if (!KIND_PREFIXES.test(before.slice(-3)) && !endsWithOneOf(before, FUNCTION_CHARS)) {
       return doubtful('relevance_fragment_company', window, hanTail(before, 4) + window.text);
     }
   }

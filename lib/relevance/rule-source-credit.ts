@@ -11,7 +11,7 @@ const CITED_AFTER = /^[》”"]?(?:报道|消息[，,：:]|网讯|讯[，,：:]|
 export const sourceCredit: RelevanceRule = (_security, window) => {
   const after = CITED_AFTER.exec(window.after);
   if (after) return verdictOf('doubtful', 'source_credit', 'relevance_source_credit', window, window.text + after[0]);
-  const before = CITED_BEFORE.exec(window.before);
+  const before = CITED_BEFORE.exec(window.before.slice(-4));
   if (before && /^[^，。；]{0,8}(?:数据|统计|报道|消息|显示)/.test(window.after)) {
     return verdictOf('doubtful', 'source_credit', 'relevance_source_credit', window, before[0] + window.text);
   }
