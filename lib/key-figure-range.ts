@@ -1,0 +1,57 @@
+/**
+ * A body's figures read from its text nodes, and back from a figure's offsets
+ * to a DOM Range, so the overlay can scroll to it and flash it. Both walk the
+ * same text nodes (noise left out), once, with no layout read.
+ */
+import { isNoiseElement } from './article-noise';
+import { readFigures, type KeyFigure } from './key-figures';
+
+function textNodes(body: Element): Text[] {
+  const noise = new Map<Element, boolean>();
+  const isNoise = (element: Element | null): boolean => {
+    if (!element || element === body) return false;
+    let known = noise.get(element);
+    if (known === undefined) {
+      known = isNoiseElement(element) || isNoise(element.parentElement);
+      noise.set(element, known);
+    }
+    return known;
+  };
+  const nodes: Text[] = [];
+  const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!isNoise(node.parentElement)) nodes.push(node as Text);
+  }
+  return nodes;
+}
+
+/** The body's text as the figures' offsets count it: its text nodes joined, noise left out. */
+export function figureText(body: Element): string {
+  return textNodes(body).map((node) => node.data).join('');
+}
+
+/** The figures of a body, with offsets into figureText(body). */
+export function bodyFigures(body: Element): KeyFigure[] {
+  return readFigures(figureText(body), 'body');
+}
+
+/** The Range a body figure covers, or null when the body has changed since it was read. */
+export function figureRange(body: Element, figure: Pick<KeyFigure, 'start' | 'end' | 'text'>): Range | null {
+  let offset = 0;
+  let start: [Text, number] | null = null;
+  let covered = '';
+  for (const node of textNodes(body)) {
+    const length = node.data.length;
+    if (!start && figure.start < offset + length) start = [node, figure.start - offset];
+    if (start) covered += node.data.slice(node === start[0] ? start[1] : 0, Math.min(length, figure.end - offset));
+    if (start && figure.end <= offset + length) {
+      if (covered !== figure.text) return null;
+      const range = body.ownerDocument.createRange();
+      range.setStart(start[0], start[1]);
+      range.setEnd(node, figure.end - offset);
+      return range;
+    }
+    offset += length;
+  }
+  return null;
+}
