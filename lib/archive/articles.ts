@@ -244,6 +244,35 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
   return existed;
 }
 
+/**
+ * For a part that writes the archive inside a transaction of its own (sync,
+ * which keeps its records in the same transaction): puts `article` exactly as
+ * given, or deletes the article when it is null. `tx` spans at least
+ * articles, bodies, facets and meta.
+ */
+export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 'readwrite'>, id: string, article: ArchivedArticle | null): Promise<void> {
+  const writeTx = tx as unknown as WriteTx;
+  const existing = await writeTx.objectStore('articles').get(id);
+  if (!article) {
+    if (!existing) return;
+    await together([
+      () => writeTx.objectStore('articles').delete(id),
+      () => writeTx.objectStore('bodies').delete(id),
+      () => applyFacetDeltas(writeTx.objectStore('facets'), facetDeltas(existing, undefined)),
+      () => (existing.docNo !== undefined ? markDead(writeTx.objectStore('meta'), [existing.docNo]) : null),
+    ]);
+    return;
+  }
+  const listing = listingOf(article, {
+    savedAt: article.savedAt,
+    updatedAt: article.updatedAt,
+    tags: article.tags,
+    note: article.note,
+    quotesAtSave: article.quotesAtSave,
+  });
+  await writeArticle(writeTx, existing, listing, article);
+}
+
 /** Puts back an article exactly as it was read from the archive (undo of a delete). */
 export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): Promise<void> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');

@@ -69,6 +69,11 @@ export const MIGRATIONS: Migration[] = [
   (db) => {
     db.createObjectStore('segments', { keyPath: ['shard', 'start'] });
   },
+  // v4: sync's view of each article and its outbox. Empty until sync is on.
+  (db) => {
+    db.createObjectStore('syncStates', { keyPath: 'id' });
+    db.createObjectStore('syncOutbox', { keyPath: 'seq' });
+  },
 ];
 
 export async function openArchive(

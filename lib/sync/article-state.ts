@@ -4,6 +4,7 @@
  *
  *   content  the record (and its save-time quotes); the latest stamp wins
  *   savedAt  the earliest first save seen anywhere
+ *   updatedAt the latest change seen anywhere (as the archive counts it)
  *   live     "the article is in the archive": a set of stamps that saves and
  *            edits add and a delete removes. A delete removes only the
  *            stamps its device had seen, so an edit made elsewhere at the
@@ -36,6 +37,8 @@ export interface ArticleState {
   content: { stamp: Stamp; value: SyncedRecord } | null;
   /** ms since the epoch; Infinity is never stored: a delta without a save has none. */
   savedAt: number | null;
+  /** ms since the epoch; null in a delta that does not move it. */
+  updatedAt: number | null;
   live: Stamp[];
   tags: Record<string, Stamp[]>;
   notes: NoteVersion[];
@@ -45,7 +48,7 @@ export interface ArticleState {
 export const RECORD_FIELDS = [...HEAD_FIELDS, ...BODY_FIELDS] as const;
 
 export function emptyState(id: string): ArticleState {
-  return { id, content: null, savedAt: null, live: [], tags: {}, notes: [], removed: [] };
+  return { id, content: null, savedAt: null, updatedAt: null, live: [], tags: {}, notes: [], removed: [] };
 }
 
 const sortedUnion = (a: readonly Stamp[], b: readonly Stamp[]): Stamp[] => [...new Set([...a, ...b])].sort();
@@ -66,10 +69,12 @@ export function mergeStates(a: ArticleState, b: ArticleState): ArticleState {
   let content = a.content;
   if (b.content && (!content || b.content.stamp > content.stamp)) content = b.content;
   const savedAt = a.savedAt === null ? b.savedAt : b.savedAt === null ? a.savedAt : Math.min(a.savedAt, b.savedAt);
+  const updatedAt = a.updatedAt === null ? b.updatedAt : b.updatedAt === null ? a.updatedAt : Math.max(a.updatedAt, b.updatedAt);
   return {
     id: a.id,
     content,
     savedAt,
+    updatedAt,
     live: keep(sortedUnion(a.live, b.live)),
     tags,
     notes: [...notes.values()].sort((x, y) => (x.stamp < y.stamp ? -1 : x.stamp > y.stamp ? 1 : 0)),
@@ -102,27 +107,15 @@ export function tagsOf(state: ArticleState): string[] {
     .map(([tag]) => tag);
 }
 
-function latestStamp(state: ArticleState): Stamp | null {
-  let latest: Stamp | null = state.content?.stamp ?? null;
-  const consider = (stamp: Stamp) => {
-    if (latest === null || stamp > latest) latest = stamp;
-  };
-  state.live.forEach(consider);
-  Object.values(state.tags).forEach((stamps) => stamps.forEach(consider));
-  state.notes.forEach((version) => consider(version.stamp));
-  return latest;
-}
-
 /** The article as the archive keeps it, or null when it is deleted (or was never saved). */
 export function viewOf(state: ArticleState): ArchivedArticle | null {
   if (!isAlive(state) || !state.content) return null;
   const { quotesAtSave, ...record } = state.content.value;
-  const latest = latestStamp(state);
   const savedAt = state.savedAt ?? wallOf(state.content.stamp);
   return {
     ...pickRecord(record),
     savedAt,
-    updatedAt: Math.max(savedAt, latest ? wallOf(latest) : 0),
+    updatedAt: Math.max(savedAt, state.updatedAt ?? 0),
     tags: tagsOf(state),
     note: noteOf(state),
     ...(quotesAtSave && { quotesAtSave }),
@@ -172,6 +165,10 @@ export function deltaOf(state: ArticleState, local: ArchivedArticle | undefined,
   }
   if (state.savedAt === null || local.savedAt < state.savedAt) {
     delta.savedAt = local.savedAt;
+    changed = true;
+  }
+  if (state.updatedAt === null || local.updatedAt > state.updatedAt) {
+    delta.updatedAt = local.updatedAt;
     changed = true;
   }
   // Against what the state remembers even when deleted: a new save starts from the archive's tags and note.

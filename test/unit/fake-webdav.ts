@@ -117,7 +117,7 @@ export function createFakeDav({ user = 'reader', password = 'app-password', page
     log.push(`${method} ${path}`);
     const headers = new Headers(init.headers);
     const raw = init.body;
-    const body: Uint8Array | null = raw instanceof Uint8Array ? new Uint8Array(raw as Uint8Array) : typeof raw === 'string' ? new TextEncoder().encode(raw) : null;
+    const body: Uint8Array | null = ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)) : typeof raw === 'string' ? new TextEncoder().encode(raw) : null;
     const injected = fault?.({ method, path, count });
     if (injected instanceof Response) return injected;
     if (injected === 'cut-before') throw new TypeError('Failed to fetch');
