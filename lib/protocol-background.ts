@@ -5,6 +5,7 @@
 import { checkAnnotation, checkArchivedArticle } from './archived-article';
 import { checkId, fail, shape, type BackgroundMessage, type Rules } from './protocol';
 import { parseSecid } from './securities';
+import { checkSyncConnection } from './sync/sync-config';
 
 const IMPORT_BATCH_LIMIT = 1000;
 
@@ -67,6 +68,16 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return parsed ? { ok: true, value: { secid: parsed.secid } } : fail('secid must be market.code or null');
     },
   },
+  'bg:sync-connect': { from: ['extension-page'], check: checkSyncConnection },
+  'bg:sync-now': {
+    from: ['extension-page'],
+    check(payload) {
+      const { allowMassDelete } = shape(payload);
+      return typeof allowMassDelete === 'boolean' ? { ok: true, value: { allowMassDelete } } : fail('allowMassDelete must be true or false');
+    },
+  },
+  'bg:sync-status': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'bg:sync-disconnect': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
   'bg:show-overlay-in-tab': {
     from: ['extension-page'],
     check(payload) {

@@ -15,6 +15,7 @@ import type { ImportOutcome } from './archive/import-articles';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
+import type { SyncConnection, SyncStatus } from './sync/sync-config';
 
 export type SenderKind = 'content-script' | 'extension-page';
 
@@ -56,6 +57,18 @@ export interface Protocol {
    * when opened from the toolbar (activeTab) on a page of another site.
    */
   'bg:show-overlay-in-tab': { request: { tabId: number }; response: { injected: true } };
+  /**
+   * Sync through the reader's WebDAV folder (lib/sync/). Connect: keep the
+   * server, user, app password and folder, and run the first sync, which
+   * merges this archive with the folder's. The page asks for the server's
+   * origin (permissions.request) before it sends this.
+   */
+  'bg:sync-connect': { request: SyncConnection; response: SyncStatus };
+  /** Sync now; `allowMassDelete` when the reader confirmed a run that deletes more than a tenth of the archive. */
+  'bg:sync-now': { request: { allowMassDelete: boolean }; response: SyncStatus };
+  'bg:sync-status': { request: Record<string, never>; response: SyncStatus };
+  /** Stop syncing and forget the server and password; the archive stays. */
+  'bg:sync-disconnect': { request: Record<string, never>; response: SyncStatus };
   /** To a content script: save the article on this page (shortcut, context menu). */
   'tab:start-save': { request: Record<string, never>; response: { saved: boolean } };
   /** To content scripts: an article was saved, changed or deleted elsewhere. */

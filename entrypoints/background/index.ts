@@ -7,6 +7,7 @@ import { setupPages } from './page-messages';
 import { setupQuotes } from './quote-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
+import { setupSync } from './sync-service';
 import { setupTabStatus } from './tab-status';
 
 // Each part registers its own messages and listens to the archive's events.
@@ -18,5 +19,6 @@ export default defineBackground(() => {
   setupSearchIndexer(archive, events);
   setupTabStatus(events);
   setupPages();
+  setupSync(archive, events);
   setupSaveShortcuts();
 });
