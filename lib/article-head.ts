@@ -12,9 +12,11 @@ import { parseBeijingTime } from './beijing-time';
 import type { ArticleRecord, BodyField } from './article-model';
 import { findArticleBody, findCopyBody, type Template } from './article-templates';
 import { countMentions, mentionElements, type MarkedMention } from './mentions';
+import { judgeMentions } from './relevance/judge';
+import { withRelevance } from './relevance/mention-relevance';
 
 /** Just what the overlay shows: cheap enough to run on every article opened. */
-export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary'> & {
+export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary' | 'keyFigures'> & {
   body: Element;
   /** Each marked mention's element, in document order: the overlay scrolls to them. */
   marked: MarkedMention[];
@@ -37,7 +39,8 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
     author: readLabelled(metaItems, /作者[：:]\s*(.+)$/),
     template: template.name,
     body,
-    mentions: countMentions(marked),
+    // Each security with the rules' verdict on it: the overlay dims the doubtful ones, a save keeps them.
+    mentions: withRelevance(countMentions(marked), judgeMentions(marked, body)),
     marked,
   };
 }

@@ -12,6 +12,8 @@ import { bodyText, openingOf, tidyText } from './article-text';
 import { clamp, readArticleHead, squash } from './article-head';
 import { templateNamed, type Template } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
+import { FIGURES_KEPT } from './article-record';
+import { keyFigures } from './key-figures';
 
 export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | null {
   const head = readArticleHead(doc, pageUrl);
@@ -23,20 +25,25 @@ export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | 
   for (const element of [...collectNoise(clean), ...extra]) element.remove();
   const text = bodyText(clean);
   if (!text) return null;
+  const title = head.title || openingOf(text, 40);
+  // A copy's summary is its own opening quote, not whatever else its page holds.
+  const summary = clamp(readSummary(head.template === 'generic' ? body : doc, template) || openingOf(text), LIMITS.summary);
   return {
     id: head.id,
     url: head.url,
-    title: head.title || openingOf(text, 40),
+    title,
     publishedAt: head.publishedAt,
     source: head.source,
     author: head.author,
-    // A copy's summary is its own opening quote, not whatever else its page holds.
-    summary: clamp(readSummary(head.template === 'generic' ? body : doc, template) || openingOf(text), LIMITS.summary),
+    summary,
     bodyText: text,
     // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
     bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
     mentions: head.mentions,
     template: head.template,
+    keyFigures: keyFigures({ title, summary, body: text })
+      .slice(0, FIGURES_KEPT)
+      .map(({ text: written, value, unit, label, source }) => ({ text: written, value, unit, label, source })),
   };
 }
 

@@ -10,11 +10,15 @@
  *
  * An ArchivedArticle is the record EM Lens reads from a page (id, url, title,
  * publishedAt, source, author, summary, bodyText, bodyHtml, mentions,
- * template) plus savedAt and updatedAt (ms since the epoch), tags and note,
- * and, where quotes were on, quotesAtSave: { secid: { price, changePct, time } }.
+ * template, and keyFigures where read) plus savedAt and updatedAt (ms since
+ * the epoch), tags and note, and, where quotes were on, quotesAtSave:
+ * { secid: { price, changePct, time } }. A mention carries, where the rules
+ * judged it, relevance: { verdict, doubtfulMentions, rule, reason, params,
+ * marks: [{ before, text, after, verdict, rule }] }. The reader's corrections
+ * ride beside the articles: "corrections": [Correction, …].
  * Export → import into an empty archive → export gives the same articles.
  */
-import type { ArchivedArticle } from '../article-model';
+import { MENTION_FIELDS, type ArchivedArticle } from '../article-model';
 import { jsonNestingDepth } from './json-depth';
 
 const FORMAT = 'em-lens-archive';
@@ -22,16 +26,16 @@ const VERSION = 1;
 
 const FIELDS = [
   'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
-  'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note', 'quotesAtSave',
+  'mentions', 'template', 'keyFigures', 'savedAt', 'updatedAt', 'tags', 'note', 'quotesAtSave',
 ] as const satisfies ReadonlyArray<keyof ArchivedArticle>;
-
-const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'order'] as const;
 
 /** The article with exactly the documented fields, in a fixed order. */
 function exportable(article: ArchivedArticle): ArchivedArticle {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) if (article[field] !== undefined) out[field] = article[field];
-  out.mentions = article.mentions.map((mention) => Object.fromEntries(MENTION_FIELDS.map((f) => [f, mention[f]])));
+  out.mentions = article.mentions.map((mention) =>
+    Object.fromEntries(MENTION_FIELDS.filter((f) => mention[f] !== undefined).map((f) => [f, mention[f]])),
+  );
   return out as unknown as ArchivedArticle;
 }
 

@@ -49,7 +49,7 @@ describe('JSON export and import', () => {
     expect(file).toMatchObject({ format: 'em-lens-archive', version: 1, exportedAt: '2026-11-28T00:00:00.000Z' });
     expect(Object.keys(file.articles[0])).toEqual([
       'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
-      'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note',
+      'mentions', 'template', 'keyFigures', 'savedAt', 'updatedAt', 'tags', 'note',
     ]);
     expect(file.articles.map((a: ArchivedArticle) => a.id)).toEqual([legacy.id, seed.id]);
   });
