@@ -8,9 +8,9 @@
 import { collectNoise } from './article-noise';
 import type { ArticleRecord } from './article-model';
 import { LIMITS } from './article-record';
-import { bodyText, openingOf, tidyText } from './article-text';
-import { clamp, readArticleHead, squash } from './article-head';
-import { templateNamed, type Template } from './article-templates';
+import { bodyText, openingOf } from './article-text';
+import { clamp, readArticleHead, readSummary } from './article-head';
+import { templateNamed } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
 import { FIGURES_KEPT } from './article-record';
 import { keyFigures } from './key-figures';
@@ -53,13 +53,4 @@ function paragraphsOf(text: string): string {
     .split('\n')
     .map((line) => `<p>${escape(line)}</p>`)
     .join('');
-}
-
-function readSummary(root: Document | Element, template: Template): string {
-  const doc = root instanceof Element ? root.ownerDocument : root;
-  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
-    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
-    .replace(/\n/g, ' ');
-  if (own) return own;
-  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
 }

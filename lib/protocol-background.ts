@@ -5,6 +5,7 @@
 import { checkAnnotation, checkArchivedArticle } from './archived-article';
 import { checkId, fail, shape, type BackgroundMessage, type Rules } from './protocol';
 import { parseSecid } from './securities';
+import { checkCorrection, checkCorrections, MAX_CORRECTIONS } from './relevance/corrections';
 
 const IMPORT_BATCH_LIMIT = 1000;
 
@@ -64,9 +65,32 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       const { secid } = shape(payload);
       if (secid === null) return { ok: true, value: { secid: null } };
       const parsed = typeof secid === 'string' ? parseSecid(secid) : null;
-      return parsed ? { ok: true, value: { secid: parsed.secid } } : fail('secid must be market.code or null');
+      const doubtful = shape(payload).doubtful === true;
+      return parsed ? { ok: true, value: { secid: parsed.secid, doubtful } } : fail('secid must be market.code or null');
     },
   },
+  'bg:correct-mention': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const change = shape(shape(payload).change);
+      const subject = checkCorrection({ ...shape(change.set ?? change.clear), verdict: shape(change.set).verdict ?? 'likely', at: 0 });
+      if (!subject) return fail('change must set or clear a correction of a secid, name and article id (or null)');
+      const { secid, name, articleId, verdict } = subject;
+      return change.set !== undefined
+        ? { ok: true, value: { change: { set: { secid, name, articleId, verdict } } } }
+        : { ok: true, value: { change: { clear: { secid, name, articleId } } } };
+    },
+  },
+  'bg:import-corrections': {
+    from: ['extension-page'],
+    check(payload) {
+      const { corrections } = shape(payload);
+      if (typeof corrections !== 'object' || corrections === null) return fail('corrections must be a list');
+      if (Object.keys(corrections).length > MAX_CORRECTIONS) return fail(`at most ${MAX_CORRECTIONS} corrections`);
+      return { ok: true, value: { corrections: checkCorrections(corrections) } };
+    },
+  },
+  'bg:rejudge-archive': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
   'bg:show-overlay-in-tab': {
     from: ['extension-page'],
     check(payload) {

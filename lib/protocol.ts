@@ -9,6 +9,8 @@
  * popup, the archive and reader tabs, and the background itself when it talks
  * to a content script).
  */
+import type { CorrectionChange } from './archive/corrections-store';
+import type { Corrections } from './relevance/corrections';
 import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
@@ -50,7 +52,14 @@ export interface Protocol {
   /** How many archived articles mention each security. */
   'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
-  'bg:open-archive': { request: { secid: string | null }; response: { opened: true } };
+  /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
+  'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };
+  /** Sets or clears a reader's correction of the relevance rules; every tab sees it through storage. */
+  'bg:correct-mention': { request: { change: CorrectionChange }; response: { corrections: number } };
+  /** Corrections from an export file, after its articles. */
+  'bg:import-corrections': { request: { corrections: Corrections }; response: { taken: number } };
+  /** Every archived article judged again by today's rules. */
+  'bg:rejudge-archive': { request: Record<string, never>; response: { checked: number; changed: number } };
   /**
    * Read the page in this tab as a copy of an Eastmoney article: the popup asks
    * when opened from the toolbar (activeTab) on a page of another site.

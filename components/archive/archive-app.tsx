@@ -151,7 +151,9 @@ export function ArchiveApp(props: Props) {
     await refresh();
   };
 
-  const selectSecurity = (secid: string) => setFilter({ ...filter, secid });
+  // From a doubtful badge the view takes doubtful mentions too, or it would show nothing.
+  const selectSecurity = (secid: string, doubtful: boolean) =>
+    setFilter({ ...filter, secid, doubtful: doubtful ? 'include' : filter.doubtful });
 
   const runExport = async (format: 'json' | 'markdown' | 'csv', scope: 'all' | 'filter') => {
     try {

@@ -5,6 +5,11 @@ import { formatBeijingTime } from '../../lib/beijing-time';
 import { AnnotationEditor } from '../shared/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
+import { KeyFigureList } from './key-figure-list';
+import type { CorrectionRequest } from './correction-menu';
+import type { KeyFigure } from '../../lib/key-figures';
+import { shownVerdict, type Corrections } from '../../lib/relevance/corrections';
+import { doubtText } from '../shared/relevance-text';
 import { t } from '../../platform/i18n';
 
 /** `answered` once the background has replied, whatever the reply held. */
@@ -29,6 +34,14 @@ export interface OverlayPanelProps {
   quoteState: QuoteState;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
+  /** The reader's corrections, over the rules' verdicts. */
+  corrections: Corrections;
+  /** Leave doubtful badges out (a setting); they are shown dimmed and last otherwise. */
+  hideDoubtful: boolean;
+  /** Up to five, most telling first; empty until read. */
+  figures: KeyFigure[];
+  onSelectFigure: (figure: KeyFigure) => void;
+  onCorrect: (mention: Mention, request: CorrectionRequest, event: Event) => void;
   /** Folded to the header line: badges hidden until unfolded. */
   collapsed: boolean;
   onToggle: () => void;
@@ -41,8 +54,15 @@ export interface OverlayPanelProps {
 
 /** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
 export function OverlayPanel(props: OverlayPanelProps) {
-  const { mentions } = props;
   const [editing, setEditing] = useState(false);
+  const judged = props.mentions.map((mention) => {
+    const shown = shownVerdict(mention, props.articleId, props.corrections);
+    return { mention, shown, doubt: shown.verdict === 'doubtful' ? doubtText(mention, shown.byReader) : null };
+  });
+  const doubtfulCount = judged.filter((item) => item.doubt !== null).length;
+  // Likely first, doubtful after, each in the order given (most mentioned first).
+  const badges = [...judged.filter((item) => !item.doubt), ...(props.hideDoubtful ? [] : judged.filter((item) => item.doubt))];
+  const mentions = props.mentions;
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
   const saved = props.saveState === 'saved';
   return (
@@ -62,6 +82,11 @@ export function OverlayPanel(props: OverlayPanelProps) {
           <span class="fact" data-role="mention-total">
             {mentions.length ? t('mentionTotal', mentions.length) : t('noMentions')}
           </span>
+          {doubtfulCount > 0 && (
+            <span class="fact doubtful-total" data-role="doubtful-total" data-doubtful-count={doubtfulCount}>
+              {t('relevanceDoubtfulTotal', doubtfulCount)}
+            </span>
+          )}
           {saved && <span class="fact saved-note">{t('inArchive')}</span>}
         </span>
         {saved && (
@@ -86,10 +111,13 @@ export function OverlayPanel(props: OverlayPanelProps) {
       </header>
       {mentions.length > 0 && !props.collapsed && (
         <div class="badges" id="em-lens-badges" role="list">
-          {mentions.map((mention) => (
+          {badges.map(({ mention, shown, doubt }) => (
             <div role="listitem" key={mention.secid}>
               <SecurityBadge
                 mention={mention}
+                shown={shown}
+                doubt={doubt}
+                onCorrect={props.onCorrect}
                 position={props.positions[mention.secid] ?? 0}
                 archived={props.archiveCounts[mention.secid] ?? null}
                 quote={props.quotes[mention.secid]}
@@ -100,6 +128,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
           ))}
         </div>
       )}
+      {!props.collapsed && <KeyFigureList figures={props.figures} onSelect={props.onSelectFigure} />}
       {saved && !editing && (props.tags.length > 0 || props.note) && (
         <div class="annotations" data-role="overlay-annotations">
           {props.tags.map((tag) => (

@@ -10,7 +10,14 @@ import { TAB_RULES } from '../../lib/protocol-tab';
 import { receive, send } from '../../platform/messaging';
 import { settings } from '../../platform/settings';
 import { removeInlineBadges, syncInlineBadges } from './inline-badges';
-import { focusMention } from './mention-focus';
+import { focusMention, focusRange } from './mention-focus';
+import type { CorrectionRequest } from '../../components/overlay/correction-menu';
+import type { Mention } from '../../lib/article-model';
+import { summaryOfHead } from '../../lib/article-head';
+import { bodyFigures, figureRange, figureText } from '../../lib/key-figure-range';
+import { topFigures, type KeyFigure } from '../../lib/key-figures';
+import { shownVerdict, type Corrections } from '../../lib/relevance/corrections';
+import { loadCorrections, watchCorrections } from '../../platform/corrections';
 import { startQuoteRefresher } from './quote-refresher';
 
 /**
@@ -33,6 +40,9 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const [inline, setInline] = useState(false);
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
+  const [corrections, setCorrections] = useState<Corrections>({});
+  const [hideDoubtful, setHideDoubtful] = useState(false);
+  const [figures, setFigures] = useState<KeyFigure[]>([]);
   const saving = useRef<Promise<boolean> | null>(null);
   /** The securities and saved state the archive counts were last asked for: the counts change only with them. */
   const counted = useRef<string | null>(null);
@@ -131,7 +141,48 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
 
   useEffect(() => {
     void settings.collapsed.getValue().then((value) => setCollapsed((current) => current ?? value));
+    void settings.hideDoubtful.getValue().then(setHideDoubtful);
+    void loadCorrections().then(setCorrections);
+    const unwatch = [settings.hideDoubtful.watch(setHideDoubtful), watchCorrections(setCorrections)];
+    return () => {
+      for (const stop of unwatch) stop();
+    };
   }, []);
+
+  // The figures after the first paint: the badges are what a reader looks at first.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (!article.body.isConnected) return;
+      setFigures(topFigures({ title: article.title, summary: summaryOfHead(document, article), body: figureText(article.body) }));
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [article]);
+
+  const selectFigure = (figure: KeyFigure) => {
+    // A figure of the title or summary is found where the body says it too; else the article's top is shown.
+    const inBody =
+      figure.source === 'body'
+        ? figure
+        : bodyFigures(article.body).find((candidate) => candidate.value === figure.value && candidate.unit === figure.unit);
+    const range = inBody && figureRange(article.body, inBody);
+    if (range) focusRange(range);
+    else article.body.scrollIntoView({ block: 'start' });
+  };
+
+  const correct = async (mention: Mention, request: CorrectionRequest, event: Event) => {
+    if (!byPerson(event)) return;
+    const scope = 'undo' in request ? request.undo : request.scope;
+    const subject = { secid: mention.secid, name: mention.name, articleId: scope === 'article' ? article.id : null };
+    try {
+      await send('bg:correct-mention', {
+        change: 'undo' in request ? { clear: subject } : { set: { ...subject, verdict: request.verdict } },
+      });
+      counted.current = null;
+      if (status) show(status);
+    } catch (failure) {
+      setError(t('correctFailed', errorText(failure)));
+    }
+  };
 
   // Element lists per security, from the reading itself: no second pass over the body.
   const elementsBySecid = useMemo(() => {
@@ -147,9 +198,12 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   useEffect(() => {
     if (!inline) return;
     const first = new Map([...elementsBySecid].map(([secid, elements]) => [secid, elements[0]!]));
-    syncInlineBadges(first, article.mentions, quotes, colours);
+    const doubtful = new Set(
+      article.mentions.filter((mention) => shownVerdict(mention, article.id, corrections).verdict === 'doubtful').map((m) => m.secid),
+    );
+    syncInlineBadges(first, article.mentions, quotes, colours, doubtful);
     return () => removeInlineBadges(article.body);
-  }, [inline, elementsBySecid, quotes, colours]);
+  }, [inline, elementsBySecid, quotes, colours, corrections]);
 
   const selectSecurity = (secid: string) => {
     const elements = (elementsBySecid.get(secid) ?? []).filter((element) => element.isConnected);
@@ -173,6 +227,11 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       quoteState={quoteState}
       colours={colours}
       collapsed={collapsed ?? false}
+      corrections={corrections}
+      hideDoubtful={hideDoubtful}
+      figures={figures}
+      onSelectFigure={selectFigure}
+      onCorrect={(mention, request, event) => void correct(mention, request, event)}
       onToggle={() => setCollapsed(!(collapsed ?? false))}
       tags={status?.tags ?? []}
       note={status?.note ?? ''}

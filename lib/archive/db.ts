@@ -13,7 +13,9 @@
  *   postings  keyPath [token, block]; search postings: doc numbers and field masks (v2)
  *   facets    keyPath [type, value]; how many articles each security, kind, source, tag has (v2)
  *   meta      out-of-line keys: nextDocNo, dead (doc numbers whose postings no longer count) (v2);
- *             sealed (blocks below it are all in postings), openSegments (v3)
+ *             sealed (blocks below it are all in postings), openSegments (v3);
+ *             corrections (the reader's corrections of the relevance rules) (v4)
+ *   facets    type likely: articles likely about each security, with the reader's corrections (v4)
  *   segments  keyPath [shard, start]; postings of the block still filling, many tokens a record (v3)
  */
 import { openDB } from 'idb';
@@ -68,6 +70,13 @@ export const MIGRATIONS: Migration[] = [
   // still filling. Postings written before stay where they are.
   (db) => {
     db.createObjectStore('segments', { keyPath: ['shard', 'start'] });
+  },
+  // v4: likely-security counts. Articles saved before there were verdicts are
+  // likely about every security they mention, so the counts start as copies.
+  async (_db, tx) => {
+    const facets = tx.objectStore('facets');
+    const mentioned = await facets.index('by-type').getAll('secid');
+    await Promise.all(mentioned.map((facet) => facets.put({ ...facet, type: 'likely' })));
   },
 ];
 

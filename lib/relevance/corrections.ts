@@ -25,6 +25,9 @@ export type Corrections = Record<string, Correction>;
 
 export const MAX_CORRECTIONS = 20_000;
 
+/** The extension-storage key of the copy every tab watches (the archive holds the corrections themselves). */
+export const CORRECTIONS_STORAGE_KEY = 'relevanceCorrections';
+
 export function correctionKey({ secid, name, articleId }: Pick<Correction, 'secid' | 'name' | 'articleId'>): string {
   return articleId === null ? `everywhere|${secid}|${name}` : `article|${articleId}|${secid}`;
 }

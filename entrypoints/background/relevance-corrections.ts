@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { changeCorrection, importCorrections, listCorrections, rejudgeArchive } from '../../lib/archive/corrections-store';
+import type { ArchiveDb } from '../../lib/archive/schema';
+import type { Handlers } from '../../lib/protocol';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { CORRECTIONS_STORAGE_KEY, type Corrections } from '../../lib/relevance/corrections';
+import { receive } from '../../platform/messaging';
+
+/** The messages this module answers. */
+export const CORRECTION_MESSAGES = ['bg:correct-mention', 'bg:import-corrections', 'bg:rejudge-archive'] as const;
+
+type CorrectionMessage = (typeof CORRECTION_MESSAGES)[number];
+
+/**
+ * The archive holds the corrections (with the counts they change, in one
+ * transaction); extension storage holds a copy every tab watches, so a
+ * correction shows at once in every open tab. The page can read neither.
+ */
+async function publish(corrections: Corrections): Promise<void> {
+  await browser.storage.local.set({ [CORRECTIONS_STORAGE_KEY]: corrections });
+}
+
+export function correctionHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<CorrectionMessage> {
+  return {
+    async 'bg:correct-mention'({ change }) {
+      const corrections = await changeCorrection(await archive(), change);
+      await share(corrections);
+      return { corrections: Object.keys(corrections).length };
+    },
+    async 'bg:import-corrections'({ corrections }) {
+      const db = await archive();
+      const taken = await importCorrections(db, corrections);
+      if (taken) await share(await listCorrections(db));
+      return { taken };
+    },
+    async 'bg:rejudge-archive'() {
+      return rejudgeArchive(await archive());
+    },
+  };
+}
+
+/** Corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
+export function setupCorrections(archive: () => Promise<ArchiveDb>): void {
+  receive(BACKGROUND_RULES, correctionHandlers(archive));
+  // A copy written before a crash may lag the archive: the archive is what counts.
+  void archive()
+    .then(listCorrections)
+    .then(publish)
+    .catch(() => {});
+}
