@@ -93,12 +93,14 @@ export function ArchiveApp(props: Props) {
   const loadFacets = useCallback(
     async (current: ArchiveFilter) => {
       const db = await archive();
-      const lists = await Promise.all(FACET_TYPES.map((type) => listFacets(db, type, FACETS_LISTED)));
+      // Securities count the articles likely about them, unless the reader asks for doubtful mentions too.
+      const stored = (type: (typeof FACET_TYPES)[number]) => (type === 'secid' && !current.doubtful ? 'likely' : type);
+      const lists = await Promise.all(FACET_TYPES.map((type) => listFacets(db, stored(type), FACETS_LISTED)));
       // A filter set from a badge, a link or the URL may name one beyond the most common.
       const chosen = await Promise.all(
         FACET_TYPES.map((type, i) => {
           const value = current[type];
-          return value && !lists[i]!.some((facet) => facet.value === value) ? getFacet(db, type, value) : undefined;
+          return value && !lists[i]!.some((facet) => facet.value === value) ? getFacet(db, stored(type), value) : undefined;
         }),
       );
       const [secid, kind, source, tag] = lists.map((list, i) => (chosen[i] ? [...list, chosen[i]!] : list));
@@ -118,7 +120,7 @@ export function ArchiveApp(props: Props) {
   const shown = page !== null;
   useEffect(() => {
     if (shown) void loadFacets(filter);
-  }, [shown, filter.secid, filter.source, filter.tag, loadFacets]);
+  }, [shown, filter.secid, filter.source, filter.tag, filter.doubtful, loadFacets]);
 
   // Articles saved a moment ago are indexed in the background: look again until they are.
   useEffect(() => {
