@@ -167,7 +167,13 @@ export function ArchiveApp(props: Props) {
   };
 
   const runImport = async (file: File) => {
-    setReport(await importFile(file, (articles) => send('bg:import-articles', { articles })));
+    setReport(
+      await importFile(
+        file,
+        (articles) => send('bg:import-articles', { articles }),
+        (corrections) => send('bg:import-corrections', { corrections }),
+      ),
+    );
     await refresh();
   };
 

@@ -30,6 +30,7 @@ export function ImportReport({ report, onDismiss }: { report: ImportResult; onDi
         <>
           <p data-role="import-taken" data-taken={report.outcome.taken} data-refused={report.outcome.refused.length}>
             {t('importTaken', report.outcome.taken, report.outcome.created, report.outcome.updated)}
+            {report.corrections > 0 && ` ${t('importCorrections', report.corrections)}`}
             {report.outcome.refused.length > 0 && t('importRefused', report.outcome.refused.length)}
           </p>
           {report.outcome.refused.length > 0 && (

@@ -19,6 +19,7 @@
  * Export → import into an empty archive → export gives the same articles.
  */
 import { MENTION_FIELDS, type ArchivedArticle } from '../article-model';
+import type { Correction } from '../relevance/corrections';
 import { jsonNestingDepth } from './json-depth';
 
 const FORMAT = 'em-lens-archive';
@@ -39,9 +40,16 @@ function exportable(article: ArchivedArticle): ArchivedArticle {
   return out as unknown as ArchivedArticle;
 }
 
-export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date()): string {
+export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date(), corrections: Correction[] = []): string {
   return JSON.stringify(
-    { format: FORMAT, version: VERSION, exportedAt: exportedAt.toISOString(), articles: articles.map(exportable) },
+    {
+      format: FORMAT,
+      version: VERSION,
+      exportedAt: exportedAt.toISOString(),
+      articles: articles.map(exportable),
+      // Left out when there are none, so a file from before corrections existed and one without any look alike.
+      ...(corrections.length && { corrections }),
+    },
     null,
     1,
   );
@@ -63,7 +71,7 @@ export type ArchiveFileProblem =
   | { problem: 'version'; version: string; supported: number }
   | { problem: 'no-list' };
 
-export type ParsedArchive = { ok: true; articles: unknown[] } | ({ ok: false } & ArchiveFileProblem);
+export type ParsedArchive = { ok: true; articles: unknown[]; corrections: unknown[] } | ({ ok: false } & ArchiveFileProblem);
 
 /** Why a file of `bytes` is not even read, or null when its size is fine. */
 export function archiveFileSizeProblem(bytes: number): ArchiveFileProblem | null {
@@ -84,11 +92,11 @@ export function parseArchiveJson(text: string): ParsedArchive {
   } catch {
     return { ok: false, problem: 'not-json' };
   }
-  const file = data as { format?: unknown; version?: unknown; articles?: unknown } | null;
+  const file = data as { format?: unknown; version?: unknown; articles?: unknown; corrections?: unknown } | null;
   if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, problem: 'not-archive' };
   if (file.version !== VERSION) {
     return { ok: false, problem: 'version', version: (JSON.stringify(file.version) ?? 'none').slice(0, 40), supported: VERSION };
   }
   if (!Array.isArray(file.articles)) return { ok: false, problem: 'no-list' };
-  return { ok: true, articles: file.articles };
+  return { ok: true, articles: file.articles, corrections: Array.isArray(file.corrections) ? file.corrections : [] };
 }

@@ -1,12 +1,13 @@
 /** Reading an export file back into the archive, a batch at a time. */
 import type { ImportOutcome } from '../archive/import-articles';
 import { archiveFileSizeProblem, parseArchiveJson, type ArchiveFileProblem } from './archive-json';
+import { checkCorrections, type Corrections } from '../relevance/corrections';
 
 /** Articles a batch: each batch is one message and one transaction in the background. */
 const IMPORT_BATCH = 500;
 
 export type ImportResult =
-  | { outcome: ImportOutcome; fileError?: undefined }
+  | { outcome: ImportOutcome; corrections: number; fileError?: undefined }
   | { fileError: ArchiveFileProblem; outcome?: undefined };
 
 /**
@@ -17,6 +18,7 @@ export type ImportResult =
 export async function importFile(
   file: Pick<File, 'text'> & Partial<Pick<File, 'size'>>,
   importBatch: (articles: unknown[]) => Promise<ImportOutcome>,
+  importCorrections: (corrections: Corrections) => Promise<{ taken: number }> = async () => ({ taken: 0 }),
 ): Promise<ImportResult> {
   const tooLarge = archiveFileSizeProblem(file.size ?? 0);
   if (tooLarge) return { fileError: tooLarge };
@@ -30,5 +32,8 @@ export async function importFile(
     outcome.updated += batch.updated;
     outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
   }
-  return { outcome };
+  // After the articles, so the counts they change are of articles already in the archive.
+  const corrections = checkCorrections(parsed.corrections);
+  const { taken } = Object.keys(corrections).length ? await importCorrections(corrections) : { taken: 0 };
+  return { outcome, corrections: taken };
 }

@@ -146,5 +146,7 @@ describe('Markdown and CSV export', () => {
     expect(lines[1]).toContain('"\'=HYPERLINK(""http://evil"")"');
     expect(lines[1]).toContain('"a,b"');
     expect(lines[1]).toContain('证券(90.BK0473)×3; 中关村(0.000931)×3');
+    expect(lines[1]).toContain(',证券(90.BK0473); 中关村(0.000931),');
+    expect(lines[1]).toContain('发行规模 3.37亿元');
   });
 });
