@@ -13,8 +13,6 @@ import type { ArticleRecord, BodyField } from './article-model';
 import { findArticleBody, findCopyBody, templateNamed, type Template } from './article-templates';
 import { tidyText } from './article-text';
 import { countMentions, mentionElements, type MarkedMention } from './mentions';
-import { judgeMentions } from './relevance/judge';
-import { withRelevance } from './relevance/mention-relevance';
 
 /** Just what the overlay shows: cheap enough to run on every article opened. */
 export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary' | 'keyFigures'> & {
@@ -40,8 +38,7 @@ export function readArticleHead(doc: Document, pageUrl: string): ArticleHead | n
     author: readLabelled(metaItems, /作者[：:]\s*(.+)$/),
     template: template.name,
     body,
-    // Each security with the rules' verdict on it: the overlay dims the doubtful ones, a save keeps them.
-    mentions: withRelevance(countMentions(marked), judgeMentions(marked, body)),
+    mentions: countMentions(marked),
     marked,
   };
 }

@@ -5,8 +5,7 @@
  */
 import { HEAD_FIELDS, type ArticleRecord, type ArticleTemplate, type Mention, type MentionMark, type MentionRelevance, type StoredFigure } from './article-model';
 import { FIGURE_UNITS } from './key-figures';
-import { MARKS_KEPT } from './relevance/mention-relevance';
-import { RELEVANCE_REASONS, RELEVANCE_RULES, type RelevanceReason, type RelevanceRuleId } from './relevance/types';
+import { MARKS_KEPT, RELEVANCE_REASONS, RELEVANCE_RULES, type RelevanceReason, type RelevanceRuleId } from './relevance/types';
 import { isRecordTime, MENTION_BOUND } from './plausible-values';
 import { kindOf, parseSecid, type SecurityKind } from './securities';
 import { hasVisibleText, oneLine, withoutInvisibles } from './visible-text';

@@ -14,6 +14,8 @@ import { templateNamed } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
 import { FIGURES_KEPT } from './article-record';
 import { keyFigures } from './key-figures';
+import { judgeMentions } from './relevance/judge';
+import { withRelevance } from './relevance/mention-relevance';
 
 export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | null {
   const head = readArticleHead(doc, pageUrl);
@@ -39,7 +41,8 @@ export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | 
     bodyText: text,
     // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
     bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
-    mentions: head.mentions,
+    // Each security with the rules' verdict and the windows they read, so the archive can judge it again.
+    mentions: withRelevance(head.mentions, judgeMentions(head.marked, body)),
     template: head.template,
     keyFigures: keyFigures({ title, summary, body: text })
       .slice(0, FIGURES_KEPT)

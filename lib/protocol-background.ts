@@ -6,6 +6,8 @@ import { checkAnnotation, checkArchivedArticle } from './archived-article';
 import { checkId, fail, shape, type BackgroundMessage, type Rules } from './protocol';
 import { parseSecid } from './securities';
 import { checkCorrection, checkCorrections, MAX_CORRECTIONS } from './relevance/corrections';
+import { MARKS_KEPT } from './relevance/types';
+import { LIMITS } from './article-record';
 
 const IMPORT_BATCH_LIMIT = 1000;
 
@@ -67,6 +69,46 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       const parsed = typeof secid === 'string' ? parseSecid(secid) : null;
       const doubtful = shape(payload).doubtful === true;
       return parsed ? { ok: true, value: { secid: parsed.secid, doubtful } } : fail('secid must be market.code or null');
+    },
+  },
+  'bg:judge-page': {
+    from: ['content-script'],
+    check(payload) {
+      const { id, securities, marks, title, summary, text } = shape(payload);
+      const idCheck = checkId({ id });
+      if (!idCheck.ok) return idCheck;
+      const line = (value: unknown, max: number) => typeof value === 'string' && value.length <= max;
+      if (!line(title, LIMITS.title) || !line(summary, LIMITS.summary) || !line(text, LIMITS.body)) {
+        return fail('title, summary and text must be strings within a record’s limits');
+      }
+      if (!Array.isArray(securities) || securities.length > LIMITS.mentions) return fail('securities must be a list');
+      const checkedSecurities = securities.map((item) => {
+        const { secid, name, count } = shape(item);
+        const security = typeof secid === 'string' ? parseSecid(secid) : null;
+        return security && line(name, LIMITS.name) && Number.isInteger(count) && (count as number) > 0
+          ? { secid: security.secid, name: name as string, count: count as number }
+          : null;
+      });
+      if (checkedSecurities.some((item) => item === null)) return fail('each security must have a secid, a name and a count');
+      if (!Array.isArray(marks) || marks.length > LIMITS.mentions * MARKS_KEPT) return fail('marks must be a list');
+      const checkedMarks = marks.map((item) => {
+        const { secid, before, text: marked, after } = shape(item);
+        return typeof secid === 'string' && parseSecid(secid) && line(before, 200) && line(marked, 200) && line(after, 200)
+          ? { secid, before: before as string, text: marked as string, after: after as string }
+          : null;
+      });
+      if (checkedMarks.some((item) => item === null)) return fail('each mark must have a secid and three short strings');
+      return {
+        ok: true,
+        value: {
+          id: idCheck.value.id,
+          securities: checkedSecurities as Array<{ secid: string; name: string; count: number }>,
+          marks: checkedMarks as Array<{ secid: string; before: string; text: string; after: string }>,
+          title: title as string,
+          summary: summary as string,
+          text: text as string,
+        },
+      };
     },
   },
   'bg:correct-mention': {

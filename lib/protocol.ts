@@ -11,6 +11,7 @@
  */
 import type { CorrectionChange } from './archive/corrections-store';
 import type { Corrections } from './relevance/corrections';
+import type { PageJudgement, PageJudgementRequest } from './relevance/page-judgement';
 import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
@@ -54,6 +55,8 @@ export interface Protocol {
   /** Open the archive in a tab, filtered to one security. */
   /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
   'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };
+  /** The verdicts on an open article's securities, with the reader's corrections, and its key figures. */
+  'bg:judge-page': { request: PageJudgementRequest; response: PageJudgement };
   /** Sets or clears a reader's correction of the relevance rules; every tab sees it through storage. */
   'bg:correct-mention': { request: { change: CorrectionChange }; response: { corrections: number } };
   /** Corrections from an export file, after its articles. */

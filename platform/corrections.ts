@@ -1,20 +1,14 @@
 /**
- * The reader's corrections as every tab sees them: a copy in extension
- * storage that the background keeps (the archive holds the corrections),
- * read once and watched, so a correction made in one tab shows in all.
+ * Tells a tab when the reader's corrections change anywhere: the background
+ * keeps a copy in extension storage (the archive holds the corrections), and
+ * a tab that sees it change asks again for its verdicts.
  */
 import { browser } from 'wxt/browser';
-import { checkCorrections, CORRECTIONS_STORAGE_KEY, type Corrections } from '../lib/relevance/corrections';
+import { CORRECTIONS_STORAGE_KEY } from '../lib/relevance/corrections';
 
-export async function loadCorrections(): Promise<Corrections> {
-  return checkCorrections((await browser.storage.local.get(CORRECTIONS_STORAGE_KEY))[CORRECTIONS_STORAGE_KEY]);
-}
-
-export function watchCorrections(callback: (corrections: Corrections) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && Object.hasOwn(changes, CORRECTIONS_STORAGE_KEY)) {
-      callback(checkCorrections(changes[CORRECTIONS_STORAGE_KEY]!.newValue));
-    }
+export function watchCorrections(callback: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && Object.hasOwn(changes, CORRECTIONS_STORAGE_KEY)) callback();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

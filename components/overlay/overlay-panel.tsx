@@ -8,7 +8,7 @@ import { SecurityBadge } from './security-badge';
 import { KeyFigureList } from './key-figure-list';
 import type { CorrectionRequest } from './correction-menu';
 import type { KeyFigure } from '../../lib/key-figures';
-import { shownVerdict, type Corrections } from '../../lib/relevance/corrections';
+import type { ShownVerdict } from '../../lib/relevance/corrections';
 import { doubtText } from '../shared/relevance-text';
 import { t } from '../../platform/i18n';
 
@@ -34,8 +34,8 @@ export interface OverlayPanelProps {
   quoteState: QuoteState;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
-  /** The reader's corrections, over the rules' verdicts. */
-  corrections: Corrections;
+  /** Each security's verdict as the reader sees it (the rules', or their own correction); absent until judged. */
+  shown: Record<string, ShownVerdict>;
   /** Leave doubtful badges out (a setting); they are shown dimmed and last otherwise. */
   hideDoubtful: boolean;
   /** Up to five, most telling first; empty until read. */
@@ -52,11 +52,13 @@ export interface OverlayPanelProps {
   onAnnotate: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
 }
 
+const NOT_JUDGED: ShownVerdict = { verdict: 'likely', byReader: null };
+
 /** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
 export function OverlayPanel(props: OverlayPanelProps) {
   const [editing, setEditing] = useState(false);
   const judged = props.mentions.map((mention) => {
-    const shown = shownVerdict(mention, props.articleId, props.corrections);
+    const shown = props.shown[mention.secid] ?? NOT_JUDGED;
     return { mention, shown, doubt: shown.verdict === 'doubtful' ? doubtText(mention, shown.byReader) : null };
   });
   const doubtfulCount = judged.filter((item) => item.doubt !== null).length;

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SETTINGS, type SettingDeclaration, type SettingName, type Settings } from '../../lib/settings-model';
 import { t } from '../../platform/i18n';
+import { RejudgeArchive } from './rejudge-archive';
 
 interface Props {
   load: () => Promise<Settings>;
   save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
+  /** Judges the archive again with today's relevance rules; absent where there is no archive to judge. */
+  rejudge?: () => Promise<{ checked: number; changed: number }>;
 }
 
 /** One on/off setting: its name, what it does, and the switch. */
@@ -53,7 +56,7 @@ function SettingChoice<T>(props: {
 }
 
 /** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
-export function SettingsForm({ load, save }: Props) {
+export function SettingsForm({ load, save, rejudge }: Props) {
   const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
     void load().then(setValues);
@@ -92,6 +95,7 @@ export function SettingsForm({ load, save }: Props) {
           />
         );
       })}
+      {rejudge && <RejudgeArchive rejudge={rejudge} />}
     </main>
   );
 }

@@ -5,7 +5,7 @@ import { setupArchive } from './archive-messages';
 import { readPageRecord } from './page-record-injection';
 import { setupPages } from './page-messages';
 import { setupQuotes } from './quote-service';
-import { setupCorrections } from './relevance-corrections';
+import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
 import { setupTabStatus } from './tab-status';
@@ -16,7 +16,7 @@ export default defineBackground(() => {
   const events = createArchiveEvents();
   const quotes = setupQuotes();
   setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events });
-  setupCorrections(archive);
+  setupRelevance(archive);
   setupSearchIndexer(archive, events);
   setupTabStatus(events);
   setupPages();

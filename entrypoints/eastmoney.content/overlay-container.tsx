@@ -15,9 +15,10 @@ import type { CorrectionRequest } from '../../components/overlay/correction-menu
 import type { Mention } from '../../lib/article-model';
 import { summaryOfHead } from '../../lib/article-head';
 import { bodyFigures, figureRange, figureText } from '../../lib/key-figure-range';
-import { topFigures, type KeyFigure } from '../../lib/key-figures';
-import { shownVerdict, type Corrections } from '../../lib/relevance/corrections';
-import { loadCorrections, watchCorrections } from '../../platform/corrections';
+import type { KeyFigure } from '../../lib/key-figures';
+import type { PageJudgement, PageJudgementRequest } from '../../lib/relevance/page-judgement';
+import { pageMarks } from '../../lib/relevance/page-marks';
+import { watchCorrections } from '../../platform/corrections';
 import { startQuoteRefresher } from './quote-refresher';
 
 /**
@@ -27,6 +28,8 @@ import { startQuoteRefresher } from './quote-refresher';
  */
 const byPerson = (event: Event) => event.isTrusted;
 
+
+const NOT_JUDGED: PageJudgement = { verdicts: {}, figures: [] };
 
 /** The overlay with its state: saved or not, tags and note, archive counts, quotes, where each badge last scrolled to. */
 export function OverlayApp({ article }: { article: ArticleHead }) {
@@ -40,9 +43,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const [inline, setInline] = useState(false);
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
-  const [corrections, setCorrections] = useState<Corrections>({});
+  const [judgement, setJudgement] = useState<PageJudgement>(NOT_JUDGED);
   const [hideDoubtful, setHideDoubtful] = useState(false);
-  const [figures, setFigures] = useState<KeyFigure[]>([]);
   const saving = useRef<Promise<boolean> | null>(null);
   /** The securities and saved state the archive counts were last asked for: the counts change only with them. */
   const counted = useRef<string | null>(null);
@@ -142,21 +144,48 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   useEffect(() => {
     void settings.collapsed.getValue().then((value) => setCollapsed((current) => current ?? value));
     void settings.hideDoubtful.getValue().then(setHideDoubtful);
-    void loadCorrections().then(setCorrections);
-    const unwatch = [settings.hideDoubtful.watch(setHideDoubtful), watchCorrections(setCorrections)];
-    return () => {
-      for (const stop of unwatch) stop();
-    };
+    return settings.hideDoubtful.watch(setHideDoubtful);
   }, []);
 
-  // The figures after the first paint: the badges are what a reader looks at first.
+  // Verdicts and figures after the first paint, from the background, where
+  // the rules live: the badges show at once and settle when judged. A
+  // correction made in any tab asks again.
   useEffect(() => {
-    const timer = setTimeout(() => {
+    let cancelled = false;
+    let request: PageJudgementRequest | null = null;
+    const ask = () => {
       if (!article.body.isConnected) return;
-      setFigures(topFigures({ title: article.title, summary: summaryOfHead(document, article), body: figureText(article.body) }));
-    }, 0);
-    return () => clearTimeout(timer);
+      request ??= {
+        id: article.id,
+        securities: article.mentions.map(({ secid, name, count }) => ({ secid, name, count })),
+        marks: pageMarks(article.marked, article.body),
+        title: article.title,
+        summary: summaryOfHead(document, article),
+        text: figureText(article.body),
+      };
+      void send('bg:judge-page', request)
+        .then((answer) => {
+          if (!cancelled) setJudgement(answer);
+        })
+        .catch(() => {});
+    };
+    const timer = setTimeout(ask, 0);
+    const unwatch = watchCorrections(ask);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      unwatch();
+    };
   }, [article]);
+
+  const mentions = useMemo(
+    () => article.mentions.map((mention) => ({ ...mention, relevance: judgement.verdicts[mention.secid]?.relevance })),
+    [article, judgement],
+  );
+  const shown = useMemo(
+    () => Object.fromEntries(Object.entries(judgement.verdicts).map(([secid, verdict]) => [secid, verdict.shown])),
+    [judgement],
+  );
 
   const selectFigure = (figure: KeyFigure) => {
     // A figure of the title or summary is found where the body says it too; else the article's top is shown.
@@ -198,12 +227,10 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   useEffect(() => {
     if (!inline) return;
     const first = new Map([...elementsBySecid].map(([secid, elements]) => [secid, elements[0]!]));
-    const doubtful = new Set(
-      article.mentions.filter((mention) => shownVerdict(mention, article.id, corrections).verdict === 'doubtful').map((m) => m.secid),
-    );
-    syncInlineBadges(first, article.mentions, quotes, colours, doubtful);
+    const doubtful = new Set(Object.keys(shown).filter((secid) => shown[secid]!.verdict === 'doubtful'));
+    syncInlineBadges(first, mentions, quotes, colours, doubtful);
     return () => removeInlineBadges(article.body);
-  }, [inline, elementsBySecid, quotes, colours, corrections]);
+  }, [inline, elementsBySecid, quotes, colours, shown]);
 
   const selectSecurity = (secid: string) => {
     const elements = (elementsBySecid.get(secid) ?? []).filter((element) => element.isConnected);
@@ -218,7 +245,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       articleId={article.id}
       source={article.source}
       publishedAt={article.publishedAt}
-      mentions={article.mentions}
+      mentions={mentions}
       saveState={saveState}
       error={error}
       positions={positions}
@@ -227,9 +254,9 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       quoteState={quoteState}
       colours={colours}
       collapsed={collapsed ?? false}
-      corrections={corrections}
+      shown={shown}
       hideDoubtful={hideDoubtful}
-      figures={figures}
+      figures={judgement.figures}
       onSelectFigure={selectFigure}
       onCorrect={(mention, request, event) => void correct(mention, request, event)}
       onToggle={() => setCollapsed(!(collapsed ?? false))}

@@ -2,8 +2,12 @@ import { render } from 'preact';
 import { SettingsForm } from '../../components/settings/settings-form';
 import { localisePage } from '../../platform/localise-page';
 import { loadSettings, saveSetting } from '../../platform/settings';
+import { send } from '../../platform/messaging';
 import '../../components/archive/archive.css';
 import '../../components/settings/settings.css';
 
 localisePage('settingsTitle');
-render(<SettingsForm load={loadSettings} save={saveSetting} />, document.getElementById('app')!);
+render(
+  <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})} />,
+  document.getElementById('app')!,
+);

@@ -5,12 +5,9 @@
 import type { Mention, MentionMark, MentionRelevance } from '../article-model';
 import { judgeStoredMentions, securityVerdicts, type Judgement, type JudgedMention } from './judge';
 
-/**
- * How many marks of one security a record keeps. Real articles mark a
- * security a handful of times; a page that marks it thousands of times keeps
- * the first of them, and its count of doubtful mentions as read on the page.
- */
-export const MARKS_KEPT = 100;
+import { MARKS_KEPT } from './types';
+
+export { MARKS_KEPT };
 
 /** Broken markup can make a whole paragraph one mention's text: a record keeps a name's worth. */
 const KEPT_TEXT = 64;

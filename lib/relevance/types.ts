@@ -7,6 +7,13 @@ import type { SecurityKind } from '../securities';
 
 export type RelevanceVerdict = 'likely' | 'doubtful';
 
+/**
+ * How many marks of one security are judged and kept. Real articles mark a
+ * security a handful of times; a page that marks it thousands of times is
+ * judged on the first hundred, which say as much as the rest.
+ */
+export const MARKS_KEPT = 100;
+
 export const RELEVANCE_RULES = [
   'code_nearby',
   'company_name',

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ARCHIVE_MESSAGES } from '../../entrypoints/background/archive-messages';
 import { PAGE_MESSAGES } from '../../entrypoints/background/page-messages';
 import { QUOTE_MESSAGES } from '../../entrypoints/background/quote-service';
-import { CORRECTION_MESSAGES } from '../../entrypoints/background/relevance-corrections';
+import { RELEVANCE_MESSAGES } from '../../entrypoints/background/relevance-service';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 
 describe('the background’s modules', () => {
   it('answer every background message, each in exactly one module', () => {
-    const answered = [...ARCHIVE_MESSAGES, ...QUOTE_MESSAGES, ...PAGE_MESSAGES, ...CORRECTION_MESSAGES];
+    const answered = [...ARCHIVE_MESSAGES, ...QUOTE_MESSAGES, ...PAGE_MESSAGES, ...RELEVANCE_MESSAGES];
     expect(new Set(answered).size).toBe(answered.length);
     expect([...answered].sort()).toEqual(Object.keys(BACKGROUND_RULES).sort());
   });

@@ -9,9 +9,13 @@ import { byProminence } from '../../lib/mentions';
 import { SEED_URL, fixtureDocument } from './fixtures';
 import type { Mention } from '../../lib/article-model';
 import { topFigures } from '../../lib/key-figures';
-import { correctionKey } from '../../lib/relevance/corrections';
+import { correctionKey, shownVerdict, type Corrections } from '../../lib/relevance/corrections';
 
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+
+/** What the background answers for these mentions (lib/relevance/page-judgement.ts). */
+const shownOf = (mentions: Mention[], corrections: Corrections = {}) =>
+  Object.fromEntries(mentions.map((mention) => [mention.secid, shownVerdict(mention, record.id, corrections)]));
 
 function show(overrides: Partial<OverlayPanelProps> = {}) {
   const host = document.createElement('div');
@@ -36,7 +40,7 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     onSelectSecurity: vi.fn(),
     onOpenArchive: vi.fn(),
     onAnnotate: vi.fn(async () => {}),
-    corrections: {},
+    shown: shownOf(overrides.mentions ?? record.mentions),
     hideDoubtful: false,
     figures: [],
     onSelectFigure: vi.fn(),
@@ -90,7 +94,8 @@ describe('doubtful badges', () => {
         secid: '1.601099', name: '太平洋', articleId: null, verdict: 'doubtful' as const, at: 1,
       },
     };
-    const { host } = show({ mentions: [...record.mentions].sort(byProminence).concat(likelyMention), corrections });
+    const mentions = [...record.mentions].sort(byProminence).concat(likelyMention);
+    const { host } = show({ mentions, shown: shownOf(mentions, corrections) });
     expect(badgeIds(host)).toEqual(['0.000931', '90.BK0473', '1.601099']);
     const stock = host.querySelector('.badge[data-secid="0.000931"]')!;
     expect(stock.getAttribute('data-doubtful')).toBe('false');

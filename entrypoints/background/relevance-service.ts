@@ -4,12 +4,13 @@ import type { ArchiveDb } from '../../lib/archive/schema';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { CORRECTIONS_STORAGE_KEY, type Corrections } from '../../lib/relevance/corrections';
+import { judgePage } from '../../lib/relevance/page-judgement';
 import { receive } from '../../platform/messaging';
 
 /** The messages this module answers. */
-export const CORRECTION_MESSAGES = ['bg:correct-mention', 'bg:import-corrections', 'bg:rejudge-archive'] as const;
+export const RELEVANCE_MESSAGES = ['bg:judge-page', 'bg:correct-mention', 'bg:import-corrections', 'bg:rejudge-archive'] as const;
 
-type CorrectionMessage = (typeof CORRECTION_MESSAGES)[number];
+type RelevanceMessage = (typeof RELEVANCE_MESSAGES)[number];
 
 /**
  * The archive holds the corrections (with the counts they change, in one
@@ -20,8 +21,11 @@ async function publish(corrections: Corrections): Promise<void> {
   await browser.storage.local.set({ [CORRECTIONS_STORAGE_KEY]: corrections });
 }
 
-export function correctionHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<CorrectionMessage> {
+export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<RelevanceMessage> {
   return {
+    async 'bg:judge-page'(request) {
+      return judgePage(request, await listCorrections(await archive()));
+    },
     async 'bg:correct-mention'({ change }) {
       const corrections = await changeCorrection(await archive(), change);
       await share(corrections);
@@ -39,9 +43,9 @@ export function correctionHandlers(archive: () => Promise<ArchiveDb>, share = pu
   };
 }
 
-/** Corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
-export function setupCorrections(archive: () => Promise<ArchiveDb>): void {
-  receive(BACKGROUND_RULES, correctionHandlers(archive));
+/** Verdicts, corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
+export function setupRelevance(archive: () => Promise<ArchiveDb>): void {
+  receive(BACKGROUND_RULES, relevanceHandlers(archive));
   // A copy written before a crash may lag the archive: the archive is what counts.
   void archive()
     .then(listCorrections)
