@@ -30,6 +30,12 @@ export function figureText(body: Element): string {
   return textNodes(body).map((node) => node.data).join('');
 }
 
+/** Where the body first says `text`, as offsets into figureText(body); null where it does not. */
+export function findInBody(body: Element, text: string): Pick<KeyFigure, 'start' | 'end' | 'text'> | null {
+  const start = figureText(body).indexOf(text);
+  return start < 0 ? null : { start, end: start + text.length, text };
+}
+
 /** The figures of a body, with offsets into figureText(body). */
 export function bodyFigures(body: Element): KeyFigure[] {
   return readFigures(figureText(body), 'body');

@@ -21,7 +21,6 @@ export function CorrectionMenu({ mention, shown, onCorrect }: Props) {
     onCorrect(request, event);
   };
   const other: RelevanceVerdict = shown.verdict === 'likely' ? 'doubtful' : 'likely';
-  const verdictLabel = other === 'doubtful' ? t('correctNotThis') : t('correctYesThis');
   return (
     <span class="correct">
       <button
@@ -37,7 +36,7 @@ export function CorrectionMenu({ mention, shown, onCorrect }: Props) {
       </button>
       {open && (
         <span class="correct-menu" role="group" aria-label={t('correctMenuTitle', mention.name)}>
-          <span class="correct-verdict">{verdictLabel}</span>
+          <span>{t(other === 'doubtful' ? 'correctNotThis' : 'correctYesThis')}</span>
           <button type="button" data-correct={`${other}-article`} onClick={act({ verdict: other, scope: 'article' })}>
             {t('correctHere')}
           </button>

@@ -36,6 +36,8 @@ export interface OverlayPanelProps {
   colours: 'red-up' | 'green-up';
   /** Each security's verdict as the reader sees it (the rules', or their own correction); absent until judged. */
   shown: Record<string, ShownVerdict>;
+  /** Whether the verdicts and figures have come back from the background. */
+  judged: boolean;
   /** Leave doubtful badges out (a setting); they are shown dimmed and last otherwise. */
   hideDoubtful: boolean;
   /** Up to five, most telling first; empty until read. */
@@ -73,6 +75,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
       data-role="summary"
       data-article-id={props.articleId}
       data-quotes={props.quoteState}
+      data-relevance={props.judged ? 'judged' : 'waiting'}
       aria-label={t('overlayLabel')}
     >
       <header class="head">

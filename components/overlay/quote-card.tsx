@@ -28,11 +28,7 @@ export function QuoteCard({
       <div class="card-title">
         <strong>{quote?.name ?? mention.name}</strong> {mention.code} · {marketName(mention.market, mention.code, language())}
       </div>
-      {doubt && (
-        <p class="doubt" data-role="doubt-reason">
-          {doubt}
-        </p>
-      )}
+      {doubt && <p data-role="doubt-reason">{doubt}</p>}
       {confirmed && <p class="muted">{t('relevanceByReaderYes')}</p>}
       {!doubt && doubtfulMentions > 0 && <p class="muted">{t('relevanceDoubtfulMentions', mention.count, doubtfulMentions)}</p>}
       {quote ? (

@@ -14,7 +14,7 @@ import { focusMention, focusRange } from './mention-focus';
 import type { CorrectionRequest } from '../../components/overlay/correction-menu';
 import type { Mention } from '../../lib/article-model';
 import { summaryOfHead } from '../../lib/article-head';
-import { bodyFigures, figureRange, figureText } from '../../lib/key-figure-range';
+import { figureRange, figureText, findInBody } from '../../lib/key-figure-range';
 import type { KeyFigure } from '../../lib/key-figures';
 import type { PageJudgement, PageJudgementRequest } from '../../lib/relevance/page-judgement';
 import { pageMarks } from '../../lib/relevance/page-marks';
@@ -189,10 +189,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
 
   const selectFigure = (figure: KeyFigure) => {
     // A figure of the title or summary is found where the body says it too; else the article's top is shown.
-    const inBody =
-      figure.source === 'body'
-        ? figure
-        : bodyFigures(article.body).find((candidate) => candidate.value === figure.value && candidate.unit === figure.unit);
+    const inBody = figure.source === 'body' ? figure : findInBody(article.body, figure.text);
     const range = inBody && figureRange(article.body, inBody);
     if (range) focusRange(range);
     else article.body.scrollIntoView({ block: 'start' });
@@ -255,6 +252,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       colours={colours}
       collapsed={collapsed ?? false}
       shown={shown}
+      judged={judgement !== NOT_JUDGED}
       hideDoubtful={hideDoubtful}
       figures={judgement.figures}
       onSelectFigure={selectFigure}

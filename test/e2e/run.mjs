@@ -38,6 +38,7 @@ const run = spawnSync(
   ['--test', '--test-concurrency=1', '--test-reporter=spec', 'test/e2e/extension.test.mjs', 'test/e2e/archive.test.mjs', 'test/e2e/quotes.test.mjs', 'test/e2e/hardening.test.mjs', 'test/e2e/copies.test.mjs',
     'test/e2e/languages.test.mjs',
     'test/e2e/accessibility.test.mjs',
+    'test/e2e/relevance.test.mjs',
     'test/e2e/packages.test.mjs',
   ],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },

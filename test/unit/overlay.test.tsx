@@ -42,6 +42,7 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     onAnnotate: vi.fn(async () => {}),
     shown: shownOf(overrides.mentions ?? record.mentions),
     hideDoubtful: false,
+    judged: true,
     figures: [],
     onSelectFigure: vi.fn(),
     onCorrect: vi.fn(),

@@ -2,7 +2,7 @@
 // jsdom: happy-dom collapses a Range whose end is set in a later text node of another element.
 import { describe, expect, it } from 'vitest';
 import { readArticleHead, summaryOfHead } from '../../lib/article-head';
-import { figureRange, figureText } from '../../lib/key-figure-range';
+import { figureRange, figureText, findInBody } from '../../lib/key-figure-range';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { correctionKey } from '../../lib/relevance/corrections';
 import { judgePage, type PageJudgementRequest } from '../../lib/relevance/page-judgement';
@@ -67,5 +67,14 @@ describe('an open article judged in the background', () => {
     expect(rule.check({ ...request, marks: [{ secid: '0.000931', before: 1, text: '', after: '' }] }).ok).toBe(false);
     expect(rule.check({ ...request, securities: [{ secid: 'nope', name: 'x', count: 1 }] }).ok).toBe(false);
     expect(rule.check({ ...request, text: 'x'.repeat(10_000_001) }).ok).toBe(false);
+  });
+});
+
+describe('a figure of the title or summary', () => {
+  it('is found where the body says it too', () => {
+    const { body } = seedRequest();
+    const place = findInBody(body, '3.37亿元')!;
+    expect(figureRange(body, place)!.toString()).toBe('3.37亿元');
+    expect(findInBody(body, '9999亿元')).toBeNull();
   });
 });
