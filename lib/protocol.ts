@@ -51,7 +51,8 @@ export interface Protocol {
     response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
   };
   /** How many archived articles mention each security. */
-  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number> } };
+  /** counts: saved articles likely about each security; all: every saved article that mentions it. */
+  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number>; all: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
   /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
   'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };

@@ -26,6 +26,8 @@ export interface OverlayPanelProps {
   positions: Record<string, number>;
   /** Archived articles per secid; empty until known. */
   archiveCounts: Record<string, number>;
+  /** Archived articles per secid that mention it at all, likely or not: what a doubtful badge counts. */
+  allArchiveCounts: Record<string, number>;
   tags: string[];
   note: string;
   /** Live quotes by secid; empty while none has arrived or quotes are off. */
@@ -124,7 +126,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
                 doubt={doubt}
                 onCorrect={props.onCorrect}
                 position={props.positions[mention.secid] ?? 0}
-                archived={props.archiveCounts[mention.secid] ?? null}
+                archived={(doubt ? props.allArchiveCounts : props.archiveCounts)[mention.secid] ?? null}
                 quote={props.quotes[mention.secid]}
                 onSelect={props.onSelectSecurity}
                 onOpenArchive={props.onOpenArchive}

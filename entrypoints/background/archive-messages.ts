@@ -87,7 +87,9 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       return outcome;
     },
     async 'bg:count-mentions'({ secids }) {
-      return { counts: await countsForSecids(await archive(), secids) };
+      const db = await archive();
+      const [counts, all] = await Promise.all([countsForSecids(db, secids), countsForSecids(db, secids, 'secid')]);
+      return { counts, all };
     },
   };
 }

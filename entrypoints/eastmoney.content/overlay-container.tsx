@@ -37,13 +37,15 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [status, setStatus] = useState<ArticleStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, number>>({});
-  const [archiveCounts, setArchiveCounts] = useState<Record<string, number>>({});
+  const [archiveCounts, setArchiveCounts] = useState<{ counts: Record<string, number>; all: Record<string, number> }>({ counts: {}, all: {} });
   const [quotes, setQuotes] = useState<Record<string, Quote>>({});
   const [quoteState, setQuoteState] = useState<QuoteState>('waiting');
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
   const [inline, setInline] = useState(false);
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
-  const [judgement, setJudgement] = useState<PageJudgement>(NOT_JUDGED);
+  // The last answer and the reading it was for: a page that grows keeps its old verdicts until the new ones come.
+  const [judged, setJudged] = useState<{ article: ArticleHead; answer: PageJudgement } | null>(null);
+  const judgement = judged?.answer ?? NOT_JUDGED;
   const [hideDoubtful, setHideDoubtful] = useState(false);
   const saving = useRef<Promise<boolean> | null>(null);
   /** The securities and saved state the archive counts were last asked for: the counts change only with them. */
@@ -58,7 +60,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     if (secids.length && counted.current !== asking) {
       counted.current = asking;
       void send('bg:count-mentions', { secids })
-        .then(({ counts }) => setArchiveCounts(counts))
+        .then(setArchiveCounts)
         .catch(() => {});
     }
   };
@@ -165,7 +167,9 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       };
       void send('bg:judge-page', request)
         .then((answer) => {
-          if (!cancelled) setJudgement(answer);
+          if (cancelled) return;
+          setJudged({ article, answer });
+          if (import.meta.env.MODE === 'bench') requestAnimationFrame(() => performance.mark('em-lens:judged'));
         })
         .catch(() => {});
     };
@@ -246,13 +250,14 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       saveState={saveState}
       error={error}
       positions={positions}
-      archiveCounts={archiveCounts}
+      archiveCounts={archiveCounts.counts}
+      allArchiveCounts={archiveCounts.all}
       quotes={quotes}
       quoteState={quoteState}
       colours={colours}
       collapsed={collapsed ?? false}
       shown={shown}
-      judged={judgement !== NOT_JUDGED}
+      judged={judged?.article === article}
       hideDoubtful={hideDoubtful}
       figures={judgement.figures}
       onSelectFigure={selectFigure}
@@ -265,7 +270,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       }}
       onSelectSecurity={selectSecurity}
       onOpenArchive={(secid, event) => {
-        if (byPerson(event)) void send('bg:open-archive', { secid });
+        // A doubtful badge opens every saved article that mentions it, as its count says.
+        if (byPerson(event)) void send('bg:open-archive', { secid, doubtful: shown[secid]?.verdict === 'doubtful' });
       }}
       onAnnotate={async (annotation, event) => {
         if (!byPerson(event)) return;

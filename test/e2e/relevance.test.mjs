@@ -22,7 +22,7 @@ function readVerdicts(page) {
         byReader: badge.getAttribute('data-by-reader'),
         title: badge.getAttribute('title'),
         reason: badge.closest('.badge-group').querySelector('[data-role="doubt-reason"]')?.textContent ?? null,
-        opacity: getComputedStyle(badge).opacity,
+        border: getComputedStyle(badge).borderTopStyle,
       })),
     };
   });
@@ -60,7 +60,7 @@ for (const name of browsersUnderTest()) {
       assert.equal(sector.reason, '存疑：「证券」只是媒体名称「证券报」的一部分，不是这只证券');
       assert.equal(stock.reason, '存疑：「中关村」只是另一家机构「中关村担保」名称的一部分，不是这只证券');
       assert.match(sector.title, /存疑：「证券」只是媒体名称/);
-      assert.equal(sector.opacity, '0.6');
+      assert.equal(sector.border, 'dashed');
       // The reason shows on keyboard focus too, not on hover alone.
       await page.locator('[data-em-lens="overlay"] >>> .badge[data-secid="0.000931"]').setTimeout(5_000).wait();
       const shownOnFocus = await page.evaluate(() => {

@@ -29,6 +29,7 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     error: null,
     positions: {},
     archiveCounts: {},
+    allArchiveCounts: {},
     quotes: {},
     quoteState: 'waiting',
     colours: 'red-up',
@@ -175,13 +176,21 @@ describe('the overlay', () => {
   });
 
   it('links each badge to the archived articles that mention its security', () => {
-    const { host, props } = show({ saveState: 'saved', archiveCounts: { '0.000931': 4, '90.BK0473': 0 } });
+    // Both of the seed's securities are doubtful: their links count every saved article that mentions them.
+    const { host, props } = show({
+      saveState: 'saved',
+      archiveCounts: { '0.000931': 1, '90.BK0473': 0 },
+      allArchiveCounts: { '0.000931': 4, '90.BK0473': 0 },
+    });
     const links = [...host.querySelectorAll('[data-action="open-archive"]')];
     expect(links.map((link) => [link.getAttribute('data-archive-secid'), link.textContent])).toEqual([['0.000931', '存档 4']]);
     (links[0] as HTMLButtonElement).click();
     expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931', expect.any(Event));
     // Still exactly one element per security carries data-secid.
     expect(host.querySelectorAll('[data-secid="0.000931"]')).toHaveLength(1);
+    // A likely security's link counts the articles likely about it.
+    const likely = show({ saveState: 'saved', mentions: [likelyMention], archiveCounts: { '1.601099': 2 }, allArchiveCounts: { '1.601099': 5 } });
+    expect(likely.host.querySelector('[data-action="open-archive"]')!.textContent).toBe('存档 2');
   });
 
   it('offers tags and a note once saved, and shows them', async () => {
