@@ -16,7 +16,10 @@ async function judgedAfterDcl(page, url) {
   await page.waitForFunction(() => performance.getEntriesByName('em-lens:judged').length > 0, { timeout: 60_000 });
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
+    const at = (name) => performance.getEntriesByName(name)[0].startTime - nav.domContentLoadedEventStart;
     return {
+      asked: at('em-lens:judge-asked'),
+      answered: at('em-lens:judge-answered'),
       judged: performance.getEntriesByName('em-lens:judged')[0].startTime - nav.domContentLoadedEventStart,
       rendered: performance.getEntriesByName('em-lens:rendered')[0].startTime - nav.domContentLoadedEventStart,
     };
@@ -61,7 +64,7 @@ export async function measureRelevanceCost(ctx) {
           label: `DCL → verdicts shown, ${where}, ${target.label}`,
           unit: 'ms',
           runs: loads.map((load) => load.judged),
-          note: `badges were on screen ${summarize(loads.map((load) => load.rendered)).median.toFixed(1)} ms after DCL`,
+          note: `badges on screen at ${summarize(loads.map((load) => load.rendered)).median.toFixed(1)} ms, asked at ${summarize(loads.map((load) => load.asked)).median.toFixed(1)} ms, answered at ${summarize(loads.map((load) => load.answered)).median.toFixed(1)} ms`,
         }),
       );
     }

@@ -22,16 +22,25 @@ async function publish(corrections: Corrections): Promise<void> {
 }
 
 export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<RelevanceMessage> {
+  // Every article opened asks; the corrections change only here, so they are read once and kept.
+  let known: Promise<Corrections> | null = null;
+  const corrections = () => {
+    known ??= archive().then(listCorrections);
+    known.catch(() => (known = null));
+    return known;
+  };
   return {
     async 'bg:judge-page'(request) {
-      return judgePage(request, await listCorrections(await archive()));
+      return judgePage(request, await corrections());
     },
     async 'bg:correct-mention'({ change }) {
+      known = null;
       const corrections = await changeCorrection(await archive(), change);
       await share(corrections);
       return { corrections: Object.keys(corrections).length };
     },
     async 'bg:import-corrections'({ corrections }) {
+      known = null;
       const db = await archive();
       const taken = await importCorrections(db, corrections);
       if (taken) await share(await listCorrections(db));

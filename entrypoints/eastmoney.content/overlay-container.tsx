@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OverlayPanel } from '../../components/overlay/overlay-panel';
 import type { QuoteState } from '../../components/overlay/overlay-panel';
 import type { SaveState } from '../../components/overlay/save-button';
@@ -149,10 +149,11 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     return settings.hideDoubtful.watch(setHideDoubtful);
   }, []);
 
-  // Verdicts and figures after the first paint, from the background, where
-  // the rules live: the badges show at once and settle when judged. A
+  // Verdicts and figures from the background, where the rules live: asked
+  // for as the badges are drawn (a layout effect: an effect would wait for the
+  // next frame, and the page's load behind it), answered a few ms later. A
   // correction made in any tab asks again.
-  useEffect(() => {
+  useLayoutEffect(() => {
     let cancelled = false;
     let request: PageJudgementRequest | null = null;
     const ask = () => {
@@ -165,19 +166,20 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
         summary: summaryOfHead(document, article),
         text: figureText(article.body),
       };
+      if (import.meta.env.MODE === 'bench') performance.mark('em-lens:judge-asked');
       void send('bg:judge-page', request)
         .then((answer) => {
           if (cancelled) return;
+          if (import.meta.env.MODE === 'bench') performance.mark('em-lens:judge-answered');
           setJudged({ article, answer });
           if (import.meta.env.MODE === 'bench') requestAnimationFrame(() => performance.mark('em-lens:judged'));
         })
         .catch(() => {});
     };
-    const timer = setTimeout(ask, 0);
+    ask();
     const unwatch = watchCorrections(ask);
     return () => {
       cancelled = true;
-      clearTimeout(timer);
       unwatch();
     };
   }, [article]);

@@ -9,10 +9,10 @@ export type RelevanceVerdict = 'likely' | 'doubtful';
 
 /**
  * How many marks of one security are judged and kept. Real articles mark a
- * security a handful of times; a page that marks it thousands of times is
- * judged on the first hundred, which say as much as the rest.
+ * security a handful of times; a page that marks it hundreds of times is
+ * judged on the first twenty, which say as much as the rest.
  */
-export const MARKS_KEPT = 100;
+export const MARKS_KEPT = 20;
 
 export const RELEVANCE_RULES = [
   'code_nearby',
