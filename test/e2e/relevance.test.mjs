@@ -3,7 +3,7 @@
 // reload and reaches the popup's counts, and key figures that find their text.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED_URL } from './fixture-routes.mjs';
+import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
 import { clickInOverlay, waitForJudged, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
 
@@ -71,6 +71,7 @@ for (const name of browsersUnderTest()) {
         return getComputedStyle(card).display !== 'none' && getComputedStyle(card).visibility !== 'hidden';
       });
       assert.equal(shownOnFocus, true);
+      await page.screenshot({ path: `test/e2e/artifacts/${name}-relevance.png` });
     });
 
     it('shows key figures that find their place in the text', async () => {
@@ -97,7 +98,13 @@ for (const name of browsersUnderTest()) {
       );
     });
 
-    it('takes the reader’s "yes, this security", keeps it after a reload, and counts it in the popup', async () => {
+    it('takes the reader’s "yes, this security" in every open tab at once, keeps it after a reload, and counts it in the popup', async () => {
+      const other = await session.browser.newPage();
+      await serveFixtures(other);
+      await other.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(other);
+      await waitForJudged(other);
+      await page.bringToFront();
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
       await clickInOverlay(page, '[data-correct-secid="0.000931"]');
@@ -112,6 +119,16 @@ for (const name of browsersUnderTest()) {
       );
       let { total, badges } = await readVerdicts(page);
       assert.equal(total, '其中 1 个存疑');
+      // The other tab, untouched, follows.
+      await other.waitForFunction(
+        () =>
+          document
+            .querySelector('[data-em-lens="overlay"]')
+            .shadowRoot.querySelector('.badge[data-secid="0.000931"]')
+            ?.getAttribute('data-doubtful') === 'false',
+        { timeout: 10_000, polling: 100 },
+      );
+      await other.close();
       // Likely first now: the corrected stock, then the still doubtful sector.
       assert.deepEqual(badges.map(({ secid, doubtful }) => [secid, doubtful]), [
         ['0.000931', 'false'],
