@@ -12,6 +12,7 @@
 import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
+import type { IntegrityReport } from './archive/integrity';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
@@ -47,6 +48,12 @@ export interface Protocol {
      */
     response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
   };
+  /**
+   * Check the archive's stores against its articles and rebuild what
+   * disagrees (lib/archive/integrity.ts); the reply says what was fixed.
+   * Articles it queued are re-indexed after the reply.
+   */
+  'bg:check-archive': { request: Record<string, never>; response: IntegrityReport };
   /** How many archived articles mention each security. */
   'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
