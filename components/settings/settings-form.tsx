@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SETTINGS, type SettingDeclaration, type SettingName, type Settings } from '../../lib/settings-model';
 import { t } from '../../platform/i18n';
 
 interface Props {
   load: () => Promise<Settings>;
+  /** More of the page, after the settings (the archive's storage). */
+  children?: ComponentChildren;
   save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
 }
 
@@ -53,7 +56,7 @@ function SettingChoice<T>(props: {
 }
 
 /** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
-export function SettingsForm({ load, save }: Props) {
+export function SettingsForm({ load, save, children }: Props) {
   const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
     void load().then(setValues);
@@ -92,6 +95,7 @@ export function SettingsForm({ load, save }: Props) {
           />
         );
       })}
+      {children}
     </main>
   );
 }

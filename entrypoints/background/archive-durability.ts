@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { checkArchive, fixedAnything, type IntegrityReport } from '../../lib/archive/integrity';
+import { checkArchive, fixedAnything, LAST_CHECK_KEY, type LastCheck } from '../../lib/archive/integrity';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { createWriteMarker, type WriteMarker } from '../../lib/archive/write-marker';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
@@ -13,15 +13,6 @@ export const DURABILITY_MESSAGES = ['bg:check-archive'] as const;
 
 /** storage.local: set while the archive is being written (lib/archive/write-marker.ts). */
 const WRITING_KEY = 'archiveWriting';
-/** storage.local: the last integrity check, when and why it ran and what it fixed (the settings page shows it). */
-export const LAST_CHECK_KEY = 'archiveCheck';
-
-export interface LastCheck {
-  at: number;
-  /** start-up: after the background stopped during a write; asked: from the settings page. */
-  reason: 'start-up' | 'asked';
-  report: IntegrityReport;
-}
 
 /** The write marker, kept in extension storage. Made first, before anything can write. */
 export function archiveWriteMarker(): WriteMarker {

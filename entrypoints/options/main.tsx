@@ -1,9 +1,16 @@
 import { render } from 'preact';
+import { ArchiveStorage } from '../../components/settings/archive-storage';
 import { SettingsForm } from '../../components/settings/settings-form';
+import { archiveStorageServices } from '../../platform/archive-storage';
 import { localisePage } from '../../platform/localise-page';
 import { loadSettings, saveSetting } from '../../platform/settings';
 import '../../components/archive/archive.css';
 import '../../components/settings/settings.css';
 
 localisePage('settingsTitle');
-render(<SettingsForm load={loadSettings} save={saveSetting} />, document.getElementById('app')!);
+render(
+  <SettingsForm load={loadSettings} save={saveSetting}>
+    <ArchiveStorage {...archiveStorageServices()} />
+  </SettingsForm>,
+  document.getElementById('app')!,
+);

@@ -44,6 +44,16 @@ export interface IntegrityReport {
   unreadable: number;
 }
 
+/** The last check, as the background keeps it (extension storage, LAST_CHECK_KEY) for the settings page. */
+export interface LastCheck {
+  at: number;
+  /** start-up: after the background stopped during a write; asked: from the settings page. */
+  reason: 'start-up' | 'asked';
+  report: IntegrityReport;
+}
+
+export const LAST_CHECK_KEY = 'archiveCheck';
+
 /** Did the check change anything? */
 export function fixedAnything(report: IntegrityReport): boolean {
   return (

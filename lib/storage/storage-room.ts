@@ -9,6 +9,8 @@
 export interface StorageEstimateLike {
   usage?: number | undefined;
   quota?: number | undefined;
+  /** Chrome only: usage by kind of storage. */
+  usageDetails?: { indexedDB?: number | undefined } | undefined;
 }
 
 /**
@@ -51,4 +53,26 @@ export function roomFor(estimate: StorageEstimateLike | null | undefined, bytes:
   if (free === null) return { fits: true, free: null };
   const needed = Math.ceil(Math.max(0, bytes)) + RESERVE_BYTES;
   return needed <= free ? { fits: true, free } : { fits: false, needed, free };
+}
+
+/** Below this much free, the settings page warns that saves and imports will soon stop. */
+export const LOW_FREE_BYTES = 4 * RESERVE_BYTES;
+
+/** What the settings page shows of the archive's storage. */
+export interface StorageFacts {
+  /** The archive's IndexedDB where the browser tells it apart, else everything the extension stores. */
+  archiveBytes: number | null;
+  free: number | null;
+  low: boolean;
+}
+
+export function storageFacts(estimate: StorageEstimateLike | null | undefined): StorageFacts {
+  const indexedDb = estimate?.usageDetails?.indexedDB;
+  const usage = typeof indexedDb === 'number' ? indexedDb : estimate?.usage;
+  const free = freeBytes(estimate);
+  return {
+    archiveBytes: typeof usage === 'number' && Number.isFinite(usage) ? Math.max(0, usage) : null,
+    free,
+    low: free !== null && free < LOW_FREE_BYTES,
+  };
 }

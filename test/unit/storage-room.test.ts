@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedImportBytes, freeBytes, RESERVE_BYTES, roomFor } from '../../lib/storage/storage-room';
+import { formatBytes } from '../../lib/storage/format-bytes';
+import { expectedImportBytes, freeBytes, RESERVE_BYTES, roomFor, storageFacts } from '../../lib/storage/storage-room';
 
 const MB = 1024 * 1024;
 
@@ -33,5 +34,25 @@ describe('room for a write', () => {
     expect(expectedImportBytes(100 * MB)).toBeGreaterThan(100 * MB);
     expect(expectedImportBytes(100 * MB)).toBeLessThan(150 * MB);
     expect(expectedImportBytes(-1)).toBe(0);
+  });
+});
+
+describe('what the settings page shows of storage', () => {
+  it('takes the archive’s own IndexedDB usage where the browser gives it, and warns when little is free', () => {
+    expect(storageFacts({ usage: 300 * MB, quota: 10_000 * MB, usageDetails: { indexedDB: 250 * MB } })).toEqual({
+      archiveBytes: 250 * MB,
+      free: 9_700 * MB,
+      low: false,
+    });
+    expect(storageFacts({ usage: 300 * MB, quota: 400 * MB }).low).toBe(true);
+    expect(storageFacts(null)).toEqual({ archiveBytes: null, free: null, low: false });
+  });
+
+  it('words sizes in binary units, three figures at most', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(512 * 1024)).toBe('512 KB');
+    expect(formatBytes(38.2 * MB)).toBe('38.2 MB');
+    expect(formatBytes(1.46 * 1024 * MB)).toBe('1.46 GB');
+    expect(formatBytes(Number.NaN)).toBe('?');
   });
 });
