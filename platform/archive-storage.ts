@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveStorageServices } from '../components/settings/archive-storage';
 import { LAST_CHECK_KEY, type LastCheck } from '../lib/archive/integrity';
-import { askPersistence, readEstimate } from '../lib/storage/persistence';
+import { askPersistence, keepingOf, readEstimate } from '../lib/storage/persistence';
 import { storageFacts } from '../lib/storage/storage-room';
 import { send } from './messaging';
 
@@ -10,8 +10,9 @@ export function archiveStorageServices(): ArchiveStorageServices {
   return {
     async readStorage() {
       // A page can ask for persistence (a worker cannot); the extension's origin is the archive's.
-      const persistence = await askPersistence(navigator.storage);
-      return { ...storageFacts(await readEstimate(navigator.storage)), persistence };
+      const persisted = await askPersistence(navigator.storage);
+      const unlimited = browser.runtime.getManifest().permissions?.includes('unlimitedStorage') ?? false;
+      return { ...storageFacts(await readEstimate(navigator.storage)), persistence: keepingOf(persisted, unlimited) };
     },
     checkArchive: () => send('bg:check-archive', {}),
     async lastCheck() {

@@ -1,19 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { IntegrityReport, LastCheck } from '../../lib/archive/integrity';
-import type { Persistence } from '../../lib/storage/persistence';
+import type { Keeping } from '../../lib/storage/persistence';
 import { formatBytes } from '../../lib/storage/format-bytes';
 import { LOW_FREE_BYTES, type StorageFacts } from '../../lib/storage/storage-room';
 import { errorText, t, type MessageKey } from '../../platform/i18n';
 
 export interface ArchiveStorageServices {
   /** Asks for persistent storage where it is not yet granted, and reads the estimate. */
-  readStorage: () => Promise<StorageFacts & { persistence: Persistence }>;
+  readStorage: () => Promise<StorageFacts & { persistence: Keeping }>;
   checkArchive: () => Promise<IntegrityReport>;
   lastCheck: () => Promise<LastCheck | null>;
 }
 
-const PERSISTENCE_TEXT: Record<Persistence, MessageKey> = {
+const PERSISTENCE_TEXT: Record<Keeping, MessageKey> = {
   persisted: 'storagePersisted',
+  unlimited: 'storageUnlimited',
   'best-effort': 'storageBestEffort',
   unknown: 'storageUnknown',
 };
@@ -55,7 +56,7 @@ function CheckReport({ report }: { report: IntegrityReport }) {
 
 /** The archive's size, the room left, whether the browser keeps it, and the integrity check. */
 export function ArchiveStorage({ readStorage, checkArchive, lastCheck }: ArchiveStorageServices) {
-  const [facts, setFacts] = useState<(StorageFacts & { persistence: Persistence }) | null>(null);
+  const [facts, setFacts] = useState<(StorageFacts & { persistence: Keeping }) | null>(null);
   const [checking, setChecking] = useState(false);
   const [report, setReport] = useState<IntegrityReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);

@@ -15,6 +15,19 @@ export interface StorageManagerLike {
 /** persisted: the browser will not evict it; best-effort: it may; unknown: this context cannot tell. */
 export type Persistence = 'persisted' | 'best-effort' | 'unknown';
 
+/** What keeps the archive: as Persistence, or unlimited: not reported persistent, but exempt from eviction. */
+export type Keeping = Persistence | 'unlimited';
+
+/**
+ * Chrome reports an extension's storage as not persisted (persist() answers
+ * false without site engagement) even with `unlimitedStorage`, whose origins
+ * its quota manager never picks for eviction. Firefox turns
+ * `unlimitedStorage` into persistent storage, and says so.
+ */
+export function keepingOf(persistence: Persistence, unlimitedStorage: boolean): Keeping {
+  return persistence !== 'persisted' && unlimitedStorage ? 'unlimited' : persistence;
+}
+
 /** What the browser says now, without asking for anything. */
 export async function readPersistence(storage: StorageManagerLike | undefined): Promise<Persistence> {
   if (!storage?.persisted) return 'unknown';
