@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateRecord } from '../../bench/generate/records.mjs';
+import { archiveState, assertWholeOrAbsent, countArticles, durableRecords, expectedMatches, lastCheck, random, waitFor } from './archive-probe.mjs';
 import { launchWithExtension } from './browsers.mjs';
 import { openArchivePage } from './extension-pages.mjs';
 import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
@@ -23,84 +23,8 @@ const SEED = '202112302231813952';
 const SEARCHED = '公司';
 const browsers = browsersUnderTest();
 
-const records = Array.from({ length: SIZE }, (_, i) => ({ ...generateRecord(0xd0a, i), tags: [], note: '' }));
+const records = durableRecords(SIZE);
 const byId = new Map(records.map((record) => [record.id, record]));
-
-/** What a search for a two-character word must find: every article with it in a searched field. */
-function expectedMatches(ids, word) {
-  return ids.filter((id) => {
-    const r = byId.get(id);
-    if (!r) return false;
-    const fields = [r.title, r.summary, r.bodyText, r.source ?? '', r.tags.join(' '), r.note, r.mentions.map((m) => `${m.name} ${m.code}`).join(' ')];
-    return fields.some((field) => field.includes(word));
-  }).length;
-}
-
-/** The archive's stores, read in an extension page (the archive's origin) straight from IndexedDB. */
-function archiveState(page) {
-  return page.evaluate(async () => {
-    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
-    const db = await request(indexedDB.open('em-lens-archive'));
-    const tx = db.transaction(['articles', 'bodies'], 'readonly');
-    const bodies = tx.objectStore('bodies');
-    const [ids, bodyIds, pending] = await Promise.all([
-      request(tx.objectStore('articles').getAllKeys()),
-      request(bodies.getAllKeys()),
-      request(tx.objectStore('articles').index('by-pending').count(1)),
-    ]);
-    // Each body's length, to tell a whole body from a torn one.
-    const lengths = {};
-    await new Promise((done, fail) => {
-      const cursor = bodies.openCursor();
-      cursor.onerror = () => fail(cursor.error);
-      cursor.onsuccess = () => {
-        const at = cursor.result;
-        if (!at) return done();
-        lengths[at.key] = at.value.bodyText.length;
-        at.continue();
-      };
-    });
-    db.close();
-    return { ids, bodyIds, pending, lengths };
-  });
-}
-
-function countArticles(page) {
-  return page.evaluate(async () => {
-    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
-    const db = await request(indexedDB.open('em-lens-archive'));
-    const tx = db.transaction('articles', 'readonly');
-    const [count, pending] = await Promise.all([request(tx.objectStore('articles').count()), request(tx.objectStore('articles').index('by-pending').count(1))]);
-    db.close();
-    return { count, pending };
-  });
-}
-
-/** Every article whole (listing and body, the body as it was written) or absent; no body without its article. */
-function assertWholeOrAbsent(state, extra = []) {
-  assert.deepEqual([...state.bodyIds].sort(), [...state.ids].sort(), 'every article has its body and every body its article');
-  for (const id of state.ids) {
-    if (extra.includes(id)) continue;
-    assert.equal(state.lengths[id], byId.get(id).bodyText.length, `article ${id} whole`);
-  }
-}
-
-async function waitFor(what, test, timeout = 120_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-/** The last integrity check the background ran (extension storage), once it has run. */
-function lastCheck(page) {
-  return page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('archiveCheck')).archiveCheck ?? null);
-}
-
-const random = (min, max) => min + Math.floor(Math.random() * (max - min + 1));
 
 for (const name of browsers) {
   describe(`EM Lens archive across kills in ${name}`, () => {
@@ -177,7 +101,7 @@ for (const name of browsers) {
       const state = await archiveState(again);
       assert.ok(state.ids.length < SIZE, `killed part way (${state.ids.length} of ${SIZE} imported)`);
       assert.equal(state.ids.length % 500, 0, 'whole batches of 500');
-      assertWholeOrAbsent(state);
+      assertWholeOrAbsent(state, byId);
       const check = await waitFor('the check after the unclean stop', () => lastCheck(again), 60_000);
       assert.equal(check.reason, 'start-up');
       assert.equal(check.report.articles >= state.ids.length, true);
@@ -194,7 +118,7 @@ for (const name of browsers) {
       assert.ok(report.includes(`新增 ${SIZE - importedBefore}，更新 ${importedBefore}`), report);
       const resumed = await archiveState(again);
       assert.equal(resumed.ids.length, SIZE);
-      assertWholeOrAbsent(resumed);
+      assertWholeOrAbsent(resumed, byId);
       await again.close();
     });
 
@@ -207,7 +131,7 @@ for (const name of browsers) {
       await kill();
 
       const again = await start();
-      assertWholeOrAbsent(await archiveState(again));
+      assertWholeOrAbsent(await archiveState(again), byId);
       await waitFor('the indexer to finish', async () => (await countArticles(again)).pending === 0, 600_000);
       await again.$eval(
         'input[type="search"]',
@@ -217,7 +141,7 @@ for (const name of browsers) {
         },
         SEARCHED,
       );
-      const expected = expectedMatches(records.map((record) => record.id), SEARCHED);
+      const expected = expectedMatches(byId, records.map((record) => record.id), SEARCHED);
       assert.ok(expected > 50 && expected < SIZE, `a word some articles have (${expected})`);
       await again.waitForFunction(
         (total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total),
@@ -246,7 +170,7 @@ for (const name of browsers) {
 
       const again = await start();
       const state = await archiveState(again);
-      assertWholeOrAbsent(state, [SEED]);
+      assertWholeOrAbsent(state, byId, [SEED]);
       assert.ok(state.ids.length === SIZE || state.ids.length === SIZE + 1);
       if (state.ids.includes(SEED)) assert.ok(state.lengths[SEED] > 100, 'the saved article has its whole body');
       const retry = await session.browser.newPage();
@@ -257,7 +181,7 @@ for (const name of browsers) {
       await waitForSaved(retry, 'true');
       const saved = await archiveState(again);
       assert.equal(saved.ids.length, SIZE + 1);
-      assertWholeOrAbsent(saved, [SEED]);
+      assertWholeOrAbsent(saved, byId, [SEED]);
       await retry.close();
       await again.close();
     });
