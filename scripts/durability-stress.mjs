@@ -143,7 +143,10 @@ async function stressIndexer(name, tally) {
         await upload(view); // every article written again, so every one waits to be indexed again
         await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
       }
-      await sleep(random(0, 4000));
+      // A random moment of the indexing: once a random share of what is pending is done.
+      const { pending } = await countArticles(view);
+      const threshold = random(1, Math.max(1, pending - 1));
+      await waitFor('part of the indexing', async () => (await countArticles(view)).pending <= threshold, 600_000);
       const committed = (await archiveState(view)).ids;
       const killedAt = Date.now();
       await life.kill();
