@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askPersistence, readEstimate, readPersistence } from '../../lib/storage/persistence';
+import { askPersistence, keepingOf, readEstimate, readPersistence } from '../../lib/storage/persistence';
 
 describe('persistent storage', () => {
   it('asks once when the storage is best-effort, and reports what the browser granted', async () => {
@@ -33,5 +33,11 @@ describe('persistent storage', () => {
     expect(await readEstimate(undefined)).toBeNull();
     expect(await readEstimate({ estimate: () => Promise.reject(new Error('denied')) })).toBeNull();
     expect(await readEstimate({ estimate: async () => ({ usage: 1, quota: 2 }) })).toEqual({ usage: 1, quota: 2 });
+  });
+
+  it('counts unlimited storage as kept where the browser does not report it persistent (Chrome)', () => {
+    expect(keepingOf('best-effort', true)).toBe('unlimited');
+    expect(keepingOf('persisted', true)).toBe('persisted');
+    expect(keepingOf('best-effort', false)).toBe('best-effort');
   });
 });
