@@ -68,22 +68,25 @@ const CHUNK = 500;
 const facetKey = (type: FacetType, value: string) => `${type}\u0000${value}`;
 const isDocNo = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 
+/** Adds a listing's facets to the counts the articles call for. */
+function countInto(counts: Map<string, Facet>, listing: ArticleListing): void {
+  let deltas: Facet[];
+  try {
+    deltas = facetDeltas(undefined, listing);
+  } catch {
+    return;
+  }
+  for (const facet of deltas) {
+    const key = facetKey(facet.type, facet.value);
+    const known = counts.get(key);
+    counts.set(key, { ...facet, count: (known?.count ?? 0) + facet.count });
+  }
+}
+
 /** Facet counts as the articles say they should be. */
 function countFacets(listings: Iterable<ArticleListing>): Map<string, Facet> {
   const counts = new Map<string, Facet>();
-  for (const listing of listings) {
-    let deltas: Facet[];
-    try {
-      deltas = facetDeltas(undefined, listing);
-    } catch {
-      continue;
-    }
-    for (const facet of deltas) {
-      const key = facetKey(facet.type, facet.value);
-      const known = counts.get(key);
-      counts.set(key, { ...facet, count: (known?.count ?? 0) + facet.count });
-    }
-  }
+  for (const listing of listings) countInto(counts, listing);
   return counts;
 }
 
@@ -177,9 +180,10 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   const scan = await scanIndex(db);
 
   // The articles, with their bodies, a chunk per transaction.
-  const listings = new Map<string, ArticleListing>();
+  // Ids and counts only: 50,000 listings need not sit in memory at once.
+  const ids = new Set<string>();
+  const expectedFacets = new Map<string, Facet>();
   const toIndex = new Map<string, ArticleListing>();
-  const withoutBody: string[] = [];
   const liveDocs = new Set<number>();
   let highestDoc = scan.highestDoc;
   let after: string | null = null;
@@ -191,9 +195,9 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
     await tx.done;
     for (const [i, listing] of chunk.entries()) {
       report.articles += 1;
-      listings.set(listing.id, listing);
+      ids.add(listing.id);
+      countInto(expectedFacets, listing);
       const body = bodies[i];
-      if (!body) withoutBody.push(listing.id);
       if (isDocNo(listing.docNo)) {
         liveDocs.add(listing.docNo);
         highestDoc = Math.max(highestDoc, listing.docNo);
@@ -208,7 +212,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
     after = chunk.at(-1)!.id;
   }
   const bodyKeys = await db.getAllKeys('bodies');
-  const orphanBodies = bodyKeys.filter((id) => !listings.has(id));
+  const orphanBodies = bodyKeys.filter((id) => !ids.has(id));
   for (const doc of dead) highestDoc = Math.max(highestDoc, doc);
 
   // Doc numbers the index holds that no article has: searches would count them.
@@ -216,7 +220,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
 
   const facetRead = db.transaction('facets', 'readonly');
   const [storedFacets] = await Promise.all([facetRead.store.getAll(), facetRead.done]);
-  const facetsWrong = facetsDiffer(countFacets(listings.values()), storedFacets) > 0;
+  const facetsWrong = facetsDiffer(expectedFacets, storedFacets) > 0;
 
   // The bookkeeping the indexer relies on.
   const metaWrites = new Map<string, unknown>();
