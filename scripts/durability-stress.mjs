@@ -9,6 +9,7 @@
 //   import   a fresh profile imports STRESS_SIZE articles; killed at a random moment of it
 //   indexer  the same archive re-imported (every article pending again); killed while indexing
 //   save     an article page saved; killed 0–100 ms after the click
+//   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
 // After each kill the same profile starts again. Counted: records lost (an
 // article seen committed before the kill and missing after), inconsistencies
 // (an article without its whole body, a body without its article, anything the
@@ -20,7 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../test/e2e/browsers.mjs';
-import { openArchivePage } from '../test/e2e/extension-pages.mjs';
+import { openArchivePage, sendFromExtension } from '../test/e2e/extension-pages.mjs';
 import { generatedArticle } from '../test/e2e/generated-pages.mjs';
 import { serveFixtures } from '../test/e2e/fixture-routes.mjs';
 import { clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
@@ -200,6 +201,28 @@ async function stressSave(name, tally) {
   }
 }
 
+/** Not a kill: how long the integrity check takes over SIZE indexed articles, asked as the settings page asks. */
+async function timeCheck(name, tally) {
+  const life = lifeOf(name);
+  try {
+    const view = await life.start();
+    await upload(view);
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 900_000);
+    const times = [];
+    for (let run = 0; run < 3; run += 1) {
+      const began = Date.now();
+      const reply = await sendFromExtension(view, { type: 'bg:check-archive', payload: {} });
+      times.push(Date.now() - began);
+      if (!reply.ok || reply.data.articles !== SIZE) tally.problem(`check: ${JSON.stringify(reply)}`);
+    }
+    times.sort((a, b) => a - b);
+    tally.note(`integrity check over ${SIZE}: ${times.map((ms) => (ms / 1000).toFixed(1)).join(' / ')} s (median ${(times[1] / 1000).toFixed(1)} s)`);
+  } finally {
+    await life.end();
+  }
+}
+
 function tallyFor(label) {
   const figures = { kills: 0, lost: 0, inconsistencies: 0, checksRun: 0, notes: [] };
   return {
@@ -223,7 +246,7 @@ function tallyFor(label) {
   };
 }
 
-const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave };
+const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, check: timeCheck };
 const results = [];
 try {
   for (const name of BROWSERS) {
