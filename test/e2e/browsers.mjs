@@ -73,6 +73,10 @@ async function killBrowser(browser) {
   await gone;
   // Puppeteer notices the closed pipe or socket by itself; nothing is left to close.
   await browser.disconnect().catch(() => {});
+  // On the exit, puppeteer puts back a kept Firefox profile's user.js from its
+  // backup, asynchronously; a start on the same profile before that is done
+  // races it for the file. A second is ample on a loaded machine.
+  await new Promise((done) => setTimeout(done, 1000));
 }
 
 async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept } = {}) {
