@@ -47,7 +47,9 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // storage: settings; contextMenus: "save to archive" on article pages.
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
+    // unlimitedStorage: the archive grows for years; without it both browsers
+    // count it as best-effort data, held to a quota and evicted under disk pressure.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     // Quotes come from Eastmoney's quote API, asked by the background only.
     // The article pages the content script runs on: a save runs the reader
     // there (scripting), so the sanitiser is not loaded on every page.

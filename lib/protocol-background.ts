@@ -47,6 +47,10 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return { ok: true, value: { articles } };
     },
   },
+  'bg:check-archive': {
+    from: ['extension-page'],
+    check: (payload) => (typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0 ? { ok: true, value: {} } : fail('takes no payload')),
+  },
   'bg:get-quotes': {
     from: ['content-script', 'extension-page'],
     check(payload) {

@@ -15,6 +15,7 @@ import type { PageJudgement, PageJudgementRequest } from './relevance/page-judge
 import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
+import type { IntegrityReport } from './archive/integrity';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
@@ -50,6 +51,12 @@ export interface Protocol {
      */
     response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
   };
+  /**
+   * Check the archive's stores against its articles and rebuild what
+   * disagrees (lib/archive/integrity.ts); the reply says what was fixed.
+   * Articles it queued are re-indexed after the reply.
+   */
+  'bg:check-archive': { request: Record<string, never>; response: IntegrityReport };
   /** How many archived articles mention each security. */
   /** counts: saved articles likely about each security; all: every saved article that mentions it. */
   'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number>; all: Record<string, number> } };

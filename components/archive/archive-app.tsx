@@ -17,6 +17,7 @@ import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
 import { exportFile } from '../../lib/transfer/export-file';
+import type { Room } from '../../lib/storage/storage-room';
 import { importFile, type ImportResult } from '../../lib/transfer/import-file';
 import { t } from '../../platform/i18n';
 
@@ -33,6 +34,8 @@ export interface ArchiveServices {
   /** The tab the popup was opened over, and reading it as a copy of an article (popup only). */
   activePage?: () => Promise<ActivePage | null>;
   readPage?: (tabId: number) => Promise<void>;
+  /** Whether `bytes` more fit in the browser's storage (an import asks before it starts). */
+  room?: (bytes: number) => Promise<Room>;
   /** The "save every article opened" setting, where the page can change it. */
   autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
 }
@@ -171,6 +174,7 @@ export function ArchiveApp(props: Props) {
       await importFile(
         file,
         (articles) => send('bg:import-articles', { articles }),
+        props.room,
         (corrections) => send('bg:import-corrections', { corrections }),
       ),
     );

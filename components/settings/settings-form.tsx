@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SETTINGS, type SettingDeclaration, type SettingName, type Settings } from '../../lib/settings-model';
 import { t } from '../../platform/i18n';
@@ -5,6 +6,8 @@ import { RejudgeArchive } from './rejudge-archive';
 
 interface Props {
   load: () => Promise<Settings>;
+  /** More of the page, after the settings (the archive's storage). */
+  children?: ComponentChildren;
   save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
   /** Judges the archive again with today's relevance rules; absent where there is no archive to judge. */
   rejudge?: () => Promise<{ checked: number; changed: number }>;
@@ -56,7 +59,7 @@ function SettingChoice<T>(props: {
 }
 
 /** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
-export function SettingsForm({ load, save, rejudge }: Props) {
+export function SettingsForm({ load, save, rejudge, children }: Props) {
   const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
     void load().then(setValues);
@@ -95,6 +98,7 @@ export function SettingsForm({ load, save, rejudge }: Props) {
           />
         );
       })}
+      {children}
       {rejudge && <RejudgeArchive rejudge={rejudge} />}
     </main>
   );

@@ -11,6 +11,7 @@ import { CodedError } from '../../lib/error-codes';
 import type { Handlers, SenderContext } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
+import { expectedImportBytes, type Room } from '../../lib/storage/storage-room';
 import { receive } from '../../platform/messaging';
 
 /** The messages this module answers; every other background message belongs to another module. */
@@ -36,7 +37,14 @@ export interface ArchiveDeps {
   /** The quotes of these securities right now, if live quotes are on. */
   quotesNow(secids: string[]): QuoteSnapshot | undefined;
   events: ArchiveEvents;
+  /** Runs one write of the archive (the write marker, lib/archive/write-marker.ts); by default just runs it. */
+  writing?: <T>(write: () => Promise<T>) => Promise<T>;
+  /** Whether `bytes` more fit in what the browser has left (lib/storage/storage-room.ts); by default they do. */
+  room?: (bytes: number) => Promise<Room>;
 }
+
+/** What a write of `value` may add to the archive: its JSON, at most 3 bytes a UTF-16 unit, with the index. */
+const bytesOf = (value: unknown) => expectedImportBytes(JSON.stringify(value).length * 3);
 
 async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
   return statusOfListing(await getListing(db, id));
@@ -44,7 +52,12 @@ async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
 
 /** What the background does for each archive message, over the one archive connection. */
 export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): Handlers<ArchiveMessage> {
-  const { events } = deps;
+  const { events, writing = (write) => write(), room = async () => ({ fits: true, free: null }) } = deps;
+  /** Refuses a write that would not fit before it starts, rather than have it fail part way. */
+  const fits = async (value: unknown) => {
+    const answer = await room(bytesOf(value));
+    if (!answer.fits) throw new CodedError('storage-low', `${answer.needed} bytes needed with the reserve, ${answer.free} free`);
+  };
   const changed = (id: string, status: ArticleStatus, sender: SenderContext) =>
     events.emit({ type: 'article-changed', id, status, tabId: sender.tabId });
   return {
@@ -52,7 +65,8 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       const record = await readSaveable(deps, sender, id);
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
-      const { savedAt, created } = await saveArticle(db, record, Date.now(), deps.quotesNow(secids));
+      await fits(record);
+      const { savedAt, created } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
       const status = await statusOf(db, record.id);
       changed(record.id, status, sender);
       return { savedAt, created, status };
@@ -65,24 +79,28 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
     },
     async 'bg:annotate-article'({ id, tags, note }, sender) {
       const db = await archive();
-      await annotateArticle(db, id, { tags, note });
+      await writing(() => annotateArticle(db, id, { tags, note }));
       const status = await statusOf(db, id);
       changed(id, status, sender);
       return status;
     },
     async 'bg:delete-article'({ id }, sender) {
-      const deleted = await deleteArticle(await archive(), id);
+      const db = await archive();
+      const deleted = await writing(() => deleteArticle(db, id));
       changed(id, UNSAVED, sender);
       return { deleted };
     },
     async 'bg:restore-article'({ article }, sender) {
       const db = await archive();
-      await restoreArticle(db, article);
+      await fits(article);
+      await writing(() => restoreArticle(db, article));
       changed(article.id, await statusOf(db, article.id), sender);
       return { restored: true };
     },
     async 'bg:import-articles'({ articles }) {
-      const outcome = await importArticles(await archive(), articles);
+      await fits(articles);
+      const db = await archive();
+      const outcome = await writing(() => importArticles(db, articles));
       events.emit({ type: 'articles-imported', count: outcome.taken });
       return outcome;
     },

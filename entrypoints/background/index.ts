@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { archiveConnection } from '../../lib/archive/db';
+import { archiveWriteMarker, setupDurability, storageRoom } from './archive-durability';
 import { setupArchive } from './archive-messages';
 import { readPageRecord } from './page-record-injection';
 import { setupPages } from './page-messages';
@@ -12,12 +13,15 @@ import { setupTabStatus } from './tab-status';
 
 // Each part registers its own messages and listens to the archive's events.
 export default defineBackground(() => {
+  // First: it reads whether the last background stopped during a write, before this one writes.
+  const marker = archiveWriteMarker();
   const archive = archiveConnection();
   const events = createArchiveEvents();
   const quotes = setupQuotes();
-  setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events });
+  setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, writing: marker.during, room: storageRoom });
+  const indexer = setupSearchIndexer(archive, events, marker);
   setupRelevance(archive);
-  setupSearchIndexer(archive, events);
+  setupDurability(archive, { marker, indexer });
   setupTabStatus(events);
   setupPages();
   setupSaveShortcuts();

@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { ArchiveStorage } from '../../components/settings/archive-storage';
 import { SettingsForm } from '../../components/settings/settings-form';
+import { archiveStorageServices } from '../../platform/archive-storage';
 import { localisePage } from '../../platform/localise-page';
 import { loadSettings, saveSetting } from '../../platform/settings';
 import { send } from '../../platform/messaging';
@@ -8,6 +10,8 @@ import '../../components/settings/settings.css';
 
 localisePage('settingsTitle');
 render(
-  <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})} />,
+  <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})}>
+    <ArchiveStorage {...archiveStorageServices()} />
+  </SettingsForm>,
   document.getElementById('app')!,
 );

@@ -69,7 +69,9 @@ export type ArchiveFileProblem =
   | { problem: 'not-json' }
   | { problem: 'not-archive' }
   | { problem: 'version'; version: string; supported: number }
-  | { problem: 'no-list' };
+  | { problem: 'no-list' }
+  /** The archive would not have room for it (lib/storage/storage-room.ts): bytes needed with the reserve, bytes free. */
+  | { problem: 'no-room'; needed: number; free: number };
 
 export type ParsedArchive = { ok: true; articles: unknown[]; corrections: unknown[] } | ({ ok: false } & ArchiveFileProblem);
 

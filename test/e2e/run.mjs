@@ -40,6 +40,7 @@ const run = spawnSync(
     'test/e2e/accessibility.test.mjs',
     'test/e2e/relevance.test.mjs',
     'test/e2e/packages.test.mjs',
+    'test/e2e/durability.test.mjs',
   ],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },
 );
