@@ -134,7 +134,7 @@ function readSource(doc: Document, body: Element, metaItems: string[]): string |
 }
 
 /** The page's own summary (摘要) without its label, or its meta description; empty when it has neither. */
-export function readSummary(root: Document | Element, template: Template): string {
+function readSummary(root: Document | Element, template: Template): string {
   const doc = root instanceof Element ? root.ownerDocument : root;
   const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
     .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')

@@ -9,7 +9,7 @@ import { collectNoise } from './article-noise';
 import type { ArticleRecord } from './article-model';
 import { LIMITS } from './article-record';
 import { bodyText, openingOf } from './article-text';
-import { clamp, readArticleHead, readSummary } from './article-head';
+import { clamp, readArticleHead, summaryOfHead } from './article-head';
 import { templateNamed } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
 import { FIGURES_KEPT } from './article-record';
@@ -29,7 +29,7 @@ export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | 
   if (!text) return null;
   const title = head.title || openingOf(text, 40);
   // A copy's summary is its own opening quote, not whatever else its page holds.
-  const summary = clamp(readSummary(head.template === 'generic' ? body : doc, template) || openingOf(text), LIMITS.summary);
+  const summary = clamp(summaryOfHead(doc, head) || openingOf(text), LIMITS.summary);
   return {
     id: head.id,
     url: head.url,

@@ -7,8 +7,6 @@ import { judgeStoredMentions, securityVerdicts, type Judgement, type JudgedMenti
 
 import { MARKS_KEPT } from './types';
 
-export { MARKS_KEPT };
-
 /** Broken markup can make a whole paragraph one mention's text: a record keeps a name's worth. */
 const KEPT_TEXT = 64;
 const kept = (text: string) => text.slice(0, KEPT_TEXT);

@@ -5,7 +5,7 @@
  * instead of in every article tab.
  */
 import type { MentionRelevance } from '../article-model';
-import { keyFigures, type KeyFigure } from '../key-figures';
+import { topFigures, type KeyFigure } from '../key-figures';
 import { parseSecid } from '../securities';
 import { shownVerdict, type Corrections, type ShownVerdict } from './corrections';
 import { judgeStoredMentions } from './judge';
@@ -41,6 +41,6 @@ export function judgePage(request: PageJudgementRequest, corrections: Correction
   for (const mention of judged) {
     if (mention.relevance) verdicts[mention.secid] = { relevance: mention.relevance, shown: shownVerdict(mention, request.id, corrections) };
   }
-  const figures = keyFigures({ title: request.title, summary: request.summary, body: request.text }).slice(0, FIGURES_SHOWN);
+  const figures = topFigures({ title: request.title, summary: request.summary, body: request.text }, FIGURES_SHOWN);
   return { verdicts, figures };
 }
