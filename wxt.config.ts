@@ -56,6 +56,7 @@ export default defineConfig({
     host_permissions: ['https://push2.eastmoney.com/*', ...ARTICLE_MATCHES],
     // The manifest's `icons` come from public/icon/<size>.png (WXT finds them);
     // the toolbar button names its own (scripts/render-icons.mjs draws them all).
+    web_accessible_resources: [{ resources: ['overlay-frame.html'], matches: ['<all_urls>'] }],
     action: {
       default_title: '__MSG_actionTitle__',
       default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },

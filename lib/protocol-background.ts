@@ -3,13 +3,16 @@
  * (the types are in protocol.ts).
  */
 import { checkAnnotation, checkArchivedArticle } from './archived-article';
-import { checkId, fail, shape, type BackgroundMessage, type Rules } from './protocol';
+import { checkId, fail, shape, type BackgroundMessage, type Rules, type ShownSecurity } from './protocol';
 import { parseSecid } from './securities';
 import { checkCorrection, checkCorrections, MAX_CORRECTIONS } from './relevance/corrections';
 import { MARKS_KEPT } from './relevance/types';
 import { LIMITS } from './article-record';
 
 const IMPORT_BATCH_LIMIT = 1000;
+
+const checkEmpty = (payload: unknown) =>
+  typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0 ? ({ ok: true, value: {} } as const) : fail('takes no payload');
 
 function checkSecids(value: unknown): string[] | null {
   if (!Array.isArray(value) || value.length > 500) return null;
@@ -18,10 +21,12 @@ function checkSecids(value: unknown): string[] | null {
 }
 
 export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
-  'bg:save-article': { from: ['content-script'], check: checkId },
-  'bg:article-status': { from: ['content-script', 'extension-page'], check: checkId },
+  // Only from the archive frame, where the page cannot click: the background
+  // itself saves for the shortcut, the menu and auto-save.
+  'bg:save-article': { from: ['overlay-frame'], check: checkId },
+  'bg:article-status': { from: ['extension-page'], check: checkId },
   'bg:annotate-article': {
-    from: ['content-script', 'extension-page'],
+    from: ['overlay-frame', 'extension-page'],
     check(payload) {
       const id = checkId(payload);
       if (!id.ok) return id;
@@ -47,10 +52,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return { ok: true, value: { articles } };
     },
   },
-  'bg:check-archive': {
-    from: ['extension-page'],
-    check: (payload) => (typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0 ? { ok: true, value: {} } : fail('takes no payload')),
-  },
+  'bg:check-archive': { from: ['extension-page'], check: checkEmpty },
   'bg:get-quotes': {
     from: ['content-script', 'extension-page'],
     check(payload) {
@@ -59,14 +61,14 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:count-mentions': {
-    from: ['content-script', 'extension-page'],
+    from: ['extension-page'],
     check(payload) {
       const secids = checkSecids(shape(payload).secids);
       return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
   'bg:open-archive': {
-    from: ['content-script', 'extension-page'],
+    from: ['overlay-frame', 'extension-page'],
     check(payload) {
       const { secid } = shape(payload);
       if (secid === null) return { ok: true, value: { secid: null } };
@@ -137,6 +139,26 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:rejudge-archive': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'bg:show-article': {
+    from: ['content-script'],
+    check(payload) {
+      const { committedUrl, securities } = shape(payload);
+      const id = checkId(payload);
+      if (!id.ok) return id;
+      if (committedUrl !== null && (typeof committedUrl !== 'string' || committedUrl.length > 2048)) return fail('committedUrl must be an address or null');
+      if (!Array.isArray(securities) || securities.length > LIMITS.mentions) return fail('securities must be a list');
+      const checked = securities.map((item) => {
+        const { secid, name, doubtful } = shape(item);
+        const security = typeof secid === 'string' ? parseSecid(secid) : null;
+        return security && typeof name === 'string' && name.length <= LIMITS.name && typeof doubtful === 'boolean'
+          ? { secid: security.secid, name, doubtful }
+          : null;
+      });
+      if (checked.some((item) => item === null)) return fail('each security must have a secid, a name and whether it is doubtful');
+      return { ok: true, value: { id: id.value.id, committedUrl, securities: checked as ShownSecurity[] } };
+    },
+  },
+  'bg:frame-article': { from: ['overlay-frame'], check: checkEmpty },
   'bg:show-overlay-in-tab': {
     from: ['extension-page'],
     check(payload) {

@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { Mention } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { formatBeijingTime } from '../../lib/beijing-time';
-import { AnnotationEditor } from '../shared/annotation-editor';
-import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
 import { KeyFigureList } from './key-figure-list';
 import type { CorrectionRequest } from './correction-menu';
@@ -21,15 +19,8 @@ export interface OverlayPanelProps {
   publishedAt: string | null;
   /** Already sorted: most mentioned first. */
   mentions: Mention[];
-  saveState: SaveState;
   error: string | null;
   positions: Record<string, number>;
-  /** Archived articles per secid; empty until known. */
-  archiveCounts: Record<string, number>;
-  /** Archived articles per secid that mention it at all, likely or not: what a doubtful badge counts. */
-  allArchiveCounts: Record<string, number>;
-  tags: string[];
-  note: string;
   /** Live quotes by secid; empty while none has arrived or quotes are off. */
   quotes: Record<string, Quote>;
   /** Whether quotes are off, asked for, or answered (with numbers or without). */
@@ -49,18 +40,15 @@ export interface OverlayPanelProps {
   /** Folded to the header line: badges hidden until unfolded. */
   collapsed: boolean;
   onToggle: () => void;
-  /** Each action gets its event, so the caller can refuse what a page script dispatched. */
-  onSave: (event: Event) => void;
   onSelectSecurity: (secid: string) => void;
-  onOpenArchive: (secid: string, event: Event) => void;
-  onAnnotate: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
+  /** The reader's own archive of this article (Save, tags and note, counts): the frame no page script reaches. */
+  archive: ComponentChildren;
 }
 
 const NOT_JUDGED: ShownVerdict = { verdict: 'likely', byReader: null };
 
-/** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
+/** The panel above an article: where it is from, what it mentions, and below its head the reader's archive of it. */
 export function OverlayPanel(props: OverlayPanelProps) {
-  const [editing, setEditing] = useState(false);
   const judged = props.mentions.map((mention) => {
     const shown = props.shown[mention.secid] ?? NOT_JUDGED;
     return { mention, shown, doubt: shown.verdict === 'doubtful' ? doubtText(mention, shown.byReader) : null };
@@ -70,7 +58,6 @@ export function OverlayPanel(props: OverlayPanelProps) {
   const badges = [...judged.filter((item) => !item.doubt), ...(props.hideDoubtful ? [] : judged.filter((item) => item.doubt))];
   const mentions = props.mentions;
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
-  const saved = props.saveState === 'saved';
   return (
     <section
       class={`panel colours-${props.colours}`}
@@ -94,14 +81,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
               {t('relevanceDoubtfulTotal', doubtfulCount)}
             </span>
           )}
-          {saved && <span class="fact saved-note">{t('inArchive')}</span>}
         </span>
-        {saved && (
-          <button type="button" class="link" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {props.tags.length || props.note ? t('annotateOpen') : t('annotateAdd')}
-          </button>
-        )}
-        <SaveButton state={props.saveState} onSave={props.onSave} />
         {mentions.length > 0 && (
           <button
             type="button"
@@ -116,6 +96,7 @@ export function OverlayPanel(props: OverlayPanelProps) {
           </button>
         )}
       </header>
+      {props.archive}
       {mentions.length > 0 && !props.collapsed && (
         <div class="badges" id="em-lens-badges" role="list">
           {badges.map(({ mention, shown, doubt }) => (
@@ -126,36 +107,14 @@ export function OverlayPanel(props: OverlayPanelProps) {
                 doubt={doubt}
                 onCorrect={props.onCorrect}
                 position={props.positions[mention.secid] ?? 0}
-                archived={(doubt ? props.allArchiveCounts : props.archiveCounts)[mention.secid] ?? null}
                 quote={props.quotes[mention.secid]}
                 onSelect={props.onSelectSecurity}
-                onOpenArchive={props.onOpenArchive}
               />
             </div>
           ))}
         </div>
       )}
       {!props.collapsed && <KeyFigureList figures={props.figures} onSelect={props.onSelectFigure} />}
-      {saved && !editing && (props.tags.length > 0 || props.note) && (
-        <div class="annotations" data-role="overlay-annotations">
-          {props.tags.map((tag) => (
-            <span class="tag">#{tag}</span>
-          ))}
-          {props.note && <span class="note">{props.note}</span>}
-        </div>
-      )}
-      {saved && editing && (
-        <AnnotationEditor
-          compact
-          tags={props.tags}
-          note={props.note}
-          onSave={async (annotation, event) => {
-            await props.onAnnotate(annotation, event);
-            setEditing(false);
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      )}
       {props.error && (
         <p class="error" role="alert">
           {props.error}

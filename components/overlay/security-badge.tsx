@@ -11,8 +11,6 @@ interface Props {
   mention: Mention;
   /** 1-based position of the mention last scrolled to, or 0 before the first click. */
   position: number;
-  /** How many archived articles mention this security; null until known. */
-  archived: number | null;
   /** The live quote, when one has arrived. */
   quote: Quote | undefined;
   /** The rules' verdict, or the reader's own correction. */
@@ -20,12 +18,11 @@ interface Props {
   /** Why it is doubtful, in words; null when it is likely. */
   doubt: string | null;
   onSelect: (secid: string) => void;
-  onOpenArchive: (secid: string, event: Event) => void;
   onCorrect: (mention: Mention, request: CorrectionRequest, event: Event) => void;
 }
 
 /** One security the article mentions; a click steps through its mentions in the text. */
-export function SecurityBadge({ mention, position, archived, quote, shown, doubt, onSelect, onOpenArchive, onCorrect }: Props) {
+export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect, onCorrect }: Props) {
   const priced = quote !== undefined && (quote.price !== null || quote.changePct !== null);
   const direction = priced ? directionOf(quote.changePct) : undefined;
   const quoteText = priced ? t('badgeQuote', quote.price ?? '—', formatChangePct(quote.changePct) || '—') : '';
@@ -69,19 +66,6 @@ export function SecurityBadge({ mention, position, archived, quote, shown, doubt
       </button>
       <QuoteCard mention={mention} quote={quote} doubt={doubtLine} confirmed={shown.byReader !== null && !doubt} />
       <CorrectionMenu mention={mention} shown={shown} onCorrect={(request, event) => onCorrect(mention, request, event)} />
-      {archived !== null && archived > 0 && (
-        <button
-          type="button"
-          class="archive-link"
-          data-action="open-archive"
-          data-archive-secid={mention.secid}
-          data-archive-count={archived}
-          title={t('archiveCountTitle', archived, mention.name)}
-          onClick={(event) => onOpenArchive(mention.secid, event)}
-        >
-          {t('archiveCount', archived)}
-        </button>
-      )}
     </span>
   );
 }

@@ -7,12 +7,13 @@ import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-
 import { checkArticleRecord } from '../../lib/article-record';
 import { parseArticleUrl } from '../../lib/article-url';
 import { addressAllows, type PageRecordReading } from '../../lib/page-record-result';
-import { CodedError } from '../../lib/error-codes';
+import { CodedError, codeOf } from '../../lib/error-codes';
 import type { Handlers, SenderContext } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 import { expectedImportBytes, type Room } from '../../lib/storage/storage-room';
-import { receive } from '../../platform/messaging';
+import { receive, send } from '../../platform/messaging';
+import type { TabArticles } from '../../lib/tab-articles';
 
 /** The messages this module answers; every other background message belongs to another module. */
 export const ARCHIVE_MESSAGES = [
@@ -37,6 +38,8 @@ export interface ArchiveDeps {
   /** The quotes of these securities right now, if live quotes are on. */
   quotesNow(secids: string[]): QuoteSnapshot | undefined;
   events: ArchiveEvents;
+  /** Which tab shows which article: a frame's save or note is held to its tab's. */
+  tabs: TabArticles;
   /** Runs one write of the archive (the write marker, lib/archive/write-marker.ts); by default just runs it. */
   writing?: <T>(write: () => Promise<T>) => Promise<T>;
   /** Whether `bytes` more fit in what the browser has left (lib/storage/storage-room.ts); by default they do. */
@@ -62,7 +65,7 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
     events.emit({ type: 'article-changed', id, status, tabId: sender.tabId });
   return {
     async 'bg:save-article'({ id }, sender) {
-      const record = await readSaveable(deps, sender, id);
+      const record = await readSaveable(deps, pageOf(deps.tabs, sender, id), id);
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       await fits(record);
@@ -71,13 +74,11 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       changed(record.id, status, sender);
       return { savedAt, created, status };
     },
-    async 'bg:article-status'({ id }, sender) {
-      const status = await statusOf(await archive(), id);
-      // A content script asks on load: that is how the toolbar badge knows which tab shows an archived article.
-      if (sender.tabId !== null) events.emit({ type: 'article-shown', tabId: sender.tabId, id, saved: status.saved });
-      return status;
+    async 'bg:article-status'({ id }) {
+      return statusOf(await archive(), id);
     },
     async 'bg:annotate-article'({ id, tags, note }, sender) {
+      if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
       const db = await archive();
       await writing(() => annotateArticle(db, id, { tags, note }));
       const status = await statusOf(db, id);
@@ -112,6 +113,16 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
   };
 }
 
+/**
+ * The page a frame's request is for: the frame of its tab that shows article
+ * `id`. Refused when the tab shows another article (or none) by now.
+ */
+function pageOf(tabs: TabArticles, sender: SenderContext, id: string): SenderContext {
+  const shown = sender.tabId === null ? undefined : tabs.get(sender.tabId);
+  if (!shown || shown.id !== id) throw new CodedError('page-changed', `the tab shows ${shown ? `article ${shown.id}` : 'no article'}, not ${id}`);
+  return { kind: 'content-script', tabId: sender.tabId, frameId: shown.frameId };
+}
+
 async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string) {
   const { record: read, committedUrl } = await deps.readPageRecord(sender);
   if (read === null || read === undefined) throw new CodedError('no-article-text', 'the page has no article text to save');
@@ -126,7 +137,24 @@ async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string
   return record.value;
 }
 
-/** The archive's messages, answered in the background. */
-export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): void {
-  receive(BACKGROUND_RULES, archiveHandlers(archive, deps));
+/**
+ * The archive's messages, answered in the background; and a save of the
+ * article a tab shows, for the shortcut, the menu and auto-save, which the
+ * tab's frame hears about as it would of its own button.
+ */
+export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps) {
+  const handlers = archiveHandlers(archive, deps);
+  receive(BACKGROUND_RULES, handlers);
+  return {
+    async saveInTab(tabId: number): Promise<void> {
+      const shown = deps.tabs.get(tabId);
+      if (!shown) return;
+      void send('frame:tab-save', { tabId, phase: 'saving' }).catch(() => {});
+      try {
+        await handlers['bg:save-article']({ id: shown.id }, { kind: 'overlay-frame', tabId, frameId: null });
+      } catch (failure) {
+        void send('frame:tab-save', { tabId, phase: 'failed', code: codeOf(failure) }).catch(() => {});
+      }
+    },
+  };
 }

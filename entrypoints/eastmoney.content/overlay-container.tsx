@@ -1,13 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OverlayPanel } from '../../components/overlay/overlay-panel';
 import type { QuoteState } from '../../components/overlay/overlay-panel';
-import type { SaveState } from '../../components/overlay/save-button';
 import { errorText, t } from '../../platform/i18n';
-import type { ArticleStatus } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import type { ArticleHead } from '../../lib/article-head';
-import { TAB_RULES } from '../../lib/protocol-tab';
-import { receive, send } from '../../platform/messaging';
+import { ARCHIVE_FRAME_PATH, send } from '../../platform/messaging';
+import { browser } from 'wxt/browser';
+import { ArchiveFrame } from '../../components/overlay/archive-frame';
+import { committedUrlOf } from '../../lib/page-record-result';
 import { settings } from '../../platform/settings';
 import { removeInlineBadges, syncInlineBadges } from './inline-badges';
 import { focusMention, focusRange } from './mention-focus';
@@ -22,7 +22,7 @@ import { watchCorrections } from '../../platform/corrections';
 import { startQuoteRefresher } from './quote-refresher';
 
 /**
- * Only a person's own clicks act on the archive. The overlay's shadow root is
+ * Only a person's own clicks correct a verdict. The overlay's shadow root is
  * open (users' scripts read it), so a page script can reach its buttons; the
  * events it dispatches are not trusted, and are ignored.
  */
@@ -31,13 +31,10 @@ const byPerson = (event: Event) => event.isTrusted;
 
 const NOT_JUDGED: PageJudgement = { verdicts: {}, figures: [] };
 
-/** The overlay with its state: saved or not, tags and note, archive counts, quotes, where each badge last scrolled to. */
+/** The overlay with its state: quotes, verdicts, where each badge last scrolled to; the reader's archive is in its frame. */
 export function OverlayApp({ article }: { article: ArticleHead }) {
-  const [saveState, setSaveState] = useState<SaveState>('unknown');
-  const [status, setStatus] = useState<ArticleStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, number>>({});
-  const [archiveCounts, setArchiveCounts] = useState<{ counts: Record<string, number>; all: Record<string, number> }>({ counts: {}, all: {} });
   const [quotes, setQuotes] = useState<Record<string, Quote>>({});
   const [quoteState, setQuoteState] = useState<QuoteState>('waiting');
   const [colours, setColours] = useState<'red-up' | 'green-up'>('red-up');
@@ -47,71 +44,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [judged, setJudged] = useState<{ article: ArticleHead; answer: PageJudgement } | null>(null);
   const judgement = judged?.answer ?? NOT_JUDGED;
   const [hideDoubtful, setHideDoubtful] = useState(false);
-  const saving = useRef<Promise<boolean> | null>(null);
-  /** The securities and saved state the archive counts were last asked for: the counts change only with them. */
-  const counted = useRef<string | null>(null);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
   const secidKey = secids.join(',');
-
-  const show = (next: ArticleStatus) => {
-    setStatus(next);
-    setSaveState(next.saved ? 'saved' : 'unsaved');
-    const asking = `${secidKey}|${next.saved}`;
-    if (secids.length && counted.current !== asking) {
-      counted.current = asking;
-      void send('bg:count-mentions', { secids })
-        .then(setArchiveCounts)
-        .catch(() => {});
-    }
-  };
-
-  const save = (): Promise<boolean> => {
-    // One save at a time: a click, the shortcut and auto-save never race.
-    saving.current ??= (async () => {
-      setSaveState('saving');
-      setError(null);
-      try {
-        // The background reads the page at save time, so the record includes paragraphs added since load.
-        show((await send('bg:save-article', { id: article.id })).status);
-        return true;
-      } catch (failure) {
-        setSaveState(status?.saved ? 'saved' : 'unsaved');
-        setError(t('saveFailed', errorText(failure)));
-        return false;
-      } finally {
-        saving.current = null;
-      }
-    })();
-    return saving.current;
-  };
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        const current = await send('bg:article-status', { id: article.id });
-        if (cancelled) return;
-        show(current);
-        if (!current.saved && (await settings.autoSave.getValue())) await save();
-      } catch {
-        if (!cancelled) setSaveState('unsaved');
-      }
-    })();
-    const stopReceiving = receive(TAB_RULES, {
-      async 'tab:start-save'() {
-        return { saved: await save() };
-      },
-      async 'tab:article-changed'({ id, status: next }) {
-        if (id !== article.id) return { seen: false };
-        show(next);
-        return { seen: true };
-      },
-    });
-    return () => {
-      cancelled = true;
-      stopReceiving();
-    };
-  }, [article.id]);
 
   // Quotes fill in when they arrive; the overlay never waits for them. The
   // settings apply at once, in every open tab.
@@ -193,6 +127,17 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     [judgement],
   );
 
+  // The background binds this tab to the article, and answers the archive
+  // frame from it; told again as the securities or their verdicts change.
+  const shownKey = mentions.map((mention) => `${mention.secid}:${shown[mention.secid]?.verdict ?? ''}`).join(',');
+  useEffect(() => {
+    void send('bg:show-article', {
+      id: article.id,
+      committedUrl: committedUrlOf(performance),
+      securities: mentions.map(({ secid, name }) => ({ secid, name, doubtful: shown[secid]?.verdict === 'doubtful' })),
+    }).catch((failure) => setError(errorText(failure)));
+  }, [article.id, shownKey]);
+
   const selectFigure = (figure: KeyFigure) => {
     // A figure of the title or summary is found where the body says it too; else the article's top is shown.
     const inBody = figure.source === 'body' ? figure : findInBody(article.body, figure.text);
@@ -209,8 +154,6 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       await send('bg:correct-mention', {
         change: 'undo' in request ? { clear: subject } : { set: { ...subject, verdict: request.verdict } },
       });
-      counted.current = null;
-      if (status) show(status);
     } catch (failure) {
       setError(t('correctFailed', errorText(failure)));
     }
@@ -249,11 +192,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       source={article.source}
       publishedAt={article.publishedAt}
       mentions={mentions}
-      saveState={saveState}
       error={error}
       positions={positions}
-      archiveCounts={archiveCounts.counts}
-      allArchiveCounts={archiveCounts.all}
       quotes={quotes}
       quoteState={quoteState}
       colours={colours}
@@ -265,20 +205,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       onSelectFigure={selectFigure}
       onCorrect={(mention, request, event) => void correct(mention, request, event)}
       onToggle={() => setCollapsed(!(collapsed ?? false))}
-      tags={status?.tags ?? []}
-      note={status?.note ?? ''}
-      onSave={(event) => {
-        if (byPerson(event)) void save();
-      }}
       onSelectSecurity={selectSecurity}
-      onOpenArchive={(secid, event) => {
-        // A doubtful badge opens every saved article that mentions it, as its count says.
-        if (byPerson(event)) void send('bg:open-archive', { secid, doubtful: shown[secid]?.verdict === 'doubtful' });
-      }}
-      onAnnotate={async (annotation, event) => {
-        if (!byPerson(event)) return;
-        show(await send('bg:annotate-article', { id: article.id, ...annotation }));
-      }}
+      archive={<ArchiveFrame src={browser.runtime.getURL(ARCHIVE_FRAME_PATH)} />}
     />
   );
 }
