@@ -47,8 +47,10 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // storage: settings; contextMenus: "save to archive" on article pages.
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
+    // unlimitedStorage: the archive grows for years; without it both browsers
+    // count it as best-effort data, held to a quota and evicted under disk pressure.
     // alarms: sync every 15 minutes and shortly after a change, when sync is on.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
     // Sync's WebDAV server: asked for at run time, for the one origin the
     // reader gives (permissions.request on the settings page), never granted
     // at install. Plain http only on this machine's loopback.
@@ -59,6 +61,7 @@ export default defineConfig({
     host_permissions: ['https://push2.eastmoney.com/*', ...ARTICLE_MATCHES],
     // The manifest's `icons` come from public/icon/<size>.png (WXT finds them);
     // the toolbar button names its own (scripts/render-icons.mjs draws them all).
+    web_accessible_resources: [{ resources: ['overlay-frame.html'], matches: ['<all_urls>'] }],
     action: {
       default_title: '__MSG_actionTitle__',
       default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },

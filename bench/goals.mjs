@@ -5,6 +5,9 @@ const ms = (max) => ({ max, text: `≤ ${max} ms` });
 export const GOALS = {
   'overlay.seed': ms(16),
   'overlay.mentions-10000': ms(100),
+  // Relevance issue: what verdicts and figures add, on the seed and at 10,000 mentions.
+  'relevance.seed': ms(1),
+  'relevance.mentions-10000': ms(10),
   extractionRatio: { max: 3, text: '≤ 3×' },
   pageLoadRatio: { max: 1.05, text: '≤ 1.05×' },
   'save.50000': ms(50),

@@ -23,6 +23,7 @@ import { fillArchive } from './measurements/fill-archive.mjs';
 import { measureOverlayLatency } from './measurements/overlay-latency.mjs';
 import { measurePageLoadOverhead } from './measurements/page-load-overhead.mjs';
 import { measurePopupFirstRows } from './measurements/popup-first-rows.mjs';
+import { measureRelevanceCost } from './measurements/relevance-cost.mjs';
 import { measureSaveLatency } from './measurements/save-latency.mjs';
 import { measureSearchLatency } from './measurements/search-latency.mjs';
 import { measureStorage } from './measurements/storage-per-article.mjs';
@@ -40,7 +41,7 @@ const ARCHIVE_SIZES = QUICK ? [0, 1_000, 3_000] : [0, 10_000, 50_000];
 // archive measurements run at every archive size.
 const BUILD_MEASUREMENTS = [measureBundleSize];
 const PAGE_LOAD_MEASUREMENTS = [measurePageLoadOverhead];
-const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor];
+const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measureRelevanceCost];
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
 const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency];
@@ -51,7 +52,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['overlay', 'reading', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
+const ORDER = ['overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 

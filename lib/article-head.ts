@@ -10,11 +10,12 @@ import { findOriginalArticle, isEastmoneyPage } from './article-copy';
 import { LIMITS } from './article-record';
 import { parseBeijingTime } from './beijing-time';
 import type { ArticleRecord, BodyField } from './article-model';
-import { findArticleBody, findCopyBody, type Template } from './article-templates';
+import { findArticleBody, findCopyBody, templateNamed, type Template } from './article-templates';
+import { tidyText } from './article-text';
 import { countMentions, mentionElements, type MarkedMention } from './mentions';
 
 /** Just what the overlay shows: cheap enough to run on every article opened. */
-export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary'> & {
+export type ArticleHead = Omit<ArticleRecord, BodyField | 'summary' | 'keyFigures'> & {
   body: Element;
   /** Each marked mention's element, in document order: the overlay scrolls to them. */
   marked: MarkedMention[];
@@ -130,4 +131,19 @@ function readSource(doc: Document, body: Element, metaItems: string[]): string |
   const media = squash(body.querySelector('p.em_media, .em_media')?.textContent);
   const fromMedia = /文章来源[：:]\s*([^）)]+)/.exec(media);
   return fromMedia ? fromMedia[1]!.trim() : null;
+}
+
+/** The page's own summary (摘要) without its label, or its meta description; empty when it has neither. */
+function readSummary(root: Document | Element, template: Template): string {
+  const doc = root instanceof Element ? root.ownerDocument : root;
+  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
+    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
+    .replace(/\n/g, ' ');
+  if (own) return own;
+  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
+}
+
+/** The summary of the article a head was read from, for the overlay's key figures. */
+export function summaryOfHead(doc: Document, head: Pick<ArticleHead, 'template' | 'body'>): string {
+  return readSummary(head.template === 'generic' ? head.body : doc, templateNamed(head.template));
 }

@@ -10,7 +10,9 @@
  *        → ArticleListing + ArticleBody (how the archive stores it, lib/archive/)
  *        → ArticleStatus (what a tab is told of its article)
  */
+import type { FigureSource } from './key-figures';
 import type { QuoteSnapshot } from './quotes/quote-snapshot';
+import type { RelevanceReason, RelevanceRuleId, RelevanceVerdict } from './relevance/types';
 import type { Security, SecurityKind } from './securities';
 
 export type ArticleTemplate = 'current' | 'legacy' | 'mobile' | 'caifuhao' | 'generic';
@@ -23,6 +25,39 @@ export interface Mention extends Security {
   count: number;
   /** 0 for the security mentioned first, 1 for the next, … */
   order: number;
+  /** What the relevance rules said of it when the page was read; absent in records saved before they existed. */
+  relevance?: MentionRelevance;
+}
+
+/** One marked mention as the rules saw it: its window of text, and their verdict. */
+export interface MentionMark {
+  before: string;
+  text: string;
+  after: string;
+  verdict: RelevanceVerdict;
+  rule: RelevanceRuleId;
+}
+
+/** Whether the article is likely about the security the page linked, and why. */
+export interface MentionRelevance {
+  /** Doubtful when every one of its marked mentions is. */
+  verdict: RelevanceVerdict;
+  doubtfulMentions: number;
+  /** The most telling doubtful mention's rule, reason key and placeholders; null when none is doubtful. */
+  rule: RelevanceRuleId | null;
+  reason: RelevanceReason | null;
+  params: [string, string] | null;
+  /** The first marks, in document order, so an archived article can be judged again when the rules improve. */
+  marks: MentionMark[];
+}
+
+/** A figure a reader scans for, as a record keeps it (lib/key-figures.ts reads them). */
+export interface StoredFigure {
+  text: string;
+  value: number;
+  unit: string;
+  label: string;
+  source: FigureSource;
 }
 
 /** The record EM Lens keeps of one article. */
@@ -42,6 +77,8 @@ export interface ArticleRecord {
   bodyHtml: string;
   mentions: Mention[];
   template: ArticleTemplate;
+  /** The article's key figures, most telling first; absent in records saved before they were read. */
+  keyFigures?: StoredFigure[];
 }
 
 /**
@@ -67,9 +104,19 @@ export const HEAD_FIELDS = fieldsOf<Omit<ArticleRecord, BodyField>>()([
   'summary',
   'mentions',
   'template',
+  'keyFigures',
 ]);
 
-export const MENTION_FIELDS = fieldsOf<Mention>()(['secid', 'market', 'code', 'kind', 'name', 'count', 'order']);
+export const MENTION_FIELDS = fieldsOf<Mention>()([
+  'secid',
+  'market',
+  'code',
+  'kind',
+  'name',
+  'count',
+  'order',
+  'relevance',
+]);
 
 /** What the reader adds to an article in the archive. */
 export interface Annotation {
@@ -94,6 +141,12 @@ export type ArchivedArticle = ArticleRecord & ArchiveFields;
 export type ArticleListing = Omit<ArchivedArticle, BodyField> & {
   /** The mentioned secids, for the by-secid index. */
   secids: string[];
+  /**
+   * The secids the article is likely about: the rules' verdicts with the
+   * reader's corrections over them. Absent in listings written before there
+   * were verdicts, where every mentioned secid counts.
+   */
+  likelySecids?: string[];
   /** The kinds of the mentioned securities. */
   kinds: SecurityKind[];
   /** The article's number in the search postings; absent until indexed. */

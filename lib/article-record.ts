@@ -3,7 +3,9 @@
  * never trusts what a page or a file sent. The record's shape is
  * lib/article-model.ts; each of its fields has a check here.
  */
-import { HEAD_FIELDS, type ArticleRecord, type ArticleTemplate, type Mention } from './article-model';
+import { HEAD_FIELDS, type ArticleRecord, type ArticleTemplate, type Mention, type MentionMark, type MentionRelevance, type StoredFigure } from './article-model';
+import { FIGURE_UNITS } from './key-figures';
+import { MARKS_KEPT, RELEVANCE_REASONS, RELEVANCE_RULES, type RelevanceReason, type RelevanceRuleId } from './relevance/types';
 import { isRecordTime, MENTION_BOUND } from './plausible-values';
 import { kindOf, parseSecid, type SecurityKind } from './securities';
 import { hasVisibleText, oneLine, withoutInvisibles } from './visible-text';
@@ -103,6 +105,71 @@ const MENTION_CHECKS: FieldChecks<Mention> = {
     if (!isCount(value, 0)) throw new Error(`${field} must be a whole number up to ${MENTION_BOUND}`);
     return value;
   },
+  relevance(value, field, whole) {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) throw new Error(`${field} must be an object`);
+    return checkFields(relevanceChecks(whole.count), value, field);
+  },
+};
+
+const VERDICTS = ['likely', 'doubtful'] as const;
+
+function oneOf<T extends string>(list: readonly T[], value: unknown, field: string): T {
+  if (!list.includes(value as T)) throw new Error(`${field} is unknown`);
+  return value as T;
+}
+
+function nullOr<T>(value: unknown, check: (value: unknown) => T): T | null {
+  return value === null ? null : check(value);
+}
+
+/** A mark's window: a few dozen characters each side. */
+const windowText = (value: unknown, field: string) => text(value, 200, field, { empty: true });
+
+const MARK_CHECKS: FieldChecks<MentionMark> = {
+  before: windowText,
+  text: windowText,
+  after: windowText,
+  verdict: (value, field) => oneOf(VERDICTS, value, field),
+  rule: (value, field) => oneOf(RELEVANCE_RULES, value, field),
+};
+
+function relevanceChecks(count: unknown): FieldChecks<MentionRelevance> {
+  return {
+    verdict: (value, field) => oneOf(VERDICTS, value, field),
+    doubtfulMentions(value, field) {
+      if (!isCount(value, 0) || (typeof count === 'number' && value > count)) throw new Error(`${field} must be a whole number up to the mention count`);
+      return value;
+    },
+    rule: (value, field) => nullOr<RelevanceRuleId>(value, (v) => oneOf(RELEVANCE_RULES, v, field)),
+    reason: (value, field) => nullOr<RelevanceReason>(value, (v) => oneOf(RELEVANCE_REASONS, v, field)),
+    params(value, field) {
+      if (value === null) return null;
+      if (!Array.isArray(value) || value.length !== 2) throw new Error(`${field} must be two strings`);
+      return [windowText(value[0], `${field}[0]`), windowText(value[1], `${field}[1]`)];
+    },
+    marks(value, field) {
+      if (!Array.isArray(value) || value.length > MARKS_KEPT) throw new Error(`${field} must be a list of at most ${MARKS_KEPT}`);
+      return value.map((mark, i) => {
+        if (!isObject(mark)) throw new Error(`${field}[${i}] must be an object`);
+        return checkFields(MARK_CHECKS, mark, `${field}[${i}]`);
+      });
+    },
+  };
+}
+
+/** How many key figures a record keeps. */
+export const FIGURES_KEPT = 20;
+
+const FIGURE_CHECKS: FieldChecks<StoredFigure> = {
+  text: (value, field) => line(value, 40, field),
+  value(value, field) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1e18) throw new Error(`${field} must be a finite number`);
+    return value;
+  },
+  unit: (value, field) => oneOf(FIGURE_UNITS, value, field),
+  label: (value, field) => oneLine(text(value, 40, field, { empty: true })),
+  source: (value, field) => oneOf(['title', 'summary', 'body'] as const, value, field),
 };
 
 function checkMention(value: unknown, index: number): Mention {
@@ -155,6 +222,14 @@ const RECORD_CHECKS: FieldChecks<ArticleRecord> = {
     if (!TEMPLATES.includes(value as ArticleTemplate)) throw new Error('template is unknown');
     return value as ArticleTemplate;
   },
+  keyFigures(value, field) {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || value.length > FIGURES_KEPT) throw new Error(`${field} must be a list of at most ${FIGURES_KEPT}`);
+    return value.map((figure, i) => {
+      if (!isObject(figure)) throw new Error(`${field}[${i}] must be an object`);
+      return checkFields(FIGURE_CHECKS, figure, `${field}[${i}]`);
+    });
+  },
 };
 
 /** Every field a record has, in the model's order: the head, then the body. */
@@ -165,7 +240,9 @@ export function checkArticleRecord(value: unknown): Checked<ArticleRecord> {
   try {
     if (!isObject(value)) throw new Error('record must be an object');
     const checked = checkFields(RECORD_CHECKS, value, '');
-    return { ok: true, value: Object.fromEntries(RECORD_ORDER.map((key) => [key, checked[key]])) as unknown as ArticleRecord };
+    // An optional field left out stays out, rather than coming back as undefined.
+    const present = RECORD_ORDER.filter((key) => checked[key] !== undefined);
+    return { ok: true, value: Object.fromEntries(present.map((key) => [key, checked[key]])) as unknown as ArticleRecord };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }

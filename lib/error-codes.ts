@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'not-in-archive',
   /** The browser's storage is full; the write was undone. */
   'storage-full',
+  /** The write would not fit in the room the browser has left; nothing was tried. */
+  'storage-low',
   /** The extension was updated or restarted under a page that still shows its old overlay. */
   'extension-restarted',
   /** Sync: the server refused the user name or app password (401, 403). */

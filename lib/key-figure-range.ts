@@ -6,7 +6,15 @@
 import { isNoiseElement } from './article-noise';
 import { readFigures, type KeyFigure } from './key-figures';
 
-function textNodes(body: Element): Text[] {
+/**
+ * How much of a body the overlay reads figures from: several times the
+ * longest ordinary article, so a report's figures are all read, while a page
+ * of hundreds of thousands of characters costs no more than that.
+ */
+export const FIGURE_TEXT_LIMIT = 30_000;
+
+/** The body's text nodes in order, noise left out, until `limit` characters are taken. */
+function textNodes(body: Element, limit = Infinity): Text[] {
   const noise = new Map<Element, boolean>();
   const isNoise = (element: Element | null): boolean => {
     if (!element || element === body) return false;
@@ -18,16 +26,26 @@ function textNodes(body: Element): Text[] {
     return known;
   };
   const nodes: Text[] = [];
+  let taken = 0;
   const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!isNoise(node.parentElement)) nodes.push(node as Text);
+  for (let node = walker.nextNode(); node && taken < limit; node = walker.nextNode()) {
+    if (!isNoise(node.parentElement)) {
+      nodes.push(node as Text);
+      taken += (node as Text).data.length;
+    }
   }
   return nodes;
 }
 
-/** The body's text as the figures' offsets count it: its text nodes joined, noise left out. */
-export function figureText(body: Element): string {
-  return textNodes(body).map((node) => node.data).join('');
+/** The body's text as the figures' offsets count it: its text nodes joined, noise left out, up to about `limit` characters. */
+export function figureText(body: Element, limit = FIGURE_TEXT_LIMIT): string {
+  return textNodes(body, limit).map((node) => node.data).join('');
+}
+
+/** Where the body first says `text`, as offsets into figureText(body); null where it does not. */
+export function findInBody(body: Element, text: string): Pick<KeyFigure, 'start' | 'end' | 'text'> | null {
+  const start = figureText(body).indexOf(text);
+  return start < 0 ? null : { start, end: start + text.length, text };
 }
 
 /** The figures of a body, with offsets into figureText(body). */

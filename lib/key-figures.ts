@@ -32,6 +32,8 @@ export interface FigureTexts {
 const MONEY = ['美元', '港元', '欧元', '日元', '英镑', '元'];
 const COUNTS = ['家', '只', '单', '项', '笔', '款', '支', '辆', '人次', '吨', '股'];
 const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*)';
+/** Every unit a figure can have. */
+export const FIGURE_UNITS = [...MONEY, ...COUNTS, '%', '个百分点'] as const;
 const FIGURE = new RegExp(
   `百分之${NUMBER}|${NUMBER}\\s?(万亿|亿|万|千)?(个百分点|[%％]|${[...MONEY, ...COUNTS].join('|')})`,
   'g',

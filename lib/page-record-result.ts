@@ -11,6 +11,12 @@ import type { ArticleRecord } from './article-model';
  */
 export type PageRecordResult = { record: ArticleRecord | null; committedUrl: string | null } | { error: string };
 
+/** The address the document was loaded from: its navigation entry, which `history.pushState` cannot move. */
+export function committedUrlOf(timing: Pick<Performance, 'getEntriesByType'>): string | null {
+  const [navigation] = timing.getEntriesByType('navigation');
+  return navigation?.name ?? null;
+}
+
 /** What the background takes from an injection's result: still unchecked. */
 export interface PageRecordReading {
   record: unknown;

@@ -8,10 +8,14 @@
 import { collectNoise } from './article-noise';
 import type { ArticleRecord } from './article-model';
 import { LIMITS } from './article-record';
-import { bodyText, openingOf, tidyText } from './article-text';
-import { clamp, readArticleHead, squash } from './article-head';
-import { templateNamed, type Template } from './article-templates';
+import { bodyText, openingOf } from './article-text';
+import { clamp, readArticleHead, summaryOfHead } from './article-head';
+import { templateNamed } from './article-templates';
 import { sanitizeArticleHtml } from './sanitize';
+import { FIGURES_KEPT } from './article-record';
+import { keyFigures } from './key-figures';
+import { judgeMentions } from './relevance/judge';
+import { withRelevance } from './relevance/mention-relevance';
 
 export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | null {
   const head = readArticleHead(doc, pageUrl);
@@ -23,20 +27,26 @@ export function readPageRecord(doc: Document, pageUrl: string): ArticleRecord | 
   for (const element of [...collectNoise(clean), ...extra]) element.remove();
   const text = bodyText(clean);
   if (!text) return null;
+  const title = head.title || openingOf(text, 40);
+  // A copy's summary is its own opening quote, not whatever else its page holds.
+  const summary = clamp(summaryOfHead(doc, head) || openingOf(text), LIMITS.summary);
   return {
     id: head.id,
     url: head.url,
-    title: head.title || openingOf(text, 40),
+    title,
     publishedAt: head.publishedAt,
     source: head.source,
     author: head.author,
-    // A copy's summary is its own opening quote, not whatever else its page holds.
-    summary: clamp(readSummary(head.template === 'generic' ? body : doc, template) || openingOf(text), LIMITS.summary),
+    summary,
     bodyText: text,
     // Text the sanitiser had to drop with its element (inside an <svg>, say) still reads as paragraphs.
     bodyHtml: sanitizeArticleHtml(clean.innerHTML).trim() || paragraphsOf(text),
-    mentions: head.mentions,
+    // Each security with the rules' verdict and the windows they read, so the archive can judge it again.
+    mentions: withRelevance(head.mentions, judgeMentions(head.marked, body)),
     template: head.template,
+    keyFigures: keyFigures({ title, summary, body: text })
+      .slice(0, FIGURES_KEPT)
+      .map(({ text: written, value, unit, label, source }) => ({ text: written, value, unit, label, source })),
   };
 }
 
@@ -46,13 +56,4 @@ function paragraphsOf(text: string): string {
     .split('\n')
     .map((line) => `<p>${escape(line)}</p>`)
     .join('');
-}
-
-function readSummary(root: Document | Element, template: Template): string {
-  const doc = root instanceof Element ? root.ownerDocument : root;
-  const own = tidyText(root.querySelector(template.summary)?.textContent ?? '')
-    .replace(/^[【\[]?摘要[】\]]?[：:]?\s*/, '')
-    .replace(/\n/g, ' ');
-  if (own) return own;
-  return squash(doc.querySelector('meta[name="description"]')?.getAttribute('content'));
 }

@@ -1,23 +1,34 @@
 /**
  * Every message EM Lens sends between its parts: its request and its reply.
  * Who may send each and the check its payload passes are the rules where it
- * arrives: protocol-background.ts for the background, protocol-tab.ts for
- * content scripts (so a content script carries only the checks it runs). A
- * message that fails its check gets an error reply and nothing is written.
+ * arrives: protocol-background.ts for the background, protocol-frame.ts for
+ * the archive frames in tabs. A message that fails its check gets an error
+ * reply and nothing is written.
  *
- * Senders: a content script (on an article page), or an extension page (the
- * popup, the archive and reader tabs, and the background itself when it talks
- * to a content script).
+ * Senders: a content script (on an article page), an archive frame (the
+ * extension's own frame inside the overlay), or an extension page (the popup,
+ * the archive and reader tabs, and the background itself when it tells the
+ * frames). A content script reads the page and tells the background what it
+ * shows; it is never told the reader's archive, which stays out of the
+ * page's reach.
  */
+import type { CorrectionChange } from './archive/corrections-store';
+import type { Corrections } from './relevance/corrections';
+import type { PageJudgement, PageJudgementRequest } from './relevance/page-judgement';
 import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
+import type { IntegrityReport } from './archive/integrity';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
 import type { SyncConnection, SyncStatus } from './sync/sync-config';
 
-export type SenderKind = 'content-script' | 'extension-page';
+/**
+ * `overlay-frame`: the archive frame (overlay-frame.html) inside a tab's
+ * overlay, which shows what only the reader may see of their archive.
+ */
+export type SenderKind = 'content-script' | 'extension-page' | 'overlay-frame';
 
 export interface Protocol {
   /**
@@ -48,10 +59,26 @@ export interface Protocol {
      */
     response: { quotes: Record<string, Quote>; live: boolean; refreshInMs: number | null };
   };
+  /**
+   * Check the archive's stores against its articles and rebuild what
+   * disagrees (lib/archive/integrity.ts); the reply says what was fixed.
+   * Articles it queued are re-indexed after the reply.
+   */
+  'bg:check-archive': { request: Record<string, never>; response: IntegrityReport };
   /** How many archived articles mention each security. */
-  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number> } };
+  /** counts: saved articles likely about each security; all: every saved article that mentions it. */
+  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number>; all: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
-  'bg:open-archive': { request: { secid: string | null }; response: { opened: true } };
+  /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
+  'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };
+  /** The verdicts on an open article's securities, with the reader's corrections, and its key figures. */
+  'bg:judge-page': { request: PageJudgementRequest; response: PageJudgement };
+  /** Sets or clears a reader's correction of the relevance rules; every tab sees it through storage. */
+  'bg:correct-mention': { request: { change: CorrectionChange }; response: { corrections: number } };
+  /** Corrections from an export file, after its articles. */
+  'bg:import-corrections': { request: { corrections: Corrections }; response: { taken: number } };
+  /** Every archived article judged again by today's rules. */
+  'bg:rejudge-archive': { request: Record<string, never>; response: { checked: number; changed: number } };
   /**
    * Read the page in this tab as a copy of an Eastmoney article: the popup asks
    * when opened from the toolbar (activeTab) on a page of another site.
@@ -69,11 +96,48 @@ export interface Protocol {
   'bg:sync-status': { request: Record<string, never>; response: SyncStatus };
   /** Stop syncing and forget the server and password; the archive stays. */
   'bg:sync-disconnect': { request: Record<string, never>; response: SyncStatus };
-  /** To a content script: save the article on this page (shortcut, context menu). */
-  'tab:start-save': { request: Record<string, never>; response: { saved: boolean } };
-  /** To content scripts: an article was saved, changed or deleted elsewhere. */
-  'tab:article-changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
+  /**
+   * From a content script: the article its page shows, the address the page
+   * was loaded from, and the securities as the badges show them. The
+   * background binds the tab to this article (refused when the address is
+   * another article's) and answers the tab's archive frame from it.
+   */
+  'bg:show-article': { request: ShownArticle; response: { shown: true } };
+  /** From the archive frame in a tab: the article its tab shows, with the reader's own archive state for it. */
+  'bg:frame-article': { request: Record<string, never>; response: FrameArticle };
+  /** To archive frames: an article was saved, changed or deleted. */
+  'frame:article-changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
+  /** To archive frames: the article a tab shows, or its securities' verdicts, changed; ask again. */
+  'frame:refresh': { request: { tabId: number }; response: { seen: boolean } };
+  /** To archive frames: a save started away from the frame (shortcut, menu, auto-save), or failed. */
+  'frame:tab-save': { request: TabSave; response: { seen: boolean } };
 }
+
+/** A security as a tab's badges show it: the archive frame counts its articles. */
+export interface ShownSecurity {
+  secid: string;
+  name: string;
+  /** Judged doubtful (or corrected so): its count takes every article that mentions it. */
+  doubtful: boolean;
+}
+
+export interface ShownArticle {
+  id: string;
+  /** The document's own address (its navigation entry), which the history API cannot move. */
+  committedUrl: string | null;
+  securities: ShownSecurity[];
+}
+
+export interface FrameArticle {
+  tabId: number;
+  id: string;
+  securities: ShownSecurity[];
+  status: ArticleStatus;
+  /** Saved articles per secid: likely ones for a likely badge, every mention for a doubtful one. */
+  counts: Record<string, number>;
+}
+
+export type TabSave = { tabId: number; phase: 'saving' } | { tabId: number; phase: 'failed'; code: ErrorCode };
 
 export type MessageType = keyof Protocol;
 export type Request<K extends MessageType> = Protocol[K]['request'];
@@ -103,14 +167,14 @@ const refuse = (code: ErrorCode, detail: string): Reply => ({ ok: false, code, d
 export type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
 export type Rules<K extends MessageType> = { [T in K]: Rule<T> };
 
-/** What content scripts receive (protocol-tab.ts); the background receives everything else (protocol-background.ts). */
-export type TabMessage = 'tab:start-save' | 'tab:article-changed';
-export type BackgroundMessage = Exclude<MessageType, TabMessage>;
+/** What archive frames receive (protocol-frame.ts); the background receives everything else (protocol-background.ts). */
+export type FrameMessage = 'frame:article-changed' | 'frame:refresh' | 'frame:tab-save';
+export type BackgroundMessage = Exclude<MessageType, FrameMessage>;
 
 /** What a handler knows of who sent the message. */
 export interface SenderContext {
   kind: SenderKind;
-  /** The tab a content script runs in; null for extension pages. */
+  /** The tab a content script or an archive frame runs in; null for extension pages. */
   tabId: number | null;
   /** The frame of that tab (0 for the page itself); null for extension pages. */
   frameId: number | null;

@@ -50,6 +50,12 @@ export const SETTINGS = {
     fallback: false,
     form: { kind: 'switch', id: 'inline-badges', title: 'inlineBadges', hint: 'inlineBadgesHint' },
   }),
+  /** Leave out the badges of securities the article is likely not about (shown dimmed and last otherwise). */
+  hideDoubtful: declare<boolean>({
+    key: 'hideDoubtful',
+    fallback: false,
+    form: { kind: 'switch', id: 'hide-doubtful', title: 'settingHideDoubtful', hint: 'settingHideDoubtfulHint' },
+  }),
   /** Start the overlay folded to its one-line header. */
   collapsed: declare<boolean>({
     key: 'collapsed',

@@ -2,6 +2,8 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveServices } from '../components/archive/archive-app';
 import { archiveConnection } from '../lib/archive/db';
+import { askPersistence, readEstimate } from '../lib/storage/persistence';
+import { roomFor } from '../lib/storage/storage-room';
 import { send } from './messaging';
 import { settings } from './settings';
 
@@ -9,8 +11,11 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
   const after = () => {
     if (closeAfterOpening) window.close();
   };
+  // The archive's own pages ask the browser to keep it (a worker cannot ask).
+  void askPersistence(navigator.storage);
   return {
     archive: archiveConnection(),
+    room: async (bytes) => roomFor(await readEstimate(navigator.storage), bytes),
     send,
     openUrl: (url) => void browser.tabs.create({ url }).then(after),
     openReader: (id) => void browser.tabs.create({ url: browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(id)}`) }).then(after),

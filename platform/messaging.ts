@@ -5,8 +5,11 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createReceiver, createSender, type Handlers, type MessageType, type Rules, type SenderContext } from '../lib/protocol';
 
-/** To the background (from a content script or an extension page). */
+/** To the background (from a content script or an extension page); from the background, to every extension page and archive frame. */
 export const send = createSender((message) => browser.runtime.sendMessage(message));
+
+/** The archive frame's page, which WXT builds from entrypoints/overlay-frame/. */
+export const ARCHIVE_FRAME_PATH = '/overlay-frame.html';
 
 /** To the content script of one tab. */
 export function sendToTab(tabId: number) {
@@ -20,14 +23,18 @@ export function sendToTab(tabId: number) {
  */
 function senderOf(sender: Browser.runtime.MessageSender): SenderContext | null {
   if (sender.id !== browser.runtime.id) return null;
-  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', tabId: null, frameId: null };
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) {
+    // The archive frame is the extension's own page, inside a tab's overlay: it speaks for that tab's article only.
+    const frame = sender.url.startsWith(browser.runtime.getURL(ARCHIVE_FRAME_PATH)) && sender.tab?.id !== undefined;
+    return frame ? { kind: 'overlay-frame', tabId: sender.tab!.id!, frameId: sender.frameId ?? null } : { kind: 'extension-page', tabId: null, frameId: null };
+  }
   if (sender.tab?.id !== undefined) return { kind: 'content-script', tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
   return null;
 }
 
 /**
  * Answers the message types in `handlers`, under `rules` (protocol-background.ts
- * or protocol-tab.ts); other types are left to other
+ * or protocol-frame.ts); other types are left to other
  * listeners (Firefox and Chrome both allow several), so a page of the
  * extension and its background never answer for each other.
  */

@@ -17,6 +17,7 @@ import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
 import { exportFile } from '../../lib/transfer/export-file';
+import type { Room } from '../../lib/storage/storage-room';
 import { importFile, type ImportResult } from '../../lib/transfer/import-file';
 import { t } from '../../platform/i18n';
 
@@ -33,6 +34,8 @@ export interface ArchiveServices {
   /** The tab the popup was opened over, and reading it as a copy of an article (popup only). */
   activePage?: () => Promise<ActivePage | null>;
   readPage?: (tabId: number) => Promise<void>;
+  /** Whether `bytes` more fit in the browser's storage (an import asks before it starts). */
+  room?: (bytes: number) => Promise<Room>;
   /** The "save every article opened" setting, where the page can change it. */
   autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
 }
@@ -93,12 +96,14 @@ export function ArchiveApp(props: Props) {
   const loadFacets = useCallback(
     async (current: ArchiveFilter) => {
       const db = await archive();
-      const lists = await Promise.all(FACET_TYPES.map((type) => listFacets(db, type, FACETS_LISTED)));
+      // Securities count the articles likely about them, unless the reader asks for doubtful mentions too.
+      const stored = (type: (typeof FACET_TYPES)[number]) => (type === 'secid' && !current.doubtful ? 'likely' : type);
+      const lists = await Promise.all(FACET_TYPES.map((type) => listFacets(db, stored(type), FACETS_LISTED)));
       // A filter set from a badge, a link or the URL may name one beyond the most common.
       const chosen = await Promise.all(
         FACET_TYPES.map((type, i) => {
           const value = current[type];
-          return value && !lists[i]!.some((facet) => facet.value === value) ? getFacet(db, type, value) : undefined;
+          return value && !lists[i]!.some((facet) => facet.value === value) ? getFacet(db, stored(type), value) : undefined;
         }),
       );
       const [secid, kind, source, tag] = lists.map((list, i) => (chosen[i] ? [...list, chosen[i]!] : list));
@@ -118,7 +123,7 @@ export function ArchiveApp(props: Props) {
   const shown = page !== null;
   useEffect(() => {
     if (shown) void loadFacets(filter);
-  }, [shown, filter.secid, filter.source, filter.tag, loadFacets]);
+  }, [shown, filter.secid, filter.source, filter.tag, filter.doubtful, loadFacets]);
 
   // Articles saved a moment ago are indexed in the background: look again until they are.
   useEffect(() => {
@@ -151,7 +156,9 @@ export function ArchiveApp(props: Props) {
     await refresh();
   };
 
-  const selectSecurity = (secid: string) => setFilter({ ...filter, secid });
+  // From a doubtful badge the view takes doubtful mentions too, or it would show nothing.
+  const selectSecurity = (secid: string, doubtful: boolean) =>
+    setFilter({ ...filter, secid, doubtful: doubtful ? 'include' : filter.doubtful });
 
   const runExport = async (format: 'json' | 'markdown' | 'csv', scope: 'all' | 'filter') => {
     try {
@@ -163,7 +170,14 @@ export function ArchiveApp(props: Props) {
   };
 
   const runImport = async (file: File) => {
-    setReport(await importFile(file, (articles) => send('bg:import-articles', { articles })));
+    setReport(
+      await importFile(
+        file,
+        (articles) => send('bg:import-articles', { articles }),
+        props.room,
+        (corrections) => send('bg:import-corrections', { corrections }),
+      ),
+    );
     await refresh();
   };
 

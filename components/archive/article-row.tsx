@@ -4,6 +4,7 @@ import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { Snippet } from '../../lib/search/snippet';
 import { MiniBadge } from '../shared/mini-badge';
+import { doubtText } from '../shared/relevance-text';
 import { AnnotationEditor } from '../shared/annotation-editor';
 import { HighlightedSnippet } from './highlighted-snippet';
 import { t } from '../../platform/i18n';
@@ -14,7 +15,7 @@ export interface RowActions {
   onOpen: (url: string) => void;
   onRead: (id: string) => void;
   onDelete: (id: string) => void;
-  onSelectSecurity: (secid: string) => void;
+  onSelectSecurity: (secid: string, doubtful: boolean) => void;
   onAnnotate: (id: string, annotation: { tags: string[]; note: string }) => Promise<void>;
 }
 
@@ -28,7 +29,9 @@ interface Props extends RowActions {
 /** One saved article: title (opens the original), where and when, why it matched, what it mentions, actions. */
 export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) {
   const [editing, setEditing] = useState(false);
-  const mentions = [...article.mentions].sort(byProminence);
+  const likely = new Set(article.likelySecids ?? article.secids);
+  // The securities the article is likely about come first; doubtful ones follow, dimmed.
+  const mentions = [...article.mentions].sort((a, b) => Number(!likely.has(a.secid)) - Number(!likely.has(b.secid)) || byProminence(a, b));
   const shown = mentions.slice(0, BADGES_SHOWN);
   const focused = focusSecid ? article.mentions.find((m) => m.secid === focusSecid) : undefined;
   const facts = [article.source, formatBeijingTime(article.publishedAt)].filter(Boolean).join(' · ');
@@ -63,6 +66,7 @@ export function ArticleRow({ article, snippet, focusSecid, ...actions }: Props) 
               mention={mention}
               saved={article.quotesAtSave?.[mention.secid]}
               focused={mention.secid === focusSecid}
+              doubt={likely.has(mention.secid) ? null : doubtText(mention)}
               onSelect={actions.onSelectSecurity}
             />
           ))}

@@ -68,6 +68,15 @@ export function FilterBar({ filter, facets, onChange }: Props) {
         <span aria-hidden="true">–</span>
         <input type="date" aria-label={t('publishedTo')} data-filter="to" value={filter.to ?? ''} onChange={(e) => set({ to: value(e) })} />
       </span>
+      <label class="switch-inline" title={t('includeDoubtful')}>
+        <input
+          type="checkbox"
+          data-filter="doubtful"
+          checked={filter.doubtful === 'include'}
+          onChange={(e) => set({ doubtful: (e.target as HTMLInputElement).checked ? 'include' : undefined })}
+        />{' '}
+        {t('includeDoubtful')}
+      </label>
       {any && (
         <button
           type="button"

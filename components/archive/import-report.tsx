@@ -1,5 +1,6 @@
 import type { ArchiveFileProblem } from '../../lib/transfer/archive-json';
 import type { ImportResult } from '../../lib/transfer/import-file';
+import { formatBytes } from '../../lib/storage/format-bytes';
 import { t } from '../../platform/i18n';
 
 
@@ -17,6 +18,8 @@ function describe(problem: ArchiveFileProblem): string {
       return t('fileVersion', problem.version, problem.supported);
     case 'no-list':
       return t('fileNoList');
+    case 'no-room':
+      return t('importNoRoom', formatBytes(problem.needed), formatBytes(problem.free));
   }
 }
 
@@ -30,6 +33,7 @@ export function ImportReport({ report, onDismiss }: { report: ImportResult; onDi
         <>
           <p data-role="import-taken" data-taken={report.outcome.taken} data-refused={report.outcome.refused.length}>
             {t('importTaken', report.outcome.taken, report.outcome.created, report.outcome.updated)}
+            {report.corrections > 0 && ` ${t('importCorrections', report.corrections)}`}
             {report.outcome.refused.length > 0 && t('importRefused', report.outcome.refused.length)}
           </p>
           {report.outcome.refused.length > 0 && (

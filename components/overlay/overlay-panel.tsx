@@ -1,10 +1,13 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { Mention } from '../../lib/article-model';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { formatBeijingTime } from '../../lib/beijing-time';
-import { AnnotationEditor } from '../shared/annotation-editor';
-import { SaveButton, type SaveState } from './save-button';
 import { SecurityBadge } from './security-badge';
+import { KeyFigureList } from './key-figure-list';
+import type { CorrectionRequest } from './correction-menu';
+import type { KeyFigure } from '../../lib/key-figures';
+import type { ShownVerdict } from '../../lib/relevance/corrections';
+import { doubtText } from '../shared/relevance-text';
 import { t } from '../../platform/i18n';
 
 /** `answered` once the background has replied, whatever the reply held. */
@@ -16,41 +19,52 @@ export interface OverlayPanelProps {
   publishedAt: string | null;
   /** Already sorted: most mentioned first. */
   mentions: Mention[];
-  saveState: SaveState;
   error: string | null;
   positions: Record<string, number>;
-  /** Archived articles per secid; empty until known. */
-  archiveCounts: Record<string, number>;
-  tags: string[];
-  note: string;
   /** Live quotes by secid; empty while none has arrived or quotes are off. */
   quotes: Record<string, Quote>;
   /** Whether quotes are off, asked for, or answered (with numbers or without). */
   quoteState: QuoteState;
   /** Which colour means up. */
   colours: 'red-up' | 'green-up';
+  /** Each security's verdict as the reader sees it (the rules', or their own correction); absent until judged. */
+  shown: Record<string, ShownVerdict>;
+  /** Whether the verdicts and figures have come back from the background. */
+  judged: boolean;
+  /** Leave doubtful badges out (a setting); they are shown dimmed and last otherwise. */
+  hideDoubtful: boolean;
+  /** Up to five, most telling first; empty until read. */
+  figures: KeyFigure[];
+  onSelectFigure: (figure: KeyFigure) => void;
+  onCorrect: (mention: Mention, request: CorrectionRequest, event: Event) => void;
   /** Folded to the header line: badges hidden until unfolded. */
   collapsed: boolean;
   onToggle: () => void;
-  /** Each action gets its event, so the caller can refuse what a page script dispatched. */
-  onSave: (event: Event) => void;
   onSelectSecurity: (secid: string) => void;
-  onOpenArchive: (secid: string, event: Event) => void;
-  onAnnotate: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
+  /** The reader's own archive of this article (Save, tags and note, counts): the frame no page script reaches. */
+  archive: ComponentChildren;
 }
 
-/** The panel above an article: where it is from, what it mentions, Save, and tags and a note once saved. */
+const NOT_JUDGED: ShownVerdict = { verdict: 'likely', byReader: null };
+
+/** The panel above an article: where it is from, what it mentions, and below its head the reader's archive of it. */
 export function OverlayPanel(props: OverlayPanelProps) {
-  const { mentions } = props;
-  const [editing, setEditing] = useState(false);
+  const judged = props.mentions.map((mention) => {
+    const shown = props.shown[mention.secid] ?? NOT_JUDGED;
+    return { mention, shown, doubt: shown.verdict === 'doubtful' ? doubtText(mention, shown.byReader) : null };
+  });
+  const doubtfulCount = judged.filter((item) => item.doubt !== null).length;
+  // Likely first, doubtful after, each in the order given (most mentioned first).
+  const badges = [...judged.filter((item) => !item.doubt), ...(props.hideDoubtful ? [] : judged.filter((item) => item.doubt))];
+  const mentions = props.mentions;
   const facts = [props.source, formatBeijingTime(props.publishedAt)].filter(Boolean);
-  const saved = props.saveState === 'saved';
   return (
     <section
       class={`panel colours-${props.colours}`}
       data-role="summary"
       data-article-id={props.articleId}
       data-quotes={props.quoteState}
+      data-relevance={props.judged ? 'judged' : 'waiting'}
       aria-label={t('overlayLabel')}
     >
       <header class="head">
@@ -62,14 +76,12 @@ export function OverlayPanel(props: OverlayPanelProps) {
           <span class="fact" data-role="mention-total">
             {mentions.length ? t('mentionTotal', mentions.length) : t('noMentions')}
           </span>
-          {saved && <span class="fact saved-note">{t('inArchive')}</span>}
+          {doubtfulCount > 0 && (
+            <span class="fact doubtful-total" data-role="doubtful-total" data-doubtful-count={doubtfulCount}>
+              {t('relevanceDoubtfulTotal', doubtfulCount)}
+            </span>
+          )}
         </span>
-        {saved && (
-          <button type="button" class="link" data-action="annotate" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {props.tags.length || props.note ? t('annotateOpen') : t('annotateAdd')}
-          </button>
-        )}
-        <SaveButton state={props.saveState} onSave={props.onSave} />
         {mentions.length > 0 && (
           <button
             type="button"
@@ -84,42 +96,25 @@ export function OverlayPanel(props: OverlayPanelProps) {
           </button>
         )}
       </header>
+      {props.archive}
       {mentions.length > 0 && !props.collapsed && (
         <div class="badges" id="em-lens-badges" role="list">
-          {mentions.map((mention) => (
+          {badges.map(({ mention, shown, doubt }) => (
             <div role="listitem" key={mention.secid}>
               <SecurityBadge
                 mention={mention}
+                shown={shown}
+                doubt={doubt}
+                onCorrect={props.onCorrect}
                 position={props.positions[mention.secid] ?? 0}
-                archived={props.archiveCounts[mention.secid] ?? null}
                 quote={props.quotes[mention.secid]}
                 onSelect={props.onSelectSecurity}
-                onOpenArchive={props.onOpenArchive}
               />
             </div>
           ))}
         </div>
       )}
-      {saved && !editing && (props.tags.length > 0 || props.note) && (
-        <div class="annotations" data-role="overlay-annotations">
-          {props.tags.map((tag) => (
-            <span class="tag">#{tag}</span>
-          ))}
-          {props.note && <span class="note">{props.note}</span>}
-        </div>
-      )}
-      {saved && editing && (
-        <AnnotationEditor
-          compact
-          tags={props.tags}
-          note={props.note}
-          onSave={async (annotation, event) => {
-            await props.onAnnotate(annotation, event);
-            setEditing(false);
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      )}
+      {!props.collapsed && <KeyFigureList figures={props.figures} onSelect={props.onSelectFigure} />}
       {props.error && (
         <p class="error" role="alert">
           {props.error}

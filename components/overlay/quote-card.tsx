@@ -8,13 +8,29 @@ import { language, t } from '../../platform/i18n';
 const number = (value: number | null) => (value === null ? '—' : String(value));
 
 /** The details behind a badge, on hover or focus: the quote in full and where to read more. */
-export function QuoteCard({ mention, quote }: { mention: Mention; quote: Quote | undefined }) {
+export function QuoteCard({
+  mention,
+  quote,
+  doubt = '',
+  confirmed = false,
+}: {
+  mention: Mention;
+  quote: Quote | undefined;
+  /** Why the article is likely not about it; empty when it likely is. */
+  doubt?: string;
+  /** The reader said it is this security. */
+  confirmed?: boolean;
+}) {
   const links = securityLinks(mention.secid, mention.code);
+  const doubtfulMentions = mention.relevance?.doubtfulMentions ?? 0;
   return (
     <div class="quote-card" role="tooltip" data-role="quote-card">
       <div class="card-title">
         <strong>{quote?.name ?? mention.name}</strong> {mention.code} · {marketName(mention.market, mention.code, language())}
       </div>
+      {doubt && <p data-role="doubt-reason">{doubt}</p>}
+      {confirmed && <p class="muted">{t('relevanceByReaderYes')}</p>}
+      {!doubt && doubtfulMentions > 0 && <p class="muted">{t('relevanceDoubtfulMentions', mention.count, doubtfulMentions)}</p>}
       {quote ? (
         <dl>
           <dt>{t('quoteLast')}</dt>

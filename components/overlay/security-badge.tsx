@@ -3,29 +3,34 @@ import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import { kindLabel } from '../shared/kind-labels';
 import { QuoteCard } from './quote-card';
+import { CorrectionMenu, type CorrectionRequest } from './correction-menu';
+import type { ShownVerdict } from '../../lib/relevance/corrections';
 import { t } from '../../platform/i18n';
 
 interface Props {
   mention: Mention;
   /** 1-based position of the mention last scrolled to, or 0 before the first click. */
   position: number;
-  /** How many archived articles mention this security; null until known. */
-  archived: number | null;
   /** The live quote, when one has arrived. */
   quote: Quote | undefined;
+  /** The rules' verdict, or the reader's own correction. */
+  shown: ShownVerdict;
+  /** Why it is doubtful, in words; null when it is likely. */
+  doubt: string | null;
   onSelect: (secid: string) => void;
-  onOpenArchive: (secid: string, event: Event) => void;
+  onCorrect: (mention: Mention, request: CorrectionRequest, event: Event) => void;
 }
 
 /** One security the article mentions; a click steps through its mentions in the text. */
-export function SecurityBadge({ mention, position, archived, quote, onSelect, onOpenArchive }: Props) {
+export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect, onCorrect }: Props) {
   const priced = quote !== undefined && (quote.price !== null || quote.changePct !== null);
   const direction = priced ? directionOf(quote.changePct) : undefined;
   const quoteText = priced ? t('badgeQuote', quote.price ?? '—', formatChangePct(quote.changePct) || '—') : '';
+  const doubtLine = doubt ? t('relevanceDoubtfulBadge', doubt) : '';
   const label = `${t('badgeLabel', mention.name, mention.code, kindLabel(mention.kind), mention.count)}${quoteText}`;
   return (
     <span
-      class="badge-group"
+      class={`badge-group${doubt ? ' is-doubtful' : ''}`}
       onKeyDown={(event) => {
         // Escape hides the quote card shown while the badge has focus.
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
@@ -41,7 +46,11 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
         data-price={priced && quote.price !== null ? quote.price : undefined}
         data-change-pct={priced && quote.changePct !== null ? quote.changePct : undefined}
         data-direction={direction}
-        title={`${label}${t('badgeHint')}`}
+        data-doubtful={doubt ? 'true' : 'false'}
+        data-doubtful-mentions={mention.relevance?.doubtfulMentions ?? 0}
+        data-by-reader={shown.byReader ?? undefined}
+        aria-description={doubtLine || undefined}
+        title={`${label}${doubtLine ? `\n${doubtLine}` : ''}${t('badgeHint')}`}
         onClick={() => onSelect(mention.secid)}
       >
         <span class="badge-name">{mention.name}</span>
@@ -55,20 +64,8 @@ export function SecurityBadge({ mention, position, archived, quote, onSelect, on
         )}
         <span class="badge-count">{position ? `${position}/${mention.count}` : `×${mention.count}`}</span>
       </button>
-      <QuoteCard mention={mention} quote={quote} />
-      {archived !== null && archived > 0 && (
-        <button
-          type="button"
-          class="archive-link"
-          data-action="open-archive"
-          data-archive-secid={mention.secid}
-          data-archive-count={archived}
-          title={t('archiveCountTitle', archived, mention.name)}
-          onClick={(event) => onOpenArchive(mention.secid, event)}
-        >
-          {t('archiveCount', archived)}
-        </button>
-      )}
+      <QuoteCard mention={mention} quote={quote} doubt={doubtLine} confirmed={shown.byReader !== null && !doubt} />
+      <CorrectionMenu mention={mention} shown={shown} onCorrect={(request, event) => onCorrect(mention, request, event)} />
     </span>
   );
 }

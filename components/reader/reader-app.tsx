@@ -8,6 +8,7 @@ import type { createSender } from '../../lib/protocol';
 import { readerHtml } from '../../lib/reader-html';
 import { AnnotationEditor } from '../shared/annotation-editor';
 import { MiniBadge } from '../shared/mini-badge';
+import { doubtText } from '../shared/relevance-text';
 import { RenderGuard, titleOf } from '../shared/render-guard';
 import { language, t } from '../../platform/i18n';
 
@@ -15,7 +16,7 @@ interface Props {
   id: string;
   archive: () => Promise<ArchiveDb>;
   send: ReturnType<typeof createSender>;
-  openArchive: (secid: string) => void;
+  openArchive: (secid: string, doubtful: boolean) => void;
 }
 
 export type Loaded = ArticleListing & ArticleRecord;
@@ -65,7 +66,7 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
 
 interface ArticleProps {
   article: Loaded;
-  openArchive: (secid: string) => void;
+  openArchive: (secid: string, doubtful: boolean) => void;
   onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
 }
 
@@ -73,7 +74,8 @@ interface ArticleProps {
 export function ReaderArticle({ article, openArchive, onAnnotate }: ArticleProps) {
   const [loadImages, setLoadImages] = useState(false);
   const body = useMemo(() => readerHtml(article.bodyHtml, { loadImages }), [article, loadImages]);
-  const mentions = [...article.mentions].sort(byProminence);
+  const likely = new Set(article.likelySecids ?? article.secids);
+  const mentions = [...article.mentions].sort((a, b) => Number(!likely.has(a.secid)) - Number(!likely.has(b.secid)) || byProminence(a, b));
   return (
     <main class="reader" data-article-id={article.id}>
       <article>
@@ -93,7 +95,23 @@ export function ReaderArticle({ article, openArchive, onAnnotate }: ArticleProps
           {mentions.length > 0 && (
             <ul class="mini-badges" aria-label={t('securities')}>
               {mentions.map((mention) => (
-                <MiniBadge mention={mention} saved={article.quotesAtSave?.[mention.secid]} detailed onSelect={openArchive} />
+                <MiniBadge
+                  mention={mention}
+                  saved={article.quotesAtSave?.[mention.secid]}
+                  detailed
+                  doubt={likely.has(mention.secid) ? null : doubtText(mention)}
+                  onSelect={openArchive}
+                />
+              ))}
+            </ul>
+          )}
+          {article.keyFigures && article.keyFigures.length > 0 && (
+            <ul class="key-figures" aria-label={t('keyFigures')} data-role="key-figures">
+              {article.keyFigures.slice(0, 5).map((figure) => (
+                <li data-figure={figure.text} data-value={figure.value} data-unit={figure.unit}>
+                  {figure.label && <span class="muted">{figure.label} </span>}
+                  <strong>{figure.text}</strong>
+                </li>
               ))}
             </ul>
           )}

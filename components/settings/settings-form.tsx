@@ -1,10 +1,16 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SETTINGS, type SettingDeclaration, type SettingName, type Settings } from '../../lib/settings-model';
 import { t } from '../../platform/i18n';
+import { RejudgeArchive } from './rejudge-archive';
 
 interface Props {
   load: () => Promise<Settings>;
+  /** More of the page, after the settings (the archive's storage). */
+  children?: ComponentChildren;
   save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
+  /** Judges the archive again with today's relevance rules; absent where there is no archive to judge. */
+  rejudge?: () => Promise<{ checked: number; changed: number }>;
 }
 
 /** One on/off setting: its name, what it does, and the switch. */
@@ -53,7 +59,7 @@ function SettingChoice<T>(props: {
 }
 
 /** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
-export function SettingsForm({ load, save }: Props) {
+export function SettingsForm({ load, save, rejudge, children }: Props) {
   const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
     void load().then(setValues);
@@ -92,6 +98,8 @@ export function SettingsForm({ load, save }: Props) {
           />
         );
       })}
+      {children}
+      {rejudge && <RejudgeArchive rejudge={rejudge} />}
     </main>
   );
 }

@@ -7,11 +7,13 @@ import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-
 import { checkArticleRecord } from '../../lib/article-record';
 import { parseArticleUrl } from '../../lib/article-url';
 import { addressAllows, type PageRecordReading } from '../../lib/page-record-result';
-import { CodedError } from '../../lib/error-codes';
+import { CodedError, codeOf } from '../../lib/error-codes';
 import type { Handlers, SenderContext } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
-import { receive } from '../../platform/messaging';
+import { expectedImportBytes, type Room } from '../../lib/storage/storage-room';
+import { receive, send } from '../../platform/messaging';
+import type { TabArticles } from '../../lib/tab-articles';
 
 /** The messages this module answers; every other background message belongs to another module. */
 export const ARCHIVE_MESSAGES = [
@@ -36,7 +38,16 @@ export interface ArchiveDeps {
   /** The quotes of these securities right now, if live quotes are on. */
   quotesNow(secids: string[]): QuoteSnapshot | undefined;
   events: ArchiveEvents;
+  /** Which tab shows which article: a frame's save or note is held to its tab's. */
+  tabs: TabArticles;
+  /** Runs one write of the archive (the write marker, lib/archive/write-marker.ts); by default just runs it. */
+  writing?: <T>(write: () => Promise<T>) => Promise<T>;
+  /** Whether `bytes` more fit in what the browser has left (lib/storage/storage-room.ts); by default they do. */
+  room?: (bytes: number) => Promise<Room>;
 }
+
+/** What a write of `value` may add to the archive: its JSON, at most 3 bytes a UTF-16 unit, with the index. */
+const bytesOf = (value: unknown) => expectedImportBytes(JSON.stringify(value).length * 3);
 
 async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
   return statusOfListing(await getListing(db, id));
@@ -44,52 +55,72 @@ async function statusOf(db: ArchiveDb, id: string): Promise<ArticleStatus> {
 
 /** What the background does for each archive message, over the one archive connection. */
 export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): Handlers<ArchiveMessage> {
-  const { events } = deps;
+  const { events, writing = (write) => write(), room = async () => ({ fits: true, free: null }) } = deps;
+  /** Refuses a write that would not fit before it starts, rather than have it fail part way. */
+  const fits = async (value: unknown) => {
+    const answer = await room(bytesOf(value));
+    if (!answer.fits) throw new CodedError('storage-low', `${answer.needed} bytes needed with the reserve, ${answer.free} free`);
+  };
   const changed = (id: string, status: ArticleStatus, sender: SenderContext) =>
     events.emit({ type: 'article-changed', id, status, tabId: sender.tabId });
   return {
     async 'bg:save-article'({ id }, sender) {
-      const record = await readSaveable(deps, sender, id);
+      const record = await readSaveable(deps, pageOf(deps.tabs, sender, id), id);
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
-      const { savedAt, created } = await saveArticle(db, record, Date.now(), deps.quotesNow(secids));
+      await fits(record);
+      const { savedAt, created } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
       const status = await statusOf(db, record.id);
       changed(record.id, status, sender);
       return { savedAt, created, status };
     },
-    async 'bg:article-status'({ id }, sender) {
-      const status = await statusOf(await archive(), id);
-      // A content script asks on load: that is how the toolbar badge knows which tab shows an archived article.
-      if (sender.tabId !== null) events.emit({ type: 'article-shown', tabId: sender.tabId, id, saved: status.saved });
-      return status;
+    async 'bg:article-status'({ id }) {
+      return statusOf(await archive(), id);
     },
     async 'bg:annotate-article'({ id, tags, note }, sender) {
+      if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
       const db = await archive();
-      await annotateArticle(db, id, { tags, note });
+      await writing(() => annotateArticle(db, id, { tags, note }));
       const status = await statusOf(db, id);
       changed(id, status, sender);
       return status;
     },
     async 'bg:delete-article'({ id }, sender) {
-      const deleted = await deleteArticle(await archive(), id);
+      const db = await archive();
+      const deleted = await writing(() => deleteArticle(db, id));
       changed(id, UNSAVED, sender);
       return { deleted };
     },
     async 'bg:restore-article'({ article }, sender) {
       const db = await archive();
-      await restoreArticle(db, article);
+      await fits(article);
+      await writing(() => restoreArticle(db, article));
       changed(article.id, await statusOf(db, article.id), sender);
       return { restored: true };
     },
     async 'bg:import-articles'({ articles }) {
-      const outcome = await importArticles(await archive(), articles);
+      await fits(articles);
+      const db = await archive();
+      const outcome = await writing(() => importArticles(db, articles));
       events.emit({ type: 'articles-imported', count: outcome.taken });
       return outcome;
     },
     async 'bg:count-mentions'({ secids }) {
-      return { counts: await countsForSecids(await archive(), secids) };
+      const db = await archive();
+      const [counts, all] = await Promise.all([countsForSecids(db, secids), countsForSecids(db, secids, 'secid')]);
+      return { counts, all };
     },
   };
+}
+
+/**
+ * The page a frame's request is for: the frame of its tab that shows article
+ * `id`. Refused when the tab shows another article (or none) by now.
+ */
+function pageOf(tabs: TabArticles, sender: SenderContext, id: string): SenderContext {
+  const shown = sender.tabId === null ? undefined : tabs.get(sender.tabId);
+  if (!shown || shown.id !== id) throw new CodedError('page-changed', `the tab shows ${shown ? `article ${shown.id}` : 'no article'}, not ${id}`);
+  return { kind: 'content-script', tabId: sender.tabId, frameId: shown.frameId };
 }
 
 async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string) {
@@ -106,7 +137,24 @@ async function readSaveable(deps: ArchiveDeps, sender: SenderContext, id: string
   return record.value;
 }
 
-/** The archive's messages, answered in the background. */
-export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps): void {
-  receive(BACKGROUND_RULES, archiveHandlers(archive, deps));
+/**
+ * The archive's messages, answered in the background; and a save of the
+ * article a tab shows, for the shortcut, the menu and auto-save, which the
+ * tab's frame hears about as it would of its own button.
+ */
+export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDeps) {
+  const handlers = archiveHandlers(archive, deps);
+  receive(BACKGROUND_RULES, handlers);
+  return {
+    async saveInTab(tabId: number): Promise<void> {
+      const shown = deps.tabs.get(tabId);
+      if (!shown) return;
+      void send('frame:tab-save', { tabId, phase: 'saving' }).catch(() => {});
+      try {
+        await handlers['bg:save-article']({ id: shown.id }, { kind: 'overlay-frame', tabId, frameId: null });
+      } catch (failure) {
+        void send('frame:tab-save', { tabId, phase: 'failed', code: codeOf(failure) }).catch(() => {});
+      }
+    },
+  };
 }

@@ -1,10 +1,14 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { archiveConnection } from '../../lib/archive/db';
+import { archiveWriteMarker, setupDurability, storageRoom } from './archive-durability';
 import { setupArchive } from './archive-messages';
+import { setupArchiveFrames } from './archive-frames';
+import { createTabArticles } from '../../lib/tab-articles';
 import { readPageRecord } from './page-record-injection';
 import { setupPages } from './page-messages';
 import { setupQuotes } from './quote-service';
+import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
 import { setupSync } from './sync-service';
@@ -12,13 +16,19 @@ import { setupTabStatus } from './tab-status';
 
 // Each part registers its own messages and listens to the archive's events.
 export default defineBackground(() => {
+  // First: it reads whether the last background stopped during a write, before this one writes.
+  const marker = archiveWriteMarker();
   const archive = archiveConnection();
   const events = createArchiveEvents();
   const quotes = setupQuotes();
-  setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events });
-  setupSearchIndexer(archive, events);
-  setupTabStatus(events);
+  const tabs = createTabArticles();
+  const { saveInTab } = setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, tabs, writing: marker.during, room: storageRoom });
+  setupArchiveFrames(archive, { tabs, events, saveInTab });
+  const indexer = setupSearchIndexer(archive, events, marker);
+  setupRelevance(archive);
+  setupDurability(archive, { marker, indexer });
+  setupTabStatus(events, tabs);
   setupPages();
-  setupSync(archive, events);
-  setupSaveShortcuts();
+  setupSync(archive, events, marker);
+  setupSaveShortcuts(saveInTab);
 });

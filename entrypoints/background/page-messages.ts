@@ -13,9 +13,10 @@ export function setupPages(): void {
       await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/eastmoney.js'] });
       return { injected: true };
     },
-    async 'bg:open-archive'({ secid }) {
+    async 'bg:open-archive'({ secid, doubtful }) {
       const url = browser.runtime.getURL('/archive.html');
-      await browser.tabs.create({ url: secid ? `${url}?secid=${encodeURIComponent(secid)}` : url });
+      const filter = secid ? `?secid=${encodeURIComponent(secid)}${doubtful ? '&doubtful=include' : ''}` : '';
+      await browser.tabs.create({ url: url + filter });
       return { opened: true };
     },
   });

@@ -1,17 +1,17 @@
 import { browser } from 'wxt/browser';
-import { sendToTab } from '../../platform/messaging';
 import { t } from '../../platform/i18n';
 import { ARTICLE_MATCHES } from '../../lib/article-url';
 
 const MENU_ID = 'em-lens-save-article';
 
-/** Saving without the overlay: the keyboard shortcut and the page's context menu. */
-export function setupSaveShortcuts(): void {
+/**
+ * Saving without the overlay: the keyboard shortcut and the page's context
+ * menu, both the reader's own hand (the page can press neither). A tab that
+ * shows no article has nothing to save.
+ */
+export function setupSaveShortcuts(saveShown: (tabId: number) => Promise<void>): void {
   const saveInTab = (tabId: number | undefined) => {
-    if (tabId === undefined) return;
-    void sendToTab(tabId)('tab:start-save', {}).catch(() => {
-      // Not an article page (no content script): nothing to save.
-    });
+    if (tabId !== undefined) void saveShown(tabId);
   };
 
   browser.commands.onCommand.addListener((command, tab) => {

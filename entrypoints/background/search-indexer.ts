@@ -1,25 +1,43 @@
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
+import type { WriteMarker } from '../../lib/archive/write-marker';
+
+export interface SearchIndexer {
+  /** Index whatever is pending, now or after the pass in progress. */
+  schedule(): void;
+  /**
+   * Runs `task` with no indexing pass in flight and none starting until it
+   * ends (the integrity check reads the index in several transactions), then
+   * indexes what it left pending.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+}
 
 /**
  * Indexes saved articles for search after the save has been answered, so a
  * save never waits for indexing. One pass at a time; a pass interrupted (the
  * worker stopped) leaves the rest marked pending for the next one.
  */
-export function setupSearchIndexer(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): void {
+export function setupSearchIndexer(
+  archive: () => Promise<ArchiveDb>,
+  events: ArchiveEvents,
+  marker: WriteMarker,
+  { startNow = true }: { startNow?: boolean } = {},
+): SearchIndexer {
   let running: Promise<void> | null = null;
   let again = false;
+  let held: Promise<unknown> | null = null;
   const run = async () => {
     do {
       again = false;
       const db = await archive();
       // One batch per transaction; a save waits for the batch in progress only.
-      while ((await indexPending(db)) > 0);
-    } while (again);
+      while (!held && (await marker.during(() => indexPending(db))) > 0);
+    } while (again && !held);
   };
   const schedule = () => {
-    if (running) {
+    if (running || held) {
       again = true;
       return;
     }
@@ -33,5 +51,23 @@ export function setupSearchIndexer(archive: () => Promise<ArchiveDb>, events: Ar
   events.subscribe((event) => {
     if (event.type === 'article-changed' || event.type === 'articles-imported') schedule();
   });
-  schedule(); // whatever an earlier session left pending
+  if (startNow) schedule(); // whatever an earlier session left pending
+  return {
+    schedule,
+    async exclusive(task) {
+      while (held) await held.catch(() => {});
+      const turn = (async () => {
+        // The batch in flight finishes; the loop sees `held` and stops after it.
+        await running;
+        return task();
+      })();
+      held = turn;
+      try {
+        return await turn;
+      } finally {
+        held = null;
+        schedule();
+      }
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArchiveDb } from '../../lib/archive/schema';
+import type { WriteMarker } from '../../lib/archive/write-marker';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createSyncController, type KeyValue } from '../../lib/sync/sync-controller';
@@ -28,10 +29,11 @@ const deviceName = () => (/Firefox\//.test(navigator.userAgent) ? 'Firefox' : 'C
  * Sync through the reader's WebDAV folder, when they turned it on: every 15
  * minutes, half a minute after a change, at browser start, and when asked.
  */
-export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): void {
+export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, marker: WriteMarker): void {
   let applying = false;
   const sync = createSyncController({
     archive,
+    writing: marker.during,
     storage,
     fetch: (url, init) => fetch(url, init),
     hasOrigin: (pattern) => browser.permissions.contains({ origins: [pattern] }),

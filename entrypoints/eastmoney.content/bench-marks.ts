@@ -11,13 +11,17 @@
 import { MENTION_SELECTOR, countMentions, mentionElements } from '../../lib/mentions';
 import { readArticleHead } from '../../lib/article-head';
 import { findArticleBody } from '../../lib/article-templates';
+import { summaryOfHead } from '../../lib/article-head';
+import { figureText } from '../../lib/key-figure-range';
+import { judgePage } from '../../lib/relevance/page-judgement';
+import { pageMarks } from '../../lib/relevance/page-marks';
 
 const PREFIX = 'em-lens:';
 
 /** The bench dispatches this on `document` to time extraction against its floor; detail = repetitions. */
 const EXTRACT_REQUEST = 'em-lens-bench:extract';
 
-export function benchMark(stage: 'start' | 'read' | 'rendered'): void {
+export function benchMark(stage: 'start' | 'read' | 'rendered' | 'judged'): void {
   performance.mark(PREFIX + stage);
   if (stage === 'start') document.addEventListener(EXTRACT_REQUEST, answerExtractRequest);
   // The frame after the one the badges entered the DOM in has painted them.
@@ -38,6 +42,20 @@ function answerExtractRequest(event: Event): void {
     timeLoop('floor', () => body.querySelectorAll(MENTION_SELECTOR).length);
     timeLoop('extract', () => readArticleHead(document, location.href));
     timeLoop('mentions', () => countMentions(mentionElements(body)));
+    // What verdicts and figures add: the tab's part (windows, text) and the background's (the rules, the figures).
+    const head = readArticleHead(document, location.href)!;
+    let request: Parameters<typeof judgePage>[0] | null = null;
+    timeLoop('relevance-tab', () => {
+      request = {
+        id: head.id,
+        securities: head.mentions.map(({ secid, name, count }) => ({ secid, name, count })),
+        marks: pageMarks(head.marked, head.body),
+        title: head.title,
+        summary: summaryOfHead(document, head),
+        text: figureText(head.body),
+      };
+    });
+    timeLoop('relevance-judge', () => judgePage(request!, {}));
   }
 }
 

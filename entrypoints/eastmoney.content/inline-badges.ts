@@ -29,6 +29,7 @@ export function syncInlineBadges(
   mentions: Mention[],
   quotes: Record<string, Quote>,
   colours: 'red-up' | 'green-up',
+  doubtful: ReadonlySet<string> = new Set(),
 ): void {
   const [rise, fall] = colours === 'red-up' ? [RED, GREEN] : [GREEN, RED];
   for (const mention of mentions) {
@@ -52,6 +53,8 @@ export function syncInlineBadges(
     chip.textContent = change || mention.code;
     chip.className = quote && quote.changePct !== null ? directionOf(quote.changePct) : '';
     host.setAttribute('data-secid', mention.secid);
+    host.setAttribute('data-doubtful', String(doubtful.has(mention.secid)));
+    host.setAttribute('data-doubtful-mentions', String(mention.relevance?.doubtfulMentions ?? 0));
     host.style.setProperty('--rise', rise);
     host.style.setProperty('--fall', fall);
   }

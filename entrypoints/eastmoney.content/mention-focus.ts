@@ -20,3 +20,14 @@ export function focusMention(element: Element): void {
     { duration: reduceMotion ? 1200 : 2000, easing: 'ease-out' },
   );
 }
+
+/** Scrolls a stretch of text (a key figure) into view and selects it, so the reader sees exactly where it is. */
+export function focusRange(range: Range): void {
+  const element = range.startContainer.parentElement;
+  if (!element) return;
+  const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  element.scrollIntoView({ block: 'center', behavior: reduceMotion ? 'auto' : 'smooth' });
+  const selection = document.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}

@@ -13,7 +13,7 @@ render(
     id={id}
     archive={services.archive}
     send={services.send}
-    openArchive={(secid) => void services.send('bg:open-archive', { secid })}
+    openArchive={(secid, doubtful) => void services.send('bg:open-archive', { secid, doubtful })}
   />,
   document.getElementById('app')!,
 );

@@ -1,6 +1,8 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
 import { HEAD_FIELDS, pickFields, type ArchivedArticle, type ArticleListing, type ArticleRecord } from '../article-model';
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
+import { likelySecids, type Corrections } from '../relevance/corrections';
+import { readCorrections } from './corrections-meta';
 import type { ArchiveDb, ArchiveSchema } from './schema';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
@@ -23,15 +25,15 @@ export interface SaveResult {
 }
 
 
-type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
-const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
+export type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
+export const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
 
 /**
  * Runs the writes of one transaction so that they land together or not at all:
  * a write that throws (a value that cannot be stored, a full disk) aborts the
  * transaction, undoing the writes already made in it.
  */
-async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: Array<() => Promise<unknown>>): Promise<void> {
+export async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: Array<() => Promise<unknown>>): Promise<void> {
   const pending: Promise<unknown>[] = [];
   try {
     for (const write of writes) pending.push(write());
@@ -50,6 +52,7 @@ async function allOrNothing(tx: { abort(): void; done: Promise<void> }, writes: 
 function listingOf(
   record: ArticleRecord,
   fields: { savedAt: number; updatedAt: number; tags: string[]; note: string; quotesAtSave?: QuoteSnapshot | undefined },
+  corrections: Corrections,
 ): ArticleListing {
   // Field by field, from the model's list: whatever else the object carries
   // (an old docNo, extra properties from an import file) stays out of the archive.
@@ -61,6 +64,7 @@ function listingOf(
     note: fields.note,
     ...(fields.quotesAtSave && { quotesAtSave: fields.quotesAtSave }),
     secids: record.mentions.map((mention) => mention.secid),
+    likelySecids: likelySecids(record.mentions, record.id, corrections),
     kinds: [...new Set(record.mentions.map((mention) => mention.kind))],
     pending: 1,
   };
@@ -70,7 +74,7 @@ function listingOf(
  * Replaces (or creates) one article inside `tx`: listing, body, facet counts,
  * and its old search postings marked dead. The article then waits to be indexed.
  */
-async function writeArticle(tx: WriteTx, before: ArticleListing | undefined, after: ArticleListing, body: ArticleRecord | null) {
+export async function writeArticle(tx: WriteTx, before: ArticleListing | undefined, after: ArticleListing, body: ArticleRecord | null) {
   await together([
     () => tx.objectStore('articles').put(after),
     () => (body ? tx.objectStore('bodies').put({ id: after.id, bodyText: body.bodyText, bodyHtml: body.bodyHtml }) : null),
@@ -104,6 +108,7 @@ export async function saveArticle(
   await allOrNothing(tx, [
     async () => {
       const existing = await tx.objectStore('articles').get(record.id);
+      const corrections = await readCorrections(tx.objectStore('meta'));
       const savedAt = existing?.savedAt ?? now;
       const listing = listingOf(record, {
         savedAt,
@@ -111,7 +116,7 @@ export async function saveArticle(
         tags: existing?.tags ?? [],
         note: existing?.note ?? '',
         quotesAtSave: quotesAtSave ?? existing?.quotesAtSave,
-      });
+      }, corrections);
       await writeArticle(tx, existing, listing, record);
       result = { savedAt, updatedAt: now, created: !existing };
     },
@@ -137,6 +142,7 @@ export async function putArticles(
   // like any existing entry, and facet counts are read-modify-write.
   await allOrNothing(tx, [
     async () => {
+      const corrections = await readCorrections(tx.objectStore('meta'));
       for (const record of records) {
         const existing = await tx.objectStore('articles').get(record.id);
         if (!seen.has(record.id)) {
@@ -154,7 +160,7 @@ export async function putArticles(
           quotesAtSave: (savedAt ?? now) <= (existing?.savedAt ?? Infinity)
             ? (quotesAtSave ?? existing?.quotesAtSave)
             : (existing?.quotesAtSave ?? quotesAtSave),
-        });
+        }, corrections);
         await writeArticle(tx, existing, listing, plain);
       }
     },
@@ -263,13 +269,14 @@ export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 
     ]);
     return;
   }
+  const corrections = await readCorrections(writeTx.objectStore('meta'));
   const listing = listingOf(article, {
     savedAt: article.savedAt,
     updatedAt: article.updatedAt,
     tags: article.tags,
     note: article.note,
     quotesAtSave: article.quotesAtSave,
-  });
+  }, corrections);
   await writeArticle(writeTx, existing, listing, article);
 }
 
@@ -279,13 +286,14 @@ export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): P
   await allOrNothing(tx, [
     async () => {
       const existing = await tx.objectStore('articles').get(article.id);
+      const corrections = await readCorrections(tx.objectStore('meta'));
       const listing = listingOf(article, {
         savedAt: article.savedAt,
         updatedAt: article.updatedAt,
         tags: article.tags,
         note: article.note,
         quotesAtSave: article.quotesAtSave,
-      });
+      }, corrections);
       await writeArticle(tx, existing, listing, article);
     },
   ]);

@@ -13,8 +13,13 @@
  *   postings  keyPath [token, block]; search postings: doc numbers and field masks (v2)
  *   facets    keyPath [type, value]; how many articles each security, kind, source, tag has (v2)
  *   meta      out-of-line keys: nextDocNo, dead (doc numbers whose postings no longer count) (v2);
- *             sealed (blocks below it are all in postings), openSegments (v3)
+ *             sealed (blocks below it are all in postings), openSegments (v3);
+ *             corrections (the reader's corrections of the relevance rules) (v4)
+ *   facets    type likely: articles likely about each security, with the reader's corrections (v4)
  *   segments  keyPath [shard, start]; postings of the block still filling, many tokens a record (v3)
+ *   syncStates keyPath id; what sync knows of each article: its mergeable state (v5)
+ *   syncOutbox keyPath seq; batches of local changes not yet on the sync server (v5)
+ *   meta      syncClock, syncSeq, syncCursors: sync's clock, last batch and how far each device is applied (v5)
  */
 import { openDB } from 'idb';
 import type { ArticleListing } from '../article-model';
@@ -69,7 +74,14 @@ export const MIGRATIONS: Migration[] = [
   (db) => {
     db.createObjectStore('segments', { keyPath: ['shard', 'start'] });
   },
-  // v4: sync's view of each article and its outbox. Empty until sync is on.
+  // v4: likely-security counts. Articles saved before there were verdicts are
+  // likely about every security they mention, so the counts start as copies.
+  async (_db, tx) => {
+    const facets = tx.objectStore('facets');
+    const mentioned = await facets.index('by-type').getAll('secid');
+    await Promise.all(mentioned.map((facet) => facets.put({ ...facet, type: 'likely' })));
+  },
+  // v5: sync's view of each article and its outbox. Empty until sync is on.
   (db) => {
     db.createObjectStore('syncStates', { keyPath: 'id' });
     db.createObjectStore('syncOutbox', { keyPath: 'seq' });

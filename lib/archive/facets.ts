@@ -6,16 +6,23 @@
 import type { ArchiveDb, Facet, FacetType } from './schema';
 import type { ArticleListing } from '../article-model';
 
-type Counted = Pick<ArticleListing, 'mentions' | 'kinds' | 'source' | 'tags'>;
+type Counted = Pick<ArticleListing, 'mentions' | 'kinds' | 'source' | 'tags' | 'likelySecids'>;
 
 function facetsOf(listing: Counted | undefined): Facet[] {
   if (!listing) return [];
   return [
     ...listing.mentions.map((m): Facet => ({ type: 'secid', value: m.secid, count: 1, name: m.name, kind: m.kind })),
+    ...likelyMentions(listing).map((m): Facet => ({ type: 'likely', value: m.secid, count: 1, name: m.name, kind: m.kind })),
     ...listing.kinds.map((kind): Facet => ({ type: 'kind', value: kind, count: 1 })),
     ...(listing.source ? [{ type: 'source', value: listing.source, count: 1 } as Facet] : []),
     ...listing.tags.map((tag): Facet => ({ type: 'tag', value: tag, count: 1 })),
   ];
+}
+
+/** The mentions an article is likely about; every one, in listings written before there were verdicts. */
+function likelyMentions(listing: Counted) {
+  const likely = listing.likelySecids;
+  return likely ? listing.mentions.filter((mention) => likely.includes(mention.secid)) : listing.mentions;
 }
 
 /** +1 for each facet `after` has and `before` lacks, −1 for the reverse. */
@@ -27,7 +34,7 @@ export function facetDeltas(before: Counted | undefined, after: Counted | undefi
   for (const [k, facet] of now) {
     // A security seen again refreshes its name even when the count is unchanged.
     if (!old.has(k)) deltas.push(facet);
-    else if (facet.type === 'secid') deltas.push({ ...facet, count: 0 });
+    else if (facet.type === 'secid' || facet.type === 'likely') deltas.push({ ...facet, count: 0 });
   }
   for (const [k, facet] of old) if (!now.has(k)) deltas.push({ ...facet, count: -1 });
   return deltas;
@@ -56,10 +63,14 @@ export async function listFacets(db: ArchiveDb, type: FacetType, limit = Infinit
   return facets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
 }
 
-/** How many archived articles mention each of the secids (0 for none). */
-export async function countsForSecids(db: ArchiveDb, secids: string[]): Promise<Record<string, number>> {
+/** How many archived articles mention each of the secids (0 for none): likely mentions only, unless `type` is secid. */
+export async function countsForSecids(
+  db: ArchiveDb,
+  secids: string[],
+  type: 'likely' | 'secid' = 'likely',
+): Promise<Record<string, number>> {
   const tx = db.transaction('facets', 'readonly');
-  const found = await Promise.all(secids.map((secid) => tx.store.get(['secid', secid])));
+  const found = await Promise.all(secids.map((secid) => tx.store.get([type, secid])));
   await tx.done;
   return Object.fromEntries(secids.map((secid, i) => [secid, found[i]?.count ?? 0]));
 }

@@ -2,14 +2,14 @@
 import type { ArchiveFilter } from './query';
 import type { SecurityKind } from '../securities';
 
-const KEYS = ['text', 'secid', 'kind', 'source', 'tag', 'from', 'to'] as const;
+const KEYS = ['text', 'secid', 'kind', 'source', 'tag', 'from', 'to', 'doubtful'] as const;
 
 export function filterFromSearch(search: string): ArchiveFilter {
   const params = new URLSearchParams(search);
   const filter: ArchiveFilter = {};
   for (const key of KEYS) {
     const value = params.get(key === 'text' ? 'q' : key);
-    if (value) (filter as Record<string, string>)[key] = value.slice(0, 200);
+    if (value && (key !== 'doubtful' || value === 'include')) (filter as Record<string, string>)[key] = value.slice(0, 200);
   }
   return filter as ArchiveFilter & { kind?: SecurityKind };
 }

@@ -22,6 +22,8 @@ export interface ArchiveFilter {
   from?: string;
   /** Published on or before this day. */
   to?: string;
+  /** `include`: the security filter takes articles whose mentions of it are all doubtful, too. */
+  doubtful?: 'include';
 }
 
 export interface ResultItem {
@@ -48,7 +50,7 @@ export function isFiltered(filter: ArchiveFilter): boolean {
 
 /** Whether a listing passes the filters other than the text. */
 function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean {
-  if (filter.secid && !listing.secids.includes(filter.secid)) return false;
+  if (filter.secid && !(filter.doubtful ? listing.secids : (listing.likelySecids ?? listing.secids)).includes(filter.secid)) return false;
   if (filter.kind && !listing.kinds.includes(filter.kind)) return false;
   if (filter.source && listing.source !== filter.source) return false;
   if (filter.tag && !listing.tags.includes(filter.tag)) return false;

@@ -35,7 +35,8 @@ export interface Segment {
   masks: number[];
 }
 
-export type FacetType = 'secid' | 'kind' | 'source' | 'tag';
+/** `likely`: the securities an article is likely about (lib/relevance), counted apart from every one it mentions. */
+export type FacetType = 'secid' | 'likely' | 'kind' | 'source' | 'tag';
 
 export interface Facet {
   type: FacetType;

@@ -41,9 +41,10 @@ export function mentionWindows(marked: MarkedMention[], body: Element, reach = W
       continue;
     }
     windows.push({
-      before: squash(blockText.text.slice(Math.max(0, at - reach), at)),
+      // The block's own indent is markup, not text: a copy with other indenting gives the same window.
+      before: squash(blockText.text.slice(Math.max(0, at - reach), at)).trimStart(),
       text: squash(text),
-      after: squash(blockText.text.slice(at + text.length, at + text.length + reach)),
+      after: squash(blockText.text.slice(at + text.length, at + text.length + reach)).trimEnd(),
     });
   }
   return windows;

@@ -7,31 +7,44 @@ import type { SecurityKind } from '../securities';
 
 export type RelevanceVerdict = 'likely' | 'doubtful';
 
-export type RelevanceRuleId =
-  | 'code_nearby'
-  | 'company_name'
-  | 'market_words'
-  | 'fragment_of_name'
-  | 'source_credit'
-  | 'common_word'
-  | 'theme_list'
-  | 'no_doubt';
+/**
+ * How many marks of one security are judged and kept. Real articles mark a
+ * security a handful of times; a page that marks it hundreds of times is
+ * judged on the first twenty, which say as much as the rest.
+ */
+export const MARKS_KEPT = 20;
 
-export type RelevanceReason =
-  | 'relevance_code_nearby'
-  | 'relevance_company_name'
-  | 'relevance_market_words'
-  | 'relevance_fragment_media'
-  | 'relevance_fragment_exchange'
-  | 'relevance_fragment_institution'
-  | 'relevance_fragment_event'
-  | 'relevance_fragment_place'
-  | 'relevance_fragment_company'
-  | 'relevance_source_credit'
-  | 'relevance_common_word'
-  | 'relevance_common_word_place'
-  | 'relevance_theme_list'
-  | 'relevance_no_doubt';
+export const RELEVANCE_RULES = [
+  'code_nearby',
+  'company_name',
+  'market_words',
+  'fragment_of_name',
+  'source_credit',
+  'common_word',
+  'theme_list',
+  'no_doubt',
+] as const;
+
+export type RelevanceRuleId = (typeof RELEVANCE_RULES)[number];
+
+export const RELEVANCE_REASONS = [
+  'relevance_code_nearby',
+  'relevance_company_name',
+  'relevance_market_words',
+  'relevance_fragment_media',
+  'relevance_fragment_exchange',
+  'relevance_fragment_institution',
+  'relevance_fragment_event',
+  'relevance_fragment_place',
+  'relevance_fragment_company',
+  'relevance_source_credit',
+  'relevance_common_word',
+  'relevance_common_word_place',
+  'relevance_theme_list',
+  'relevance_no_doubt',
+] as const;
+
+export type RelevanceReason = (typeof RELEVANCE_REASONS)[number];
 
 /** The marked text and what the same block says right before and after it. */
 export interface MentionWindow {

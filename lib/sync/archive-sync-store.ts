@@ -41,7 +41,11 @@ function archivedOf(listing: ArticleListing | undefined, body: { bodyText: strin
 const sameArticle = (a: ArchivedArticle | null | undefined, b: ArchivedArticle | null | undefined) =>
   canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-export function createArchiveSyncStore(db: ArchiveDb, device: string) {
+/** Runs one write of the archive (the background's write marker around it, lib/archive/write-marker.ts). */
+export type Writing = <T>(write: () => Promise<T>) => Promise<T>;
+const direct: Writing = (write) => write();
+
+export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: Writing = direct) {
   async function clockIn(tx: SyncTx): Promise<Clock> {
     return ((await tx.objectStore('meta').get(META.clock)) as Clock | undefined) ?? startClock(device);
   }
@@ -84,6 +88,119 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string) {
     return { delta, changed, created: changed && !local && !!view, deleted: changed && !!local && !view };
   }
 
+  /**
+   * Takes every local change since the last sync into the outbox. Refuses
+   * (sync-mass-delete) a run that would delete more than a tenth of what
+   * sync knows, unless `allowMassDelete`.
+   */
+  async function collectLocal({ now, allowMassDelete = false }: { now: number; allowMassDelete?: boolean }) {
+    const seen = new Map<string, number>();
+    const read = db.transaction(['articles', 'syncStates'], 'readonly');
+    for (let cursor = await read.objectStore('articles').openCursor(); cursor; cursor = await cursor.continue()) {
+      seen.set(cursor.value.id, cursor.value.updatedAt);
+    }
+    const candidates: string[] = [];
+    let alive = 0;
+    let deletes = 0;
+    for (let cursor = await read.objectStore('syncStates').openCursor(); cursor; cursor = await cursor.continue()) {
+      const { id, state, seen: last } = cursor.value;
+      const wasAlive = isAlive(state);
+      if (wasAlive) alive += 1;
+      const updatedAt = seen.get(id);
+      if (updatedAt === undefined && wasAlive) deletes += 1;
+      if ((updatedAt ?? null) !== last || (updatedAt !== undefined) !== wasAlive) candidates.push(id);
+      seen.delete(id);
+    }
+    await read.done;
+    // Articles sync has not seen yet, oldest change first.
+    candidates.push(...[...seen.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id));
+    if (!allowMassDelete && deletes > 5 && deletes > alive / 10) {
+      throw new SyncError('sync-mass-delete', `${deletes} of ${alive} synced articles are gone from this archive`);
+    }
+    let states = 0;
+    let batches = 0;
+    for (let start = 0; start < candidates.length; start += CHUNK) {
+      const tx = db.transaction([...STORES], 'readwrite');
+      const done = tx.done;
+      const stamps = stamper(await clockIn(tx), now);
+      const deltas: ArticleState[] = [];
+      for (const id of candidates.slice(start, start + CHUNK)) {
+        const { delta } = await reconcile(tx, id, stamps, null);
+        if (delta) deltas.push(delta);
+      }
+      batches += await enqueue(tx, deltas);
+      await tx.objectStore('meta').put(stamps.clock, META.clock);
+      await done;
+      states += deltas.length;
+    }
+    return { states, batches, deletes };
+  }
+
+  /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
+  async function deletesIn(states: ArticleState[]): Promise<{ deletes: number; alive: number }> {
+    const tx = db.transaction('syncStates', 'readonly');
+    let alive = 0;
+    for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) if (isAlive(cursor.value.state)) alive += 1;
+    let deletes = 0;
+    for (const remote of states) {
+      if (remote.live.length || !remote.removed.length) continue;
+      const record = await tx.store.get(remote.id);
+      if (record && isAlive(record.state) && !isAlive(mergeStates(record.state, remote))) deletes += 1;
+    }
+    await tx.done;
+    return { deletes, alive };
+  }
+
+  /**
+   * Applies batch `seq` of `from`, with its cursor, in one transaction;
+   * any local change to the same articles not yet taken in is taken in
+   * first (and queued), so it is merged, never overwritten.
+   */
+  async function applyBatch(from: string, seq: number, states: ArticleState[], now: number): Promise<ApplyOutcome> {
+    const tx = db.transaction([...STORES], 'readwrite');
+    const done = tx.done;
+    const outcome: ApplyOutcome = { applied: false, created: 0, updated: 0, deleted: 0, changed: [] };
+    const meta = tx.objectStore('meta');
+    const cursors = ((await meta.get(META.cursors)) as Record<string, number> | undefined) ?? {};
+    if ((cursors[from] ?? 0) >= seq) {
+      await done;
+      return outcome;
+    }
+    if ((cursors[from] ?? 0) !== seq - 1) throw new Error(`batch ${from}/${seq} arrived before batch ${(cursors[from] ?? 0) + 1}`);
+    let clock = await clockIn(tx);
+    for (const remote of states) for (const stamp of stampsOf(remote)) clock = receive(clock, stamp, now);
+    const stamps = stamper(clock, now);
+    const deltas: ArticleState[] = [];
+    for (const remote of states) {
+      const result = await reconcile(tx, remote.id, stamps, remote);
+      if (result.delta) deltas.push(result.delta);
+      if (result.changed) {
+        outcome.changed.push(remote.id);
+        if (result.created) outcome.created += 1;
+        else if (result.deleted) outcome.deleted += 1;
+        else outcome.updated += 1;
+      }
+    }
+    await enqueue(tx, deltas);
+    await meta.put(stamps.clock, META.clock);
+    await meta.put({ ...cursors, [from]: seq }, META.cursors);
+    await done;
+    outcome.applied = true;
+    return outcome;
+  }
+
+  /** Forgets everything sync knew (disconnect, or another folder): the archive itself stays. */
+  async function reset() {
+    const tx = db.transaction(['syncStates', 'syncOutbox', 'meta'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('syncStates').clear(),
+      tx.objectStore('syncOutbox').clear(),
+      tx.objectStore('meta').delete(META.seq),
+      tx.objectStore('meta').delete(META.cursors),
+      tx.done,
+    ]);
+  }
+
   return {
     device,
 
@@ -92,55 +209,12 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string) {
      * (sync-mass-delete) a run that would delete more than a tenth of what
      * sync knows, unless `allowMassDelete`.
      */
-    async collectLocal({ now, allowMassDelete = false }: { now: number; allowMassDelete?: boolean }) {
-      const seen = new Map<string, number>();
-      const read = db.transaction(['articles', 'syncStates'], 'readonly');
-      for (let cursor = await read.objectStore('articles').openCursor(); cursor; cursor = await cursor.continue()) {
-        seen.set(cursor.value.id, cursor.value.updatedAt);
-      }
-      const candidates: string[] = [];
-      let alive = 0;
-      let deletes = 0;
-      for (let cursor = await read.objectStore('syncStates').openCursor(); cursor; cursor = await cursor.continue()) {
-        const { id, state, seen: last } = cursor.value;
-        const wasAlive = isAlive(state);
-        if (wasAlive) alive += 1;
-        const updatedAt = seen.get(id);
-        if (updatedAt === undefined && wasAlive) deletes += 1;
-        if ((updatedAt ?? null) !== last || (updatedAt !== undefined) !== wasAlive) candidates.push(id);
-        seen.delete(id);
-      }
-      await read.done;
-      // Articles sync has not seen yet, oldest change first.
-      candidates.push(...[...seen.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id));
-      if (!allowMassDelete && deletes > 5 && deletes > alive / 10) {
-        throw new SyncError('sync-mass-delete', `${deletes} of ${alive} synced articles are gone from this archive`);
-      }
-      let states = 0;
-      let batches = 0;
-      for (let start = 0; start < candidates.length; start += CHUNK) {
-        const tx = db.transaction([...STORES], 'readwrite');
-        const done = tx.done;
-        const stamps = stamper(await clockIn(tx), now);
-        const deltas: ArticleState[] = [];
-        for (const id of candidates.slice(start, start + CHUNK)) {
-          const { delta } = await reconcile(tx, id, stamps, null);
-          if (delta) deltas.push(delta);
-        }
-        batches += await enqueue(tx, deltas);
-        await tx.objectStore('meta').put(stamps.clock, META.clock);
-        await done;
-        states += deltas.length;
-      }
-      return { states, batches, deletes };
-    },
+    collectLocal: (options: { now: number; allowMassDelete?: boolean }) => writing(() => collectLocal(options)),
 
     /** The batches waiting to be uploaded, oldest first. */
     outbox: () => db.getAll('syncOutbox'),
 
-    async uploaded(seq: number) {
-      await db.delete('syncOutbox', seq);
-    },
+    uploaded: (seq: number) => writing(() => db.delete('syncOutbox', seq)),
 
     /** The number of this device's last batch (0 before the first). */
     async lastSeq(): Promise<number> {
@@ -151,70 +225,12 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string) {
       return ((await db.get('meta', META.cursors)) as Record<string, number> | undefined) ?? {};
     },
 
-    /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
-    async deletesIn(states: ArticleState[]): Promise<{ deletes: number; alive: number }> {
-      const tx = db.transaction('syncStates', 'readonly');
-      let alive = 0;
-      for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) if (isAlive(cursor.value.state)) alive += 1;
-      let deletes = 0;
-      for (const remote of states) {
-        if (remote.live.length || !remote.removed.length) continue;
-        const record = await tx.store.get(remote.id);
-        if (record && isAlive(record.state) && !isAlive(mergeStates(record.state, remote))) deletes += 1;
-      }
-      await tx.done;
-      return { deletes, alive };
-    },
+    deletesIn,
 
-    /**
-     * Applies batch `seq` of `from`, with its cursor, in one transaction;
-     * any local change to the same articles not yet taken in is taken in
-     * first (and queued), so it is merged, never overwritten.
-     */
-    async applyBatch(from: string, seq: number, states: ArticleState[], now: number): Promise<ApplyOutcome> {
-      const tx = db.transaction([...STORES], 'readwrite');
-      const done = tx.done;
-      const outcome: ApplyOutcome = { applied: false, created: 0, updated: 0, deleted: 0, changed: [] };
-      const meta = tx.objectStore('meta');
-      const cursors = ((await meta.get(META.cursors)) as Record<string, number> | undefined) ?? {};
-      if ((cursors[from] ?? 0) >= seq) {
-        await done;
-        return outcome;
-      }
-      if ((cursors[from] ?? 0) !== seq - 1) throw new Error(`batch ${from}/${seq} arrived before batch ${(cursors[from] ?? 0) + 1}`);
-      let clock = await clockIn(tx);
-      for (const remote of states) for (const stamp of stampsOf(remote)) clock = receive(clock, stamp, now);
-      const stamps = stamper(clock, now);
-      const deltas: ArticleState[] = [];
-      for (const remote of states) {
-        const result = await reconcile(tx, remote.id, stamps, remote);
-        if (result.delta) deltas.push(result.delta);
-        if (result.changed) {
-          outcome.changed.push(remote.id);
-          if (result.created) outcome.created += 1;
-          else if (result.deleted) outcome.deleted += 1;
-          else outcome.updated += 1;
-        }
-      }
-      await enqueue(tx, deltas);
-      await meta.put(stamps.clock, META.clock);
-      await meta.put({ ...cursors, [from]: seq }, META.cursors);
-      await done;
-      outcome.applied = true;
-      return outcome;
-    },
+    applyBatch: (from: string, seq: number, states: ArticleState[], now: number) => writing(() => applyBatch(from, seq, states, now)),
 
     /** Forgets everything sync knew (disconnect, or another folder): the archive itself stays. */
-    async reset() {
-      const tx = db.transaction(['syncStates', 'syncOutbox', 'meta'], 'readwrite');
-      await Promise.all([
-        tx.objectStore('syncStates').clear(),
-        tx.objectStore('syncOutbox').clear(),
-        tx.objectStore('meta').delete(META.seq),
-        tx.objectStore('meta').delete(META.cursors),
-        tx.done,
-      ]);
-    },
+    reset: () => writing(reset),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ArchiveDb } from '../archive/schema';
 import { codeOf, detailOf } from '../error-codes';
-import { createArchiveSyncStore } from './archive-sync-store';
+import { createArchiveSyncStore, type Writing } from './archive-sync-store';
 import { createPacer } from './request-pacer';
 import { folderUrl, newDeviceId, OFF, originPattern, type SyncConfig, type SyncConnection, type SyncStatus } from './sync-config';
 import { SyncError } from './sync-errors';
@@ -21,6 +21,8 @@ export interface KeyValue {
 
 export interface SyncControllerDeps {
   archive: () => Promise<ArchiveDb>;
+  /** Around each write of the archive: the background's write marker. */
+  writing?: Writing;
   storage: KeyValue;
   fetch: FetchLike;
   /** Whether the extension holds this origin pattern. */
@@ -60,7 +62,7 @@ export function createSyncController(deps: SyncControllerDeps) {
     try {
       if (!(await deps.hasOrigin(originPattern(config.url)))) throw new SyncError('sync-no-permission', `${originPattern(config.url)} is not granted`);
       const client = createDavClient({ base: folderUrl(config), user: config.user, password: config.password, fetch: deps.fetch, pacer, now: deps.now });
-      const store = createArchiveSyncStore(await deps.archive(), config.device);
+      const store = createArchiveSyncStore(await deps.archive(), config.device, deps.writing);
       const memo: SyncMemo = { ...EMPTY_MEMO, ...((await storage.get<SyncMemo>(SYNC_KEYS.memo)) ?? {}) };
       const report = await runSync({
         client,
@@ -117,7 +119,7 @@ export function createSyncController(deps: SyncControllerDeps) {
      */
     async connect(connection: SyncConnection): Promise<SyncStatus> {
       await running?.catch(() => {});
-      const store = createArchiveSyncStore(await deps.archive(), 'reset');
+      const store = createArchiveSyncStore(await deps.archive(), 'reset', deps.writing);
       await store.reset();
       const config: SyncConfig = { ...connection, device: newDeviceId(deps.random()), deviceName: deps.deviceName };
       await storage.remove([SYNC_KEYS.memo, SYNC_KEYS.status]);
@@ -129,7 +131,7 @@ export function createSyncController(deps: SyncControllerDeps) {
     async disconnect(): Promise<SyncStatus> {
       await running?.catch(() => {});
       await storage.remove([SYNC_KEYS.config, SYNC_KEYS.memo, SYNC_KEYS.status]);
-      await createArchiveSyncStore(await deps.archive(), 'reset').reset();
+      await createArchiveSyncStore(await deps.archive(), 'reset', deps.writing).reset();
       return setStatus(OFF);
     },
 

@@ -10,6 +10,8 @@ const COLUMNS: Array<[string, (article: ArchivedArticle) => string]> = [
   ['author', (a) => a.author ?? ''],
   ['saved_at', (a) => new Date(a.savedAt).toISOString()],
   ['securities', (a) => a.mentions.map((m) => `${m.name}(${m.secid})×${m.count}`).join('; ')],
+  ['doubtful_securities', (a) => a.mentions.filter((m) => m.relevance?.verdict === 'doubtful').map((m) => `${m.name}(${m.secid})`).join('; ')],
+  ['key_figures', (a) => (a.keyFigures ?? []).map((f) => (f.label ? `${f.label} ${f.text}` : f.text)).join('; ')],
   ['tags', (a) => a.tags.join('; ')],
   ['note', (a) => a.note],
   ['summary', (a) => a.summary],

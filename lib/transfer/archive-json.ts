@@ -10,11 +10,16 @@
  *
  * An ArchivedArticle is the record EM Lens reads from a page (id, url, title,
  * publishedAt, source, author, summary, bodyText, bodyHtml, mentions,
- * template) plus savedAt and updatedAt (ms since the epoch), tags and note,
- * and, where quotes were on, quotesAtSave: { secid: { price, changePct, time } }.
+ * template, and keyFigures where read) plus savedAt and updatedAt (ms since
+ * the epoch), tags and note, and, where quotes were on, quotesAtSave:
+ * { secid: { price, changePct, time } }. A mention carries, where the rules
+ * judged it, relevance: { verdict, doubtfulMentions, rule, reason, params,
+ * marks: [{ before, text, after, verdict, rule }] }. The reader's corrections
+ * ride beside the articles: "corrections": [Correction, …].
  * Export → import into an empty archive → export gives the same articles.
  */
-import type { ArchivedArticle } from '../article-model';
+import { MENTION_FIELDS, type ArchivedArticle } from '../article-model';
+import type { Correction } from '../relevance/corrections';
 import { jsonNestingDepth } from './json-depth';
 
 const FORMAT = 'em-lens-archive';
@@ -22,22 +27,29 @@ const VERSION = 1;
 
 const FIELDS = [
   'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
-  'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note', 'quotesAtSave',
+  'mentions', 'template', 'keyFigures', 'savedAt', 'updatedAt', 'tags', 'note', 'quotesAtSave',
 ] as const satisfies ReadonlyArray<keyof ArchivedArticle>;
-
-const MENTION_FIELDS = ['secid', 'market', 'code', 'name', 'kind', 'count', 'order'] as const;
 
 /** The article with exactly the documented fields, in a fixed order. */
 function exportable(article: ArchivedArticle): ArchivedArticle {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) if (article[field] !== undefined) out[field] = article[field];
-  out.mentions = article.mentions.map((mention) => Object.fromEntries(MENTION_FIELDS.map((f) => [f, mention[f]])));
+  out.mentions = article.mentions.map((mention) =>
+    Object.fromEntries(MENTION_FIELDS.filter((f) => mention[f] !== undefined).map((f) => [f, mention[f]])),
+  );
   return out as unknown as ArchivedArticle;
 }
 
-export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date()): string {
+export function toArchiveJson(articles: ArchivedArticle[], exportedAt = new Date(), corrections: Correction[] = []): string {
   return JSON.stringify(
-    { format: FORMAT, version: VERSION, exportedAt: exportedAt.toISOString(), articles: articles.map(exportable) },
+    {
+      format: FORMAT,
+      version: VERSION,
+      exportedAt: exportedAt.toISOString(),
+      articles: articles.map(exportable),
+      // Left out when there are none, so a file from before corrections existed and one without any look alike.
+      ...(corrections.length && { corrections }),
+    },
     null,
     1,
   );
@@ -57,9 +69,11 @@ export type ArchiveFileProblem =
   | { problem: 'not-json' }
   | { problem: 'not-archive' }
   | { problem: 'version'; version: string; supported: number }
-  | { problem: 'no-list' };
+  | { problem: 'no-list' }
+  /** The archive would not have room for it (lib/storage/storage-room.ts): bytes needed with the reserve, bytes free. */
+  | { problem: 'no-room'; needed: number; free: number };
 
-export type ParsedArchive = { ok: true; articles: unknown[] } | ({ ok: false } & ArchiveFileProblem);
+export type ParsedArchive = { ok: true; articles: unknown[]; corrections: unknown[] } | ({ ok: false } & ArchiveFileProblem);
 
 /** Why a file of `bytes` is not even read, or null when its size is fine. */
 export function archiveFileSizeProblem(bytes: number): ArchiveFileProblem | null {
@@ -80,11 +94,11 @@ export function parseArchiveJson(text: string): ParsedArchive {
   } catch {
     return { ok: false, problem: 'not-json' };
   }
-  const file = data as { format?: unknown; version?: unknown; articles?: unknown } | null;
+  const file = data as { format?: unknown; version?: unknown; articles?: unknown; corrections?: unknown } | null;
   if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, problem: 'not-archive' };
   if (file.version !== VERSION) {
     return { ok: false, problem: 'version', version: (JSON.stringify(file.version) ?? 'none').slice(0, 40), supported: VERSION };
   }
   if (!Array.isArray(file.articles)) return { ok: false, problem: 'no-list' };
-  return { ok: true, articles: file.articles };
+  return { ok: true, articles: file.articles, corrections: Array.isArray(file.corrections) ? file.corrections : [] };
 }

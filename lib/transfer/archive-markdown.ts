@@ -1,6 +1,7 @@
 /**
  * Markdown export: one file per article, YAML front matter with the metadata
- * and securities, then the summary, the note and the body text.
+ * and securities (each marked doubtful or not where the rules judged it) and
+ * key figures, then the summary, the note and the body text.
  */
 import type { ArchivedArticle } from '../article-model';
 import { formatBeijingMoment } from '../beijing-time';
@@ -23,8 +24,18 @@ export function articleMarkdown(article: ArchivedArticle): string {
     `tags: [${article.tags.map(yamlString).join(', ')}]`,
     'securities:',
     ...article.mentions.map(
-      (m) => `  - { secid: ${yamlString(m.secid)}, name: ${yamlString(m.name)}, kind: ${m.kind}, count: ${m.count} }`,
+      (m) =>
+        `  - { secid: ${yamlString(m.secid)}, name: ${yamlString(m.name)}, kind: ${m.kind}, count: ${m.count}` +
+        `${m.relevance ? `, doubtful: ${m.relevance.verdict === 'doubtful'}` : ''} }`,
     ),
+    ...(article.keyFigures?.length
+      ? [
+          'key_figures:',
+          ...article.keyFigures.map(
+            (f) => `  - { text: ${yamlString(f.text)}, value: ${f.value}, unit: ${yamlString(f.unit)}, label: ${yamlString(f.label)} }`,
+          ),
+        ]
+      : []),
     '---',
     '',
     `# ${article.title.replace(/\n/g, ' ')}`,

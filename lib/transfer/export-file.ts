@@ -4,6 +4,7 @@ import type { ArchiveDb } from '../archive/schema';
 import type { ArchiveFilter } from '../archive/query';
 import { toArchiveCsv } from './archive-csv';
 import { toArchiveJson } from './archive-json';
+import { listCorrections } from '../archive/corrections-store';
 
 function stamp(date = new Date()): string {
   return date.toISOString().slice(0, 16).replace(/[-:T]/g, '');
@@ -17,7 +18,12 @@ export async function exportFile(
 ): Promise<{ name: string; data: Blob }> {
   const articles = await collectArticles(db, filter);
   const base = `em-lens-${stamp()}`;
-  if (format === 'json') return { name: `${base}.json`, data: new Blob([toArchiveJson(articles)], { type: 'application/json' }) };
+  if (format === 'json') {
+    // The reader's corrections go with the whole archive; a filtered export takes those of its articles and the everywhere ones.
+    const ids = new Set(articles.map((article) => article.id));
+    const corrections = Object.values(await listCorrections(db)).filter((c) => c.articleId === null || ids.has(c.articleId));
+    return { name: `${base}.json`, data: new Blob([toArchiveJson(articles, new Date(), corrections)], { type: 'application/json' }) };
+  }
   if (format === 'csv') return { name: `${base}.csv`, data: new Blob([toArchiveCsv(articles)], { type: 'text/csv' }) };
   // The zip library loads only for this export, not with every popup.
   const { markdownZip } = await import('./markdown-zip');

@@ -1,12 +1,14 @@
 /** Reading an export file back into the archive, a batch at a time. */
 import type { ImportOutcome } from '../archive/import-articles';
+import { expectedImportBytes, type Room } from '../storage/storage-room';
 import { archiveFileSizeProblem, parseArchiveJson, type ArchiveFileProblem } from './archive-json';
+import { checkCorrections, type Corrections } from '../relevance/corrections';
 
 /** Articles a batch: each batch is one message and one transaction in the background. */
 const IMPORT_BATCH = 500;
 
 export type ImportResult =
-  | { outcome: ImportOutcome; fileError?: undefined }
+  | { outcome: ImportOutcome; corrections: number; fileError?: undefined }
   | { fileError: ArchiveFileProblem; outcome?: undefined };
 
 /**
@@ -17,9 +19,15 @@ export type ImportResult =
 export async function importFile(
   file: Pick<File, 'text'> & Partial<Pick<File, 'size'>>,
   importBatch: (articles: unknown[]) => Promise<ImportOutcome>,
+  room?: (bytes: number) => Promise<Room>,
+  importCorrections: (corrections: Corrections) => Promise<{ taken: number }> = async () => ({ taken: 0 }),
 ): Promise<ImportResult> {
   const tooLarge = archiveFileSizeProblem(file.size ?? 0);
   if (tooLarge) return { fileError: tooLarge };
+  // Before anything is read or written: an import that cannot fit would stop
+  // part way with the disk full, the rest of the reader's machine with it.
+  const fits = room && file.size !== undefined ? await room(expectedImportBytes(file.size)) : null;
+  if (fits && !fits.fits) return { fileError: { problem: 'no-room', needed: fits.needed, free: fits.free } };
   const parsed = parseArchiveJson(await file.text());
   if (!parsed.ok) return { fileError: parsed };
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
@@ -30,5 +38,8 @@ export async function importFile(
     outcome.updated += batch.updated;
     outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
   }
-  return { outcome };
+  // After the articles, so the counts they change are of articles already in the archive.
+  const corrections = checkCorrections(parsed.corrections);
+  const { taken } = Object.keys(corrections).length ? await importCorrections(corrections) : { taken: 0 };
+  return { outcome, corrections: taken };
 }

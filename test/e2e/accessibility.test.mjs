@@ -194,7 +194,7 @@ for (const name of browsers) {
       await waitForIds(archive, [SEED]);
       await expectAccessible(t, archive, 'archive page');
       await archive.close();
-      const security = await openArchivePage(session, 'archive.html?secid=0.000931', { width: 1000, height: 800 });
+      const security = await openArchivePage(session, 'archive.html?secid=0.000931&doubtful=include', { width: 1000, height: 800 });
       await waitForIds(security, [SEED]);
       await expectAccessible(t, security, 'security view');
       await security.close();

@@ -41,11 +41,13 @@ export const BROWSERS = {
 
 /**
  * @param {'chrome' | 'firefox'} name
- * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string }} [options] locale: the browser's
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string, profile?: string }} [options] profile: a
+ *   profile folder of the caller's, kept after close (a test that kills the browser starts it again on the same
+ *   profile); without one, a fresh profile removed on close. locale: the browser's
  *   language (Simplified Chinese unless asked). colorScheme: the
  *   system colour scheme the browser reports to pages (`prefers-color-scheme`),
  *   as a user's desktop setting would; unset keeps the browser's default (light).
- * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, extensionBase: string, openExtensionPage: (page: import('puppeteer-core').Page, path: string) => Promise<void>, close: () => Promise<void> }>}
+ * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, extensionBase: string, openExtensionPage: (page: import('puppeteer-core').Page, path: string) => Promise<void>, close: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function launchWithExtension(name, options = {}) {
   const spec = BROWSERS[name];
@@ -59,8 +61,26 @@ export async function launchWithExtension(name, options = {}) {
   return launchFirefox(spec, extensionDir, options);
 }
 
-async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh' } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'em-lens-chromium-'));
+/**
+ * SIGKILL, as a power cut or the OOM killer would: no shutdown, no flush
+ * beyond what the browser had already handed the OS. Waits until it is gone.
+ */
+async function killBrowser(browser) {
+  const child = browser.process();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((done) => child.once('exit', done));
+  child.kill('SIGKILL');
+  await gone;
+  // Puppeteer notices the closed pipe or socket by itself; nothing is left to close.
+  await browser.disconnect().catch(() => {});
+  // On the exit, puppeteer puts back a kept Firefox profile's user.js from its
+  // backup, asynchronously; a start on the same profile before that is done
+  // races it for the file. A second is ample on a loaded machine.
+  await new Promise((done) => setTimeout(done, 1000));
+}
+
+async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept } = {}) {
+  const profile = kept ?? mkdtempSync(join(tmpdir(), 'em-lens-chromium-'));
   const browser = await puppeteer.launch({
     browser: 'chrome',
     executablePath: spec.executable,
@@ -83,7 +103,7 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh' }
   } catch (error) {
     // A browser left running would keep the test process alive after the failure.
     await browser.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!kept) rmSync(profile, { recursive: true, force: true });
     throw error;
   }
   const extensionBase = `chrome-extension://${id}`;
@@ -101,17 +121,19 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh' }
     },
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!kept) rmSync(profile, { recursive: true, force: true });
     },
+    kill: () => killBrowser(browser),
   };
 }
 
-async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh' } = {}) {
+async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: spec.executable,
     headless: true,
+    ...(profile && { userDataDir: profile }),
     // Lets WebDriver BiDi open moz-extension:// pages.
     args: ['--remote-allow-system-access'],
     // Release builds ignore services.settings.server unless this is set.
@@ -138,6 +160,9 @@ async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh' } 
       // What the desktop says; pages and the extension's own pages follow it.
       // (Puppeteer's page.emulateMediaFeatures needs CDP, which Firefox lacks.)
       ...(colorScheme && { 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 }),
+      // A kept profile outlives the temporary add-on, which is installed again at each start:
+      // its storage (the same moz-extension:// origin, by the pinned UUID) must stay.
+      ...(profile && { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }),
     },
   });
   try {
@@ -165,5 +190,6 @@ async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh' } 
     async close() {
       await browser.close();
     },
+    kill: () => killBrowser(browser),
   };
 }

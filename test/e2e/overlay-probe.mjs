@@ -76,3 +76,16 @@ export async function waitForQuoteState(page, state, timeout = 15_000) {
   );
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
 }
+
+/**
+ * Waits until the background has judged the article's securities and read
+ * its key figures, and the overlay shows them.
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function waitForJudged(page, timeout = 15_000) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-relevance') === 'judged',
+    { timeout, polling: 100 },
+  );
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+}

@@ -37,7 +37,7 @@ async function waitForPort(port, tries = 100) {
  *   stop: () => Promise<void> }>}
  */
 export async function startWebDav({ user = 'reader', password = 'app-password' } = {}) {
-  if (!existsSync(RCLONE)) throw new Error(`${RCLONE} is missing: run test/e2e/install-browsers.sh (apt-get install rclone)`);
+  if (!existsSync(RCLONE)) throw new Error(`${RCLONE} is missing. Install it with:\n  sudo bash test/e2e/install-browsers.sh   (apt-get install -y rclone)`);
   const dir = mkdtempSync(join(tmpdir(), 'em-lens-dav-'));
   const davPort = await freePort();
   const child = spawn(RCLONE, ['serve', 'webdav', dir, '--addr', `127.0.0.1:${davPort}`, '--user', user, '--pass', password, '--config', '/dev/null'], {

@@ -142,14 +142,25 @@ describe('the archive UI', () => {
     expect((host.querySelector('select[data-filter="secid"]') as HTMLSelectElement).value).toBe('1.600519');
   });
 
+  it('counts the articles likely about each security, and those only doubtfully about it at the reader’s asking', async () => {
+    const { host } = await appOver([seed, legacy]);
+    const options = () => [...host.querySelectorAll('select[data-filter="secid"] option')].map((option) => option.getAttribute('value'));
+    await settle(() => expect(options()).toContain('1.600519'));
+    expect(options()).not.toContain('0.000931');
+    expect(host.querySelector(`[data-article-id="${seed.id}"] .mini-badge[data-secid="0.000931"]`)!.getAttribute('data-doubtful')).toBe('true');
+    (host.querySelector('input[data-filter="doubtful"]') as HTMLInputElement).click();
+    await settle(() => expect(options()).toContain('0.000931'));
+  });
+
   it('lists the 100 most mentioned securities to filter by, and still the one a link chose beyond them', async () => {
-    // 130 articles, each naming 中关村 and one security of its own, 600000 + i.
+    // 130 articles, each naming 中关村 (judged likely here) and one security of its own, 600000 + i.
+    const { relevance: _judged, ...zhongguancun } = seed.mentions.find((m) => m.secid === '0.000931')!;
     const many = Array.from({ length: 130 }, (_, i) => {
       const code = String(600000 + i);
       return {
         ...seed,
         id: `20260109123456${String(i).padStart(4, '0')}`,
-        mentions: [seed.mentions.find((m) => m.secid === '0.000931')!, { secid: `1.${code}`, market: 1, code, kind: 'stock' as const, name: `股${i}`, count: 1, order: 1 }],
+        mentions: [zhongguancun, { secid: `1.${code}`, market: 1, code, kind: 'stock' as const, name: `股${i}`, count: 1, order: 1 }],
       };
     });
     const { host } = await appOver(many, { secid: '1.600129' });

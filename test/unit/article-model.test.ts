@@ -6,7 +6,23 @@ import { checkArticleRecord } from '../../lib/article-record';
 import { checkArchivedArticle } from '../../lib/archived-article';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
 
-const mention: Mention = { secid: '0.000931', market: 0, code: '000931', kind: 'stock', name: '中关村', count: 3, order: 0 };
+const mention: Mention = {
+  secid: '0.000931',
+  market: 0,
+  code: '000931',
+  kind: 'stock',
+  name: '中关村',
+  count: 3,
+  order: 0,
+  relevance: {
+    verdict: 'doubtful',
+    doubtfulMentions: 3,
+    rule: 'fragment_of_name',
+    reason: 'relevance_fragment_institution',
+    params: ['中关村', '中关村担保'],
+    marks: [{ before: '中技所-', text: '中关村', after: '担保-长江-1期', verdict: 'doubtful', rule: 'fragment_of_name' }],
+  },
+};
 const record: ArticleRecord = {
   id: '202112302231813952',
   url: 'https://finance.eastmoney.com/a/202112302231813952.html',
@@ -19,6 +35,7 @@ const record: ArticleRecord = {
   bodyHtml: '<p>正文</p>',
   mentions: [mention],
   template: 'current',
+  keyFigures: [{ text: '3.37亿元', value: 337_000_000, unit: '元', label: '发行规模', source: 'summary' }],
 };
 
 describe('the article model', () => {
@@ -26,7 +43,7 @@ describe('the article model', () => {
     expect([...MENTION_FIELDS].sort()).toEqual(Object.keys(mention).sort());
     expect([...HEAD_FIELDS, 'bodyText', 'bodyHtml'].sort()).toEqual(Object.keys(record).sort());
     // @ts-expect-error a list that leaves out a field of Mention does not compile
-    fieldsOf<Mention>()(['secid', 'market', 'code', 'kind', 'name', 'count']);
+    fieldsOf<Mention>()(['secid', 'market', 'code', 'kind', 'name', 'count', 'order']);
   });
 
   it('keeps every field of every mention through the check, a save, a read and an export and import', async () => {
@@ -40,5 +57,6 @@ describe('the article model', () => {
     expect(parsed.ok).toBe(true);
     const imported = checkArchivedArticle(parsed.ok ? parsed.articles[0] : null);
     expect(imported.ok && imported.value.mentions).toEqual([mention]);
+    expect(imported.ok && imported.value.keyFigures).toEqual(record.keyFigures);
   });
 });

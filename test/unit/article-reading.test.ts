@@ -22,10 +22,28 @@ describe('the seed article in the current template', () => {
   });
 
   it('finds exactly two securities, three mentions each, ignoring hidden and ad copies', () => {
-    expect(record.mentions).toEqual([
+    expect(record.mentions).toMatchObject([
       { secid: '90.BK0473', market: 90, code: 'BK0473', name: '证券', kind: 'sector', count: 3, order: 0 },
       { secid: '0.000931', market: 0, code: '000931', name: '中关村', kind: 'stock', count: 3, order: 1 },
     ]);
+    expect(record.mentions).toHaveLength(2);
+  });
+
+  it('keeps the rules’ verdict on each security with a window of every mark', () => {
+    for (const mention of record.mentions) {
+      expect(mention.relevance).toMatchObject({ verdict: 'doubtful', doubtfulMentions: 3, rule: 'fragment_of_name' });
+      expect(mention.relevance!.marks.map((mark) => mark.text)).toEqual([mention.name, mention.name, mention.name]);
+    }
+    expect(record.mentions[1]!.relevance!.params).toEqual(['中关村', '中关村担保']);
+  });
+
+  it('keeps the key figures, 3.37亿元 and 15家 among them', () => {
+    expect(record.keyFigures!.slice(0, 5)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: '3.37亿元', value: 337_000_000, unit: '元' }),
+        expect.objectContaining({ text: '15家', value: 15, unit: '家' }),
+      ]),
+    );
   });
 
   it('sorts badges by count, then by first appearance', () => {

@@ -7,8 +7,15 @@ import { OverlayPanel, type OverlayPanelProps } from '../../components/overlay/o
 import { readPageRecord } from '../../lib/page-record';
 import { byProminence } from '../../lib/mentions';
 import { SEED_URL, fixtureDocument } from './fixtures';
+import type { Mention } from '../../lib/article-model';
+import { topFigures } from '../../lib/key-figures';
+import { correctionKey, shownVerdict, type Corrections } from '../../lib/relevance/corrections';
 
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
+
+/** What the background answers for these mentions (lib/relevance/page-judgement.ts). */
+const shownOf = (mentions: Mention[], corrections: Corrections = {}) =>
+  Object.fromEntries(mentions.map((mention) => [mention.secid, shownVerdict(mention, record.id, corrections)]));
 
 function show(overrides: Partial<OverlayPanelProps> = {}) {
   const host = document.createElement('div');
@@ -22,6 +29,7 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     error: null,
     positions: {},
     archiveCounts: {},
+    allArchiveCounts: {},
     quotes: {},
     quoteState: 'waiting',
     colours: 'red-up',
@@ -33,11 +41,98 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     onSelectSecurity: vi.fn(),
     onOpenArchive: vi.fn(),
     onAnnotate: vi.fn(async () => {}),
+    shown: shownOf(overrides.mentions ?? record.mentions),
+    hideDoubtful: false,
+    judged: true,
+    figures: [],
+    onSelectFigure: vi.fn(),
+    onCorrect: vi.fn(),
     ...overrides,
   };
   act(() => render(<OverlayPanel {...props} />, host));
   return { host, props };
 }
+
+const likelyMention: Mention = {
+  secid: '1.601099',
+  market: 1,
+  code: '601099',
+  kind: 'stock',
+  name: '太平洋',
+  count: 1,
+  order: 2,
+  relevance: { verdict: 'likely', doubtfulMentions: 0, rule: null, reason: null, params: null, marks: [] },
+};
+
+const badgeIds = (host: Element) => [...host.querySelectorAll('.badge[data-secid]')].map((b) => b.getAttribute('data-secid'));
+
+describe('doubtful badges', () => {
+  it('stay visible, dimmed and after the likely ones, each with its reason; the summary counts them', () => {
+    const { host } = show({ mentions: [...record.mentions].sort(byProminence).concat(likelyMention) });
+    expect(badgeIds(host)).toEqual(['1.601099', '90.BK0473', '0.000931']);
+    const sector = host.querySelector('.badge[data-secid="90.BK0473"]')!;
+    expect(sector.getAttribute('data-doubtful')).toBe('true');
+    expect(sector.getAttribute('data-doubtful-mentions')).toBe('3');
+    expect(sector.closest('.badge-group')!.classList.contains('is-doubtful')).toBe(true);
+    expect(sector.getAttribute('title')).toContain('「证券」只是媒体名称「证券报」的一部分');
+    const stockCard = host.querySelector('.badge[data-secid="0.000931"]')!.closest('.badge-group')!;
+    expect(stockCard.querySelector('[data-role="doubt-reason"]')!.textContent).toContain('「中关村担保」');
+    expect(host.querySelector('.badge[data-secid="1.601099"]')!.getAttribute('data-doubtful')).toBe('false');
+    expect(host.querySelector('[data-role="doubtful-total"]')!.textContent).toBe('其中 2 个存疑');
+  });
+
+  it('leave the overlay when the reader hides them', () => {
+    const { host } = show({ mentions: [...record.mentions, likelyMention], hideDoubtful: true });
+    expect(badgeIds(host)).toEqual(['1.601099']);
+    expect(host.querySelector('[data-role="doubtful-total"]')!.textContent).toBe('其中 2 个存疑');
+  });
+
+  it('follow the reader’s correction over the rules, and say it is theirs', () => {
+    const corrections = {
+      [correctionKey({ secid: '0.000931', name: '中关村', articleId: record.id })]: {
+        secid: '0.000931', name: '中关村', articleId: record.id, verdict: 'likely' as const, at: 1,
+      },
+      [correctionKey({ secid: '1.601099', name: '太平洋', articleId: null })]: {
+        secid: '1.601099', name: '太平洋', articleId: null, verdict: 'doubtful' as const, at: 1,
+      },
+    };
+    const mentions = [...record.mentions].sort(byProminence).concat(likelyMention);
+    const { host } = show({ mentions, shown: shownOf(mentions, corrections) });
+    expect(badgeIds(host)).toEqual(['0.000931', '90.BK0473', '1.601099']);
+    const stock = host.querySelector('.badge[data-secid="0.000931"]')!;
+    expect(stock.getAttribute('data-doubtful')).toBe('false');
+    expect(stock.getAttribute('data-by-reader')).toBe('article');
+    const ocean = host.querySelector('.badge[data-secid="1.601099"]')!;
+    expect(ocean.getAttribute('data-by-reader')).toBe('everywhere');
+    expect(ocean.getAttribute('title')).toContain('你标记过：不是这只证券');
+  });
+
+  it('offer "not this security" here or everywhere, and undo of the reader’s own', () => {
+    const onCorrect = vi.fn();
+    const { host } = show({ mentions: [likelyMention], onCorrect });
+    act(() => (host.querySelector('[data-action="correct"]') as HTMLButtonElement).click());
+    act(() => (host.querySelector('[data-correct="doubtful-everywhere"]') as HTMLButtonElement).click());
+    expect(onCorrect).toHaveBeenCalledWith(likelyMention, { verdict: 'doubtful', scope: 'everywhere' }, expect.anything());
+    expect(host.querySelector('[data-correct="undo"]')).toBeNull();
+  });
+});
+
+describe('key figures', () => {
+  it('show each with its normalised value and unit, and find it in the text on a click', () => {
+    const onSelectFigure = vi.fn();
+    const figures = topFigures({ title: record.title, summary: record.summary, body: record.bodyText });
+    const { host } = show({ figures, onSelectFigure });
+    const shown = [...host.querySelectorAll('[data-figure]')];
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.length).toBeLessThanOrEqual(5);
+    const amount = host.querySelector('[data-figure="3.37亿元"]')!;
+    expect(amount.getAttribute('data-value')).toBe('337000000');
+    expect(amount.getAttribute('data-unit')).toBe('元');
+    expect(host.querySelector('[data-figure="15家"]')!.getAttribute('data-unit')).toBe('家');
+    act(() => (amount as HTMLButtonElement).click());
+    expect(onSelectFigure).toHaveBeenCalledWith(expect.objectContaining({ text: '3.37亿元' }));
+  });
+});
 
 describe('the overlay', () => {
   it('shows source, Beijing time, how many securities, and one badge per security', () => {
@@ -81,13 +176,21 @@ describe('the overlay', () => {
   });
 
   it('links each badge to the archived articles that mention its security', () => {
-    const { host, props } = show({ saveState: 'saved', archiveCounts: { '0.000931': 4, '90.BK0473': 0 } });
+    // Both of the seed's securities are doubtful: their links count every saved article that mentions them.
+    const { host, props } = show({
+      saveState: 'saved',
+      archiveCounts: { '0.000931': 1, '90.BK0473': 0 },
+      allArchiveCounts: { '0.000931': 4, '90.BK0473': 0 },
+    });
     const links = [...host.querySelectorAll('[data-action="open-archive"]')];
     expect(links.map((link) => [link.getAttribute('data-archive-secid'), link.textContent])).toEqual([['0.000931', '存档 4']]);
     (links[0] as HTMLButtonElement).click();
     expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931', expect.any(Event));
     // Still exactly one element per security carries data-secid.
     expect(host.querySelectorAll('[data-secid="0.000931"]')).toHaveLength(1);
+    // A likely security's link counts the articles likely about it.
+    const likely = show({ saveState: 'saved', mentions: [likelyMention], archiveCounts: { '1.601099': 2 }, allArchiveCounts: { '1.601099': 5 } });
+    expect(likely.host.querySelector('[data-action="open-archive"]')!.textContent).toBe('存档 2');
   });
 
   it('offers tags and a note once saved, and shows them', async () => {

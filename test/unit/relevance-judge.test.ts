@@ -42,7 +42,7 @@ describe('the seed article', () => {
 
   it('keeps a window of each mention’s own paragraph', () => {
     const [first, second] = seed().mentions;
-    expect(first!.window).toEqual({ before: ' 中国', text: '证券', after: '报记者12月30日从中国技术交易所获悉，“中技所' });
+    expect(first!.window).toEqual({ before: '中国', text: '证券', after: '报记者12月30日从中国技术交易所获悉，“中技所' });
     expect(second!.window.before).toBe('记者12月30日从中国技术交易所获悉，“中技所-');
     expect(second!.window.after).toBe('担保-长江-1期知识产权资产支持专项计划”发布会');
   });

@@ -40,7 +40,7 @@ describe('the settings page', () => {
       !('form' in setting) || !setting.form ? [] : setting.form.kind === 'switch' ? [setting.form.id] : setting.form.options.map((o) => o.id),
     );
     expect(shown).toEqual(declared);
-    expect(shown).toEqual(['live-quotes', 'colours-red-up', 'colours-green-up', 'inline-badges', 'collapsed', 'auto-save']);
+    expect(shown).toEqual(['live-quotes', 'colours-red-up', 'colours-green-up', 'inline-badges', 'hide-doubtful', 'collapsed', 'auto-save']);
     expect((root.querySelector('[data-setting="live-quotes"]') as HTMLInputElement).checked).toBe(true);
     await act(() => (root.querySelector('[data-setting="colours-green-up"]') as HTMLInputElement).click());
     expect(save).toHaveBeenCalledWith('colours', 'green-up');

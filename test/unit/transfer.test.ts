@@ -49,7 +49,7 @@ describe('JSON export and import', () => {
     expect(file).toMatchObject({ format: 'em-lens-archive', version: 1, exportedAt: '2026-11-28T00:00:00.000Z' });
     expect(Object.keys(file.articles[0])).toEqual([
       'id', 'url', 'title', 'publishedAt', 'source', 'author', 'summary', 'bodyText', 'bodyHtml',
-      'mentions', 'template', 'savedAt', 'updatedAt', 'tags', 'note',
+      'mentions', 'template', 'keyFigures', 'savedAt', 'updatedAt', 'tags', 'note',
     ]);
     expect(file.articles.map((a: ArchivedArticle) => a.id)).toEqual([legacy.id, seed.id]);
   });
@@ -131,7 +131,8 @@ describe('Markdown and CSV export', () => {
     ]);
     expect(markdown).toContain('published: "2021-12-30T21:05:00+08:00"');
     expect(markdown).toContain('tags: ["ABS"]');
-    expect(markdown).toContain('  - { secid: "0.000931", name: "中关村", kind: stock, count: 3 }');
+    expect(markdown).toContain('  - { secid: "0.000931", name: "中关村", kind: stock, count: 3, doubtful: true }');
+    expect(markdown).toContain('  - { text: "3.37亿元", value: 337000000, unit: "元", label: "发行规模" }');
     expect(markdown).toContain('## 笔记\n\n关注');
     expect(markdownFileName(article)).toBe('2021-12-30 北京首个专利许可知识产权证券化项目已设立 发行规模3.37亿元 202112302231813952.md');
     expect(markdownFileName(archived({ title: 'a/b:c*?"<>|' }))).toBe('2021-12-30 a b c 202112302231813952.md');
@@ -140,10 +141,12 @@ describe('Markdown and CSV export', () => {
   it('writes one CSV row per article, quoted, with formulas defused', () => {
     const csv = toArchiveCsv([archived({ note: '=HYPERLINK("http://evil")', tags: ['a,b'] })]);
     const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,title,url,published_at,source,author,saved_at,securities,tags,note,summary');
+    expect(lines[0]).toBe('id,title,url,published_at,source,author,saved_at,securities,doubtful_securities,key_figures,tags,note,summary');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"\'=HYPERLINK(""http://evil"")"');
     expect(lines[1]).toContain('"a,b"');
     expect(lines[1]).toContain('证券(90.BK0473)×3; 中关村(0.000931)×3');
+    expect(lines[1]).toContain(',证券(90.BK0473); 中关村(0.000931),');
+    expect(lines[1]).toContain('发行规模 3.37亿元');
   });
 });

@@ -1,0 +1,63 @@
+import { browser } from 'wxt/browser';
+import { changeCorrection, importCorrections, listCorrections, rejudgeArchive } from '../../lib/archive/corrections-store';
+import type { ArchiveDb } from '../../lib/archive/schema';
+import type { Handlers } from '../../lib/protocol';
+import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { CORRECTIONS_STORAGE_KEY, type Corrections } from '../../lib/relevance/corrections';
+import { judgePage } from '../../lib/relevance/page-judgement';
+import { receive } from '../../platform/messaging';
+
+/** The messages this module answers. */
+export const RELEVANCE_MESSAGES = ['bg:judge-page', 'bg:correct-mention', 'bg:import-corrections', 'bg:rejudge-archive'] as const;
+
+type RelevanceMessage = (typeof RELEVANCE_MESSAGES)[number];
+
+/**
+ * The archive holds the corrections (with the counts they change, in one
+ * transaction); extension storage holds a copy every tab watches, so a
+ * correction shows at once in every open tab. The page can read neither.
+ */
+async function publish(corrections: Corrections): Promise<void> {
+  await browser.storage.local.set({ [CORRECTIONS_STORAGE_KEY]: corrections });
+}
+
+export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<RelevanceMessage> {
+  // Every article opened asks; the corrections change only here, so they are read once and kept.
+  let known: Promise<Corrections> | null = null;
+  const corrections = () => {
+    known ??= archive().then(listCorrections);
+    known.catch(() => (known = null));
+    return known;
+  };
+  return {
+    async 'bg:judge-page'(request) {
+      return judgePage(request, await corrections());
+    },
+    async 'bg:correct-mention'({ change }) {
+      known = null;
+      const corrections = await changeCorrection(await archive(), change);
+      await share(corrections);
+      return { corrections: Object.keys(corrections).length };
+    },
+    async 'bg:import-corrections'({ corrections }) {
+      known = null;
+      const db = await archive();
+      const taken = await importCorrections(db, corrections);
+      if (taken) await share(await listCorrections(db));
+      return { taken };
+    },
+    async 'bg:rejudge-archive'() {
+      return rejudgeArchive(await archive());
+    },
+  };
+}
+
+/** Verdicts, corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
+export function setupRelevance(archive: () => Promise<ArchiveDb>): void {
+  receive(BACKGROUND_RULES, relevanceHandlers(archive));
+  // A copy written before a crash may lag the archive: the archive is what counts.
+  void archive()
+    .then(listCorrections)
+    .then(publish)
+    .catch(() => {});
+}

@@ -1,0 +1,268 @@
+// Kills the browser (SIGKILL) at random moments, many times per fault kind,
+// and counts what was lost and what disagreed afterwards. Not part of
+// `npm test` (one kill of each kind is, in test/e2e/durability.test.mjs).
+//
+//   npm run build && node scripts/durability-stress.mjs
+//   STRESS_BROWSERS=chrome,firefox STRESS_KILLS=20 STRESS_SIZE=5000 STRESS_KINDS=import,indexer,save
+//
+// Kinds:
+//   import   a fresh profile imports STRESS_SIZE articles; killed at a random moment of it
+//   indexer  the same archive re-imported (every article pending again); killed while indexing
+//   save     an article page saved; killed 0–100 ms after the click
+//   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
+// After each kill the same profile starts again. Counted: records lost (an
+// article seen committed before the kill and missing after), inconsistencies
+// (an article without its whole body, a body without its article, anything the
+// start-up integrity check had to fix), and the kills after which that check ran
+// (those that caught a write in flight, or within two seconds of one).
+// At the end of each kind: the import resumed with no duplicates, the indexer
+// finished, and a search found exactly the articles that contain the word.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithExtension } from '../test/e2e/browsers.mjs';
+import { openArchivePage, sendFromExtension } from '../test/e2e/extension-pages.mjs';
+import { generatedArticle } from '../test/e2e/generated-pages.mjs';
+import { serveFixtures } from '../test/e2e/fixture-routes.mjs';
+import { clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
+import {
+  archiveState,
+  assertWholeOrAbsent,
+  countArticles,
+  durableRecords,
+  expectedMatches,
+  lastCheck,
+  random,
+  waitFor,
+} from '../test/e2e/archive-probe.mjs';
+
+const BROWSERS = (process.env.STRESS_BROWSERS ?? 'chrome').split(',');
+const KILLS = Number(process.env.STRESS_KILLS ?? 20);
+const SIZE = Number(process.env.STRESS_SIZE ?? 5000);
+const KINDS = (process.env.STRESS_KINDS ?? 'import,indexer,save').split(',');
+const SEARCHED = '公司';
+
+const records = durableRecords(SIZE);
+const byId = new Map(records.map((record) => [record.id, record]));
+const dir = mkdtempSync(join(tmpdir(), 'em-lens-stress-'));
+const file = join(dir, 'archive.json');
+writeFileSync(file, JSON.stringify({ format: 'em-lens-archive', version: 1, exportedAt: new Date().toISOString(), articles: records }));
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const ZERO = { orphanBodies: 0, missingBodies: 0, facetsFixed: 0, reindexed: 0, orphanDocs: 0, badIndexRecords: 0, metaFixed: [], unreadable: 0 };
+
+async function upload(view) {
+  await view.click('.transfer summary');
+  const input = await view.$('input[type="file"][data-action="import"]');
+  await input.uploadFile(file);
+}
+
+/** One profile's life: started, killed, started again on the same folder. */
+function lifeOf(name) {
+  const profile = mkdtempSync(join(tmpdir(), `em-lens-stress-${name}-`));
+  let session = null;
+  return {
+    get session() {
+      return session;
+    },
+    async start() {
+      session = await launchWithExtension(name, { profile });
+      return openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+    },
+    async kill() {
+      await session.kill();
+      session = null;
+    },
+    async end() {
+      await session?.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a restart after a kill must show; returns what went wrong, in words. */
+async function afterKill(view, committedBefore, killedAt, extra = []) {
+  const problems = [];
+  const state = await archiveState(view);
+  try {
+    assertWholeOrAbsent(state, byId, extra);
+  } catch (error) {
+    problems.push(`inconsistent: ${error.message}`);
+  }
+  const lost = committedBefore.filter((id) => !state.ids.includes(id));
+  // A check runs at start-up only when a write was in flight (or had just ended): wait a while for one.
+  const check = await waitFor('the start-up check', async () => {
+    const last = await lastCheck(view);
+    return last && last.at > killedAt ? last : null;
+  }, 15_000).catch(() => null);
+  const fixed = check ? Object.entries(ZERO).filter(([key, zero]) => JSON.stringify(check.report[key]) !== JSON.stringify(zero)) : [];
+  return { state, lost: lost.length, problems, checked: Boolean(check), fixed: fixed.map(([key]) => `${key}=${JSON.stringify(check.report[key])}`) };
+}
+
+async function stressImport(name, tally) {
+  // First, how long an import takes here, so that the kills land across all of it.
+  const trial = lifeOf(name);
+  let span;
+  try {
+    const view = await trial.start();
+    const began = Date.now();
+    await upload(view);
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
+    span = Date.now() - began;
+    tally.note(`an import of ${SIZE} takes ${(span / 1000).toFixed(1)} s`);
+  } finally {
+    await trial.end();
+  }
+  for (let round = 0; round < KILLS; round += 1) {
+    const life = lifeOf(name);
+    try {
+      const view = await life.start();
+      await upload(view);
+      await sleep(random(0, span));
+      const committed = (await archiveState(view).catch(() => ({ ids: [] }))).ids;
+      const killedAt = Date.now();
+      await life.kill();
+      const again = await life.start();
+      const outcome = await afterKill(again, committed, killedAt);
+      tally.record(outcome, `import round ${round} (${outcome.state.ids.length} of ${SIZE} in)`);
+      await upload(again);
+      await again.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
+      const resumed = await archiveState(again);
+      if (resumed.ids.length !== SIZE || new Set(resumed.ids).size !== SIZE) tally.problem(`import round ${round}: resumed to ${resumed.ids.length}`);
+    } finally {
+      await life.end();
+    }
+  }
+}
+
+async function stressIndexer(name, tally) {
+  const life = lifeOf(name);
+  try {
+    let view = await life.start();
+    for (let round = 0; round < KILLS; round += 1) {
+      if ((await countArticles(view)).pending === 0) {
+        await upload(view); // every article written again, so every one waits to be indexed again
+        await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
+      }
+      // A random moment of the indexing: once a random share of what is pending is done.
+      const { pending } = await countArticles(view);
+      const threshold = random(1, Math.max(1, pending - 1));
+      await waitFor('part of the indexing', async () => (await countArticles(view)).pending <= threshold, 600_000);
+      const committed = (await archiveState(view)).ids;
+      const killedAt = Date.now();
+      await life.kill();
+      view = await life.start();
+      const outcome = await afterKill(view, committed, killedAt);
+      tally.record(outcome, `indexer round ${round} (${outcome.state.pending} pending)`);
+    }
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 900_000);
+    await view.$eval(
+      'input[type="search"]',
+      (input, value) => {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      SEARCHED,
+    );
+    const expected = expectedMatches(byId, [...byId.keys()], SEARCHED);
+    await view
+      .waitForFunction((total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total), { timeout: 60_000, polling: 200 }, expected)
+      .catch(() => tally.problem(`indexer: search for ${SEARCHED} did not find ${expected}`));
+  } finally {
+    await life.end();
+  }
+}
+
+async function stressSave(name, tally) {
+  const life = lifeOf(name);
+  try {
+    let view = await life.start();
+    const saved = [];
+    for (let round = 0; round < KILLS; round += 1) {
+      const url = generatedArticle([['0.000931', '中关村']], `压力测试 ${round}`);
+      const id = url.match(/(\d+)\.html$/)[1];
+      const page = await life.session.browser.newPage();
+      await serveFixtures(page);
+      await page.goto(url, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      const committed = (await archiveState(view)).ids;
+      await clickInOverlay(page, '[data-action="save"]');
+      await sleep(random(0, 100));
+      const killedAt = Date.now();
+      await life.kill();
+      view = await life.start();
+      // The generated pages are not in the import file: their bodies are checked here, not against it.
+      const outcome = await afterKill(view, committed, killedAt, [...saved, id]);
+      for (const page of [...saved, id]) {
+        if (outcome.state.ids.includes(page) && !(outcome.state.lengths[page] > 0)) outcome.problems.push(`article ${page} without its body`);
+      }
+      if (outcome.state.ids.includes(id)) saved.push(id);
+      tally.record(outcome, `save round ${round} (${outcome.state.ids.includes(id) ? 'kept' : 'absent'})`);
+    }
+    tally.note(`saves kept: ${saved.length} of ${KILLS}`);
+  } finally {
+    await life.end();
+  }
+}
+
+/** Not a kill: how long the integrity check takes over SIZE indexed articles, asked as the settings page asks. */
+async function timeCheck(name, tally) {
+  const life = lifeOf(name);
+  try {
+    const view = await life.start();
+    await upload(view);
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 600_000 });
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 900_000);
+    const times = [];
+    for (let run = 0; run < 3; run += 1) {
+      const began = Date.now();
+      const reply = await sendFromExtension(view, { type: 'bg:check-archive', payload: {} });
+      times.push(Date.now() - began);
+      if (!reply.ok || reply.data.articles !== SIZE) tally.problem(`check: ${JSON.stringify(reply)}`);
+    }
+    times.sort((a, b) => a - b);
+    tally.note(`integrity check over ${SIZE}: ${times.map((ms) => (ms / 1000).toFixed(1)).join(' / ')} s (median ${(times[1] / 1000).toFixed(1)} s)`);
+  } finally {
+    await life.end();
+  }
+}
+
+function tallyFor(label) {
+  const figures = { kills: 0, lost: 0, inconsistencies: 0, checksRun: 0, notes: [] };
+  return {
+    figures,
+    record(outcome, what) {
+      figures.kills += 1;
+      figures.lost += outcome.lost;
+      figures.inconsistencies += outcome.problems.length + (outcome.fixed.length ? 1 : 0);
+      if (outcome.checked) figures.checksRun += 1;
+      const bad = [...outcome.problems, ...outcome.fixed.map((fix) => `check fixed ${fix}`)];
+      console.log(`${label} ${what}: lost ${outcome.lost}${bad.length ? `; ${bad.join('; ')}` : ''}${outcome.checked ? '; checked at start-up' : ''}`);
+    },
+    problem(text) {
+      figures.inconsistencies += 1;
+      console.log(`${label} ${text}`);
+    },
+    note(text) {
+      figures.notes.push(text);
+      console.log(`${label} ${text}`);
+    },
+  };
+}
+
+const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, check: timeCheck };
+const results = [];
+try {
+  for (const name of BROWSERS) {
+    for (const kind of KINDS) {
+      const tally = tallyFor(`[${name} ${kind}]`);
+      const began = Date.now();
+      await KIND[kind](name, tally);
+      results.push({ browser: name, kind, size: SIZE, ...tally.figures, minutes: Math.round((Date.now() - began) / 6000) / 10 });
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.table(results.map(({ notes, ...row }) => ({ ...row, notes: notes.join('; ') })));
+process.exit(results.every((row) => row.lost === 0 && row.inconsistencies === 0) ? 0 : 1);

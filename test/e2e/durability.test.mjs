@@ -1,0 +1,189 @@
+// The archive survives the browser being killed (SIGKILL: no shutdown, as a
+// power cut or the OOM killer would) in the middle of a 5,000-article import,
+// of the search indexer's batches and of a save; then the same profile starts
+// again. After each: every article whole or absent, the import resumable with
+// no duplicates, the indexer finishing what was pending, search results those
+// the articles call for, and the integrity check run at start-up because the
+// last background stopped during a write. The browser keeps the archive
+// (unlimitedStorage, persistent storage), as the archive page reads it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { archiveState, assertWholeOrAbsent, countArticles, durableRecords, expectedMatches, lastCheck, random, waitFor } from './archive-probe.mjs';
+import { launchWithExtension } from './browsers.mjs';
+import { openArchivePage } from './extension-pages.mjs';
+import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
+import { clickInOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { browsersUnderTest } from './session.mjs';
+
+const SIZE = 5000;
+const SEED = '202112302231813952';
+const SEARCHED = '公司';
+const browsers = browsersUnderTest();
+
+const records = durableRecords(SIZE);
+const byId = new Map(records.map((record) => [record.id, record]));
+
+for (const name of browsers) {
+  describe(`EM Lens archive across kills in ${name}`, () => {
+    const profile = mkdtempSync(join(tmpdir(), `em-lens-durable-${name}-`));
+    const dir = mkdtempSync(join(tmpdir(), 'em-lens-durable-file-'));
+    const file = join(dir, 'archive.json');
+    let session;
+
+    before(() => {
+      mkdirSync('test/e2e/artifacts', { recursive: true });
+      writeFileSync(file, JSON.stringify({ format: 'em-lens-archive', version: 1, exportedAt: new Date().toISOString(), articles: records }));
+    });
+
+    after(async () => {
+      await session?.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const start = async () => {
+      session = await launchWithExtension(name, { profile });
+      return openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+    };
+    const kill = async () => {
+      await session.kill();
+      session = null;
+    };
+    const importFile = async (view) => {
+      await view.click('.transfer summary');
+      const input = await view.$('input[type="file"][data-action="import"]');
+      await input.uploadFile(file);
+    };
+
+    it('keeps the archive out of eviction: persistent storage, and an estimate with room', async () => {
+      const view = await start();
+      const storage = await view.evaluate(async () => ({
+        persisted: await navigator.storage.persisted(),
+        estimate: await navigator.storage.estimate(),
+      }));
+      assert.ok(storage.estimate.quota > storage.estimate.usage, JSON.stringify(storage.estimate));
+      let keeping;
+      if (name === 'firefox') {
+        // unlimitedStorage makes the extension's storage persistent, and Firefox says so.
+        assert.equal(storage.persisted, true, 'Firefox reports the archive persistent');
+        keeping = 'persisted';
+      } else {
+        // Chrome answers persist() with false without site engagement, but an
+        // origin with unlimitedStorage gets the disk's free space as its quota
+        // (not a share of the disk) and is never picked for eviction.
+        const { bavail, bsize } = statfsSync(profile);
+        const free = bavail * bsize;
+        const room = storage.estimate.quota - storage.estimate.usage;
+        assert.ok(Math.abs(room - free) < free * 0.1, `quota is the disk's free space: ${room} ≈ ${free}`);
+        keeping = storage.persisted ? 'persisted' : 'unlimited';
+      }
+      const settings = await session.browser.newPage();
+      await session.openExtensionPage(settings, 'options.html');
+      await settings.waitForSelector(`[data-role="persistence"][data-persistence="${keeping}"]`);
+      await settings.waitForSelector('[data-role="storage-free"][data-bytes]');
+      await settings.screenshot({ path: `test/e2e/artifacts/${name}-settings-storage.png`, fullPage: true });
+      await settings.close();
+      await view.close();
+    });
+
+    let importedBefore;
+    it('killed during a 5,000-article import: whole batches only, then the import resumes without duplicates', async () => {
+      const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await importFile(view);
+      const threshold = random(500, 3500);
+      await waitFor('part of the import', async () => (await countArticles(view)).count >= threshold, 120_000);
+      await kill();
+
+      const again = await start();
+      const state = await archiveState(again);
+      assert.ok(state.ids.length < SIZE, `killed part way (${state.ids.length} of ${SIZE} imported)`);
+      assert.equal(state.ids.length % 500, 0, 'whole batches of 500');
+      assertWholeOrAbsent(state, byId);
+      const check = await waitFor('the check after the unclean stop', () => lastCheck(again), 60_000);
+      assert.equal(check.reason, 'start-up');
+      assert.equal(check.report.articles >= state.ids.length, true);
+      assert.deepEqual(
+        { ...check.report, articles: 0, reindexed: 0 },
+        { articles: 0, orphanBodies: 0, missingBodies: 0, facetsFixed: 0, reindexed: 0, orphanDocs: 0, badIndexRecords: 0, metaFixed: [], unreadable: 0 },
+        'nothing to fix in the stores a kill left',
+      );
+
+      importedBefore = state.ids.length;
+      await importFile(again);
+      await again.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"][data-refused="0"]`, { timeout: 300_000 });
+      const report = await again.$eval('[data-role="import-taken"]', (element) => element.textContent);
+      assert.ok(report.includes(`新增 ${SIZE - importedBefore}，更新 ${importedBefore}`), report);
+      const resumed = await archiveState(again);
+      assert.equal(resumed.ids.length, SIZE);
+      assertWholeOrAbsent(resumed, byId);
+      await again.close();
+    });
+
+    it('killed during the indexer’s batches: the next start finishes what was pending, and search finds what the articles call for', async () => {
+      const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      const { pending } = await countArticles(view);
+      assert.ok(pending > 0, 'the import left articles to index');
+      const threshold = random(100, Math.max(101, pending - 100));
+      await waitFor('part of the indexing', async () => (await countArticles(view)).pending <= threshold, 300_000);
+      await kill();
+
+      const again = await start();
+      assertWholeOrAbsent(await archiveState(again), byId);
+      await waitFor('the indexer to finish', async () => (await countArticles(again)).pending === 0, 600_000);
+      await again.$eval(
+        'input[type="search"]',
+        (input, value) => {
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        SEARCHED,
+      );
+      const expected = expectedMatches(byId, records.map((record) => record.id), SEARCHED);
+      assert.ok(expected > 50 && expected < SIZE, `a word some articles have (${expected})`);
+      await again.waitForFunction(
+        (total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total),
+        { timeout: 30_000, polling: 200 },
+        expected,
+      );
+      // Asked from the settings page, the check finds the archive whole.
+      const settings = await session.browser.newPage();
+      await session.openExtensionPage(settings, 'options.html');
+      await settings.click('[data-action="check-archive"]');
+      await settings.waitForSelector(`[data-role="check-report"][data-fixed="false"][data-articles="${SIZE}"]`, { timeout: 120_000 });
+      await settings.close();
+      await again.close();
+    });
+
+    it('killed during a save: the article is whole or absent, and saving again works', async () => {
+      const page = await session.browser.newPage();
+      await serveFixtures(page);
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      const delay = random(0, 60);
+      // A person's click (the overlay ignores untrusted ones).
+      await clickInOverlay(page, '[data-action="save"]');
+      await new Promise((done) => setTimeout(done, delay));
+      await kill();
+
+      const again = await start();
+      const state = await archiveState(again);
+      assertWholeOrAbsent(state, byId, [SEED]);
+      assert.ok(state.ids.length === SIZE || state.ids.length === SIZE + 1);
+      if (state.ids.includes(SEED)) assert.ok(state.lengths[SEED] > 100, 'the saved article has its whole body');
+      const retry = await session.browser.newPage();
+      await serveFixtures(retry);
+      await retry.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(retry);
+      await clickInOverlay(retry, '[data-action="save"]');
+      await waitForSaved(retry, 'true');
+      const saved = await archiveState(again);
+      assert.equal(saved.ids.length, SIZE + 1);
+      assertWholeOrAbsent(saved, byId, [SEED]);
+      await retry.close();
+      await again.close();
+    });
+  });
+}
