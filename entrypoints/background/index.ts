@@ -25,7 +25,7 @@ export default defineBackground(() => {
   const { saveInTab } = setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, tabs, writing: marker.during, room: storageRoom });
   setupArchiveFrames(archive, { tabs, events, saveInTab });
   const indexer = setupSearchIndexer(archive, events, marker);
-  setupRelevance(archive);
+  setupRelevance(archive, events);
   setupDurability(archive, { marker, indexer });
   setupTabStatus(events, tabs);
   setupPages();

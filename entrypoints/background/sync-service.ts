@@ -45,7 +45,8 @@ export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEven
       // The indexer and tabs hear of what arrived; this sync does not schedule another for it.
       applying = true;
       try {
-        events.emit({ type: 'articles-imported', count: report.changed.length });
+        if (report.changed.length) events.emit({ type: 'articles-imported', count: report.changed.length });
+        if (report.corrections) events.emit({ type: 'corrections-changed', by: 'sync' });
       } finally {
         applying = false;
       }
@@ -74,7 +75,8 @@ export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEven
     if (alarm.name === ALARM.every || alarm.name === ALARM.soon) void sync.syncNow();
   });
   events.subscribe((event) => {
-    if (applying || (event.type !== 'article-changed' && event.type !== 'articles-imported')) return;
+    const local = event.type === 'article-changed' || event.type === 'articles-imported' || (event.type === 'corrections-changed' && event.by === 'reader');
+    if (applying || !local) return;
     void sync.connected().then(async (on) => {
       if (on) await browser.alarms.create(ALARM.soon, { delayInMinutes: AFTER_CHANGE });
     });

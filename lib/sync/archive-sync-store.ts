@@ -6,17 +6,28 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { ArchivedArticle, ArticleListing } from '../article-model';
-import { writeArchivedInTx } from '../archive/articles';
+import { writeArchivedInTx, type WriteTx } from '../archive/articles';
+import { readCorrections } from '../archive/corrections-meta';
+import { putCorrectionsInTx } from '../archive/corrections-store';
 import type { ArchiveDb, ArchiveSchema, SyncStateRecord } from '../archive/schema';
+import { correctionKey as correctionKeyOf } from '../relevance/corrections';
 import { canonicalJson, deltaOf, emptyState, isAlive, mergeStates, stampsOf, viewOf, type ArticleState } from './article-state';
 import { receive, stamper, startClock, type Clock } from './hlc';
 import { chunkStates, encodeBatch } from './remote-layout';
+import {
+  changedCorrections,
+  correctionsOf,
+  localCorrectionEntries,
+  mergeCorrectionEntries,
+  type CorrectionEntry,
+  type CorrectionStates,
+} from './correction-state';
 import { SyncError } from './sync-errors';
 
 const STORES = ['articles', 'bodies', 'facets', 'meta', 'syncStates', 'syncOutbox'] as const;
 type SyncTx = IDBPTransaction<ArchiveSchema, (typeof STORES)[number][], 'readwrite'>;
 
-const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors' } as const;
+const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corrections: 'syncCorrections' } as const;
 
 /** How many articles one transaction takes in. */
 const CHUNK = 200;
@@ -29,11 +40,14 @@ export interface ApplyOutcome {
   deleted: number;
   /** Ids whose archive entry changed. */
   changed: string[];
+  /** How many of the reader's corrections changed. */
+  corrections: number;
 }
 
 function archivedOf(listing: ArticleListing | undefined, body: { bodyText: string; bodyHtml: string } | undefined): ArchivedArticle | undefined {
   if (!listing) return undefined;
-  const { secids: _s, kinds: _k, docNo: _d, pending: _p, ...rest } = listing;
+  // What the archive works out from the record and the corrections is not part of the article.
+  const { secids: _s, likelySecids: _l, kinds: _k, docNo: _d, pending: _p, ...rest } = listing;
   return { ...rest, bodyText: body?.bodyText ?? '', bodyHtml: body?.bodyHtml ?? '', tags: listing.tags ?? [], note: listing.note ?? '' };
 }
 
@@ -50,15 +64,17 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     return ((await tx.objectStore('meta').get(META.clock)) as Clock | undefined) ?? startClock(device);
   }
 
-  /** Queues `states` as numbered batches in the outbox, inside `tx`. */
-  async function enqueue(tx: SyncTx, states: ArticleState[]): Promise<number> {
-    if (!states.length) return 0;
+  /** Queues `states` (and corrections, with the first of them) as numbered batches in the outbox, inside `tx`. */
+  async function enqueue(tx: SyncTx, states: ArticleState[], corrections: CorrectionEntry[] = []): Promise<number> {
+    if (!states.length && !corrections.length) return 0;
     const meta = tx.objectStore('meta');
     let seq = ((await meta.get(META.seq)) as number | undefined) ?? 0;
-    const chunks = chunkStates(states);
-    for (const chunk of chunks) {
+    const chunks = states.length ? chunkStates(states) : [[]];
+    for (const [i, chunk] of chunks.entries()) {
       seq += 1;
-      await tx.objectStore('syncOutbox').put({ seq, bytes: encodeBatch({ device, seq, states: chunk }), count: chunk.length });
+      const withCorrections = i === 0 ? corrections : [];
+      const bytes = encodeBatch({ device, seq, states: chunk, corrections: withCorrections });
+      await tx.objectStore('syncOutbox').put({ seq, bytes, count: chunk.length + withCorrections.length });
     }
     await meta.put(seq, META.seq);
     return chunks.length;
@@ -86,6 +102,24 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     if (changed) await writeArchivedInTx(tx, id, view);
     if (delta || remote || !record) await tx.objectStore('syncStates').put({ id, state, seen: view?.updatedAt ?? null });
     return { delta, changed, created: changed && !local && !!view, deleted: changed && !!local && !view };
+  }
+
+  /**
+   * Takes the reader's corrections changed since sync last looked into its
+   * record (returned, to be queued), merges `remote` in, and writes the
+   * archive's corrections and the articles they concern when they changed.
+   */
+  async function reconcileCorrections(tx: SyncTx, stamps: ReturnType<typeof stamper>, remote: CorrectionEntry[]) {
+    const meta = tx.objectStore('meta');
+    const current = await readCorrections(meta);
+    const known = ((await meta.get(META.corrections)) as CorrectionStates | undefined) ?? {};
+    const local = localCorrectionEntries(known, current, stamps);
+    const merged = mergeCorrectionEntries(mergeCorrectionEntries(known, local), remote);
+    if (merged !== known) await meta.put(merged, META.corrections);
+    const next = correctionsOf(merged);
+    const changed = changedCorrections(current, next);
+    if (changed.length) await putCorrectionsInTx(tx as unknown as WriteTx, next, changed);
+    return { local, changed: new Set(changed.map(correctionKeyOf)).size };
   }
 
   /**
@@ -119,21 +153,25 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     }
     let states = 0;
     let batches = 0;
-    for (let start = 0; start < candidates.length; start += CHUNK) {
+    let corrections = 0;
+    // The first transaction also takes in the reader's corrections, even when no article changed.
+    for (let start = 0; start === 0 || start < candidates.length; start += CHUNK) {
       const tx = db.transaction([...STORES], 'readwrite');
       const done = tx.done;
       const stamps = stamper(await clockIn(tx), now);
+      const entries = start === 0 ? (await reconcileCorrections(tx, stamps, [])).local : [];
       const deltas: ArticleState[] = [];
       for (const id of candidates.slice(start, start + CHUNK)) {
         const { delta } = await reconcile(tx, id, stamps, null);
         if (delta) deltas.push(delta);
       }
-      batches += await enqueue(tx, deltas);
+      batches += await enqueue(tx, deltas, entries);
       await tx.objectStore('meta').put(stamps.clock, META.clock);
       await done;
       states += deltas.length;
+      corrections += entries.length;
     }
-    return { states, batches, deletes };
+    return { states, batches, deletes, corrections };
   }
 
   /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
@@ -156,10 +194,10 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
    * any local change to the same articles not yet taken in is taken in
    * first (and queued), so it is merged, never overwritten.
    */
-  async function applyBatch(from: string, seq: number, states: ArticleState[], now: number): Promise<ApplyOutcome> {
+  async function applyBatch(from: string, seq: number, states: ArticleState[], now: number, corrections: CorrectionEntry[] = []): Promise<ApplyOutcome> {
     const tx = db.transaction([...STORES], 'readwrite');
     const done = tx.done;
-    const outcome: ApplyOutcome = { applied: false, created: 0, updated: 0, deleted: 0, changed: [] };
+    const outcome: ApplyOutcome = { applied: false, created: 0, updated: 0, deleted: 0, changed: [], corrections: 0 };
     const meta = tx.objectStore('meta');
     const cursors = ((await meta.get(META.cursors)) as Record<string, number> | undefined) ?? {};
     if ((cursors[from] ?? 0) >= seq) {
@@ -169,7 +207,11 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     if ((cursors[from] ?? 0) !== seq - 1) throw new Error(`batch ${from}/${seq} arrived before batch ${(cursors[from] ?? 0) + 1}`);
     let clock = await clockIn(tx);
     for (const remote of states) for (const stamp of stampsOf(remote)) clock = receive(clock, stamp, now);
+    for (const entry of corrections) clock = receive(clock, entry.stamp, now);
     const stamps = stamper(clock, now);
+    // Corrections first: the articles written below take their likely securities from them.
+    const taken = await reconcileCorrections(tx, stamps, corrections);
+    outcome.corrections = taken.changed;
     const deltas: ArticleState[] = [];
     for (const remote of states) {
       const result = await reconcile(tx, remote.id, stamps, remote);
@@ -181,7 +223,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
         else outcome.updated += 1;
       }
     }
-    await enqueue(tx, deltas);
+    await enqueue(tx, deltas, taken.local);
     await meta.put(stamps.clock, META.clock);
     await meta.put({ ...cursors, [from]: seq }, META.cursors);
     await done;
@@ -197,6 +239,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       tx.objectStore('syncOutbox').clear(),
       tx.objectStore('meta').delete(META.seq),
       tx.objectStore('meta').delete(META.cursors),
+      tx.objectStore('meta').delete(META.corrections),
       tx.done,
     ]);
   }
@@ -227,7 +270,8 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
 
     deletesIn,
 
-    applyBatch: (from: string, seq: number, states: ArticleState[], now: number) => writing(() => applyBatch(from, seq, states, now)),
+    applyBatch: (from: string, seq: number, states: ArticleState[], now: number, corrections: CorrectionEntry[] = []) =>
+      writing(() => applyBatch(from, seq, states, now, corrections)),
 
     /** Forgets everything sync knew (disconnect, or another folder): the archive itself stays. */
     reset: () => writing(reset),

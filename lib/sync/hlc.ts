@@ -74,6 +74,12 @@ export function stamper(clock: Clock, now: number) {
       current = ticked.clock;
       return ticked.stamp;
     },
+    /** A stamp for an event the reader made earlier, at `wall` (never later than now). */
+    at(wall: number): Stamp {
+      const ticked = tick(current, Math.min(wall, now));
+      current = ticked.clock;
+      return ticked.stamp;
+    },
     see(stamp: Stamp) {
       current = receive(current, stamp, now);
     },

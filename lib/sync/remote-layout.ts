@@ -5,7 +5,8 @@
  *   format.json                       { format: "em-lens-sync", version: 1 }
  *   devices/<device>/head.json        { format: "em-lens-sync-head", device, seq, name, writtenAt }
  *   devices/<device>/b-00000001.ndjson.gz
- *                                     gzipped NDJSON: a header line, then one article state (delta) a line
+ *                                     gzipped NDJSON: a header line, then one article state (delta) a line,
+ *                                     and { correction } lines: the reader's relevance corrections set or cleared
  *
  * One writer per file: a device writes only its own folder, each batch once
  * (create-only PUT) and its head after its batches, so no file is ever
@@ -16,6 +17,7 @@
 import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
 import type { ArticleState } from './article-state';
 import { checkArticleState } from './check-state';
+import { checkCorrectionEntry, type CorrectionEntry } from './correction-state';
 import { DEVICE_ID } from './hlc';
 
 export const FORMAT = { format: 'em-lens-sync', version: 1 } as const;
@@ -38,6 +40,7 @@ export interface Batch {
   device: string;
   seq: number;
   states: ArticleState[];
+  corrections: CorrectionEntry[];
 }
 
 const json = (value: unknown) => strToU8(JSON.stringify(value));
@@ -75,8 +78,10 @@ export function decodeHead(bytes: Uint8Array, device: string): Head | null {
 export const isDeviceId = (name: string) => DEVICE_ID.test(name);
 
 export function encodeBatch(batch: Batch): Uint8Array {
-  const lines = [JSON.stringify({ format: 'em-lens-sync-batch', device: batch.device, seq: batch.seq, count: batch.states.length })];
+  const count = batch.states.length + batch.corrections.length;
+  const lines = [JSON.stringify({ format: 'em-lens-sync-batch', device: batch.device, seq: batch.seq, count })];
   for (const state of batch.states) lines.push(JSON.stringify(state));
+  for (const correction of batch.corrections) lines.push(JSON.stringify({ correction }));
   return gzipSync(strToU8(`${lines.join('\n')}\n`), { level: 6, mtime: 0 });
 }
 
@@ -93,12 +98,23 @@ export function decodeBatch(bytes: Uint8Array, device: string, seq: number): Bat
   if (header?.format !== 'em-lens-sync-batch' || header.device !== device || header.seq !== seq || header.count !== lines.length - 1) {
     throw new Error(`batch ${device}/${seq} has a wrong header or is cut short`);
   }
-  const states = lines.slice(1).map((line, i) => {
-    const checked = checkArticleState(JSON.parse(line));
+  const states: ArticleState[] = [];
+  const corrections: CorrectionEntry[] = [];
+  lines.slice(1).forEach((line, i) => {
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if (value && typeof value === 'object' && 'correction' in value) {
+      try {
+        corrections.push(checkCorrectionEntry(value.correction));
+      } catch (error) {
+        throw new Error(`batch ${device}/${seq} line ${i + 2}: ${(error as Error).message}`);
+      }
+      return;
+    }
+    const checked = checkArticleState(value);
     if (!checked.ok) throw new Error(`batch ${device}/${seq} line ${i + 2}: ${checked.error}`);
-    return checked.value;
+    states.push(checked.value);
   });
-  return { device, seq, states };
+  return { device, seq, states, corrections };
 }
 
 /** Splits states into batches of at most `maxStates` and about `maxBytes` of JSON. */

@@ -33,7 +33,7 @@ export interface SyncStatus {
   /** For a rate limit: when sync tries again. */
   retryAt: number | null;
   /** What the last completed run did. */
-  last: { uploaded: number; downloaded: number; created: number; updated: number; deleted: number; devices: number } | null;
+  last: { uploaded: number; downloaded: number; created: number; updated: number; deleted: number; devices: number; corrections: number } | null;
   /** The server address and folder, for the settings page (never the password). */
   server: string | null;
   user: string | null;

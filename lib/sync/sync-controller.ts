@@ -73,7 +73,7 @@ export function createSyncController(deps: SyncControllerDeps) {
         now: deps.now,
         allowMassDelete,
       });
-      if (report.changed.length) deps.onChanged(report);
+      if (report.changed.length || report.corrections) deps.onChanged(report);
       const { changed: _changed, ...last } = report;
       return await setStatus({ ...OFF, ...shown, state: 'ok', lastSync: deps.now(), last });
     } catch (error) {

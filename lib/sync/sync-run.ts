@@ -46,6 +46,8 @@ export interface SyncReport {
   updated: number;
   deleted: number;
   devices: number;
+  /** How many of the reader's relevance corrections arrived changed. */
+  corrections: number;
   /** Ids whose archive entries changed (for the search index and open tabs). */
   changed: string[];
 }
@@ -152,10 +154,11 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
           throw new SyncError('sync-mass-delete', `${device} deletes ${deletes} of ${guard.alive} articles`);
         }
       }
-      const outcome = await store.applyBatch(device, seq, batch.states, now());
+      const outcome = await store.applyBatch(device, seq, batch.states, now(), batch.corrections);
       report.created += outcome.created;
       report.updated += outcome.updated;
       report.deleted += outcome.deleted;
+      report.corrections += outcome.corrections;
       report.changed.push(...outcome.changed);
     }
     if (head.etag) {
@@ -167,7 +170,7 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
 
 export async function runSync(options: RunOptions): Promise<SyncReport> {
   const { client, store, memo, now } = options;
-  const report: SyncReport = { uploaded: 0, downloaded: 0, created: 0, updated: 0, deleted: 0, devices: 1, changed: [] };
+  const report: SyncReport = { uploaded: 0, downloaded: 0, created: 0, updated: 0, deleted: 0, devices: 1, corrections: 0, changed: [] };
   if (!memo.prepared) {
     await prepare(client, store.device);
     memo.prepared = true;

@@ -73,6 +73,26 @@ function archiveOf(page) {
   });
 }
 
+/** The reader's corrections in the archive, and the copy in extension storage that the tabs watch. */
+function correctionsOf(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('em-lens-archive');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const archive = await new Promise((resolve, reject) => {
+      const request = db.transaction('meta').objectStore('meta').get('corrections');
+      request.onsuccess = () => resolve(request.result ?? {});
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    const api = globalThis.browser ?? globalThis.chrome;
+    const tabs = (await api.storage.local.get('relevanceCorrections')).relevanceCorrections ?? {};
+    return { archive, tabs };
+  });
+}
+
 async function send(page, type, payload) {
   const reply = await sendFromExtension(page, { type, payload });
   assert.equal(reply?.ok, true, `${type}: ${JSON.stringify(reply)}`);
@@ -158,6 +178,28 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     assert.deepEqual(byId[id(1)].tags, ['券商', '银行']);
     assert.equal(byId[id(2)].note, '还要看', 'an edit beats a concurrent delete');
     assert.match(byId[id(3)].note, /乙的笔记\n\n——— 冲突副本 · conflict copy · .* UTC ———\n甲的笔记/);
+  });
+
+  it('a correction of the relevance rules made on one reaches the other, with the counts it changes', async () => {
+    const [a, b] = pages;
+    const correction = { secid: '0.000931', name: '中关村', articleId: null, verdict: 'doubtful' };
+    await send(a, 'bg:correct-mention', { change: { set: correction } });
+    await clickAndWait(a, 'sync-now', 'ok');
+    await clickAndWait(b, 'sync-now', 'ok');
+    let kept = await correctionsOf(b);
+    assert.deepEqual(Object.values(kept.archive).map(({ at: _at, ...rest }) => rest), [correction]);
+    // The copy every tab of that browser watches has it too, so open articles show it without a reload.
+    for (let i = 0; i < 20 && JSON.stringify(kept.tabs) !== JSON.stringify(kept.archive); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      kept = await correctionsOf(b);
+    }
+    assert.deepEqual(kept.tabs, kept.archive);
+    assert.ok((await archiveOf(b)).every((x) => !x.likelySecids.includes('0.000931')));
+    await send(b, 'bg:correct-mention', { change: { clear: { secid: correction.secid, name: correction.name, articleId: null } } });
+    await clickAndWait(b, 'sync-now', 'ok');
+    await clickAndWait(a, 'sync-now', 'ok');
+    assert.deepEqual((await correctionsOf(a)).archive, {});
+    assert.deepEqual(await archiveOf(a), await archiveOf(b));
   });
 
   it('a sync with nothing new costs at most 3 + devices requests', async () => {

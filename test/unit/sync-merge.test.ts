@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { decodeStamp, encodeStamp, receive, stamper, startClock, tick } from '../../lib/sync/hlc';
 import { deltaOf, emptyState, mergeStates, noteOf, viewOf, type ArticleState } from '../../lib/sync/article-state';
 import type { ArchivedArticle } from '../../lib/article-model';
+import { correctionsOf, localCorrectionEntries, mergeCorrectionEntries, type CorrectionEntry, type CorrectionStates } from '../../lib/sync/correction-state';
 import { fakeRecord } from './fixtures';
 
 const ID = '202112302231813952';
@@ -217,5 +218,41 @@ describe('convergence', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('corrections as sync merges them', () => {
+  const key = (n: number) => `everywhere|0.00093${n}|中关村`;
+  const entry = fc.record({
+    n: fc.integer({ min: 0, max: 2 }),
+    wall: fc.integer({ min: 1, max: 50 }),
+    device: fc.constantFrom('dev-a', 'dev-b', 'dev-c'),
+    verdict: fc.constantFrom('likely', 'doubtful', null),
+  }).map(({ n, wall, device, verdict }): CorrectionEntry => ({
+    key: key(n),
+    stamp: encodeStamp({ wall, counter: 0, device }),
+    value: verdict && { secid: `0.00093${n}`, name: '中关村', articleId: null, verdict, at: wall },
+  }));
+
+  // Stamps are unique, as the clock makes them.
+  it('give the same corrections in any order, each entry applied once or twice', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(entry, { selector: (e) => e.stamp, maxLength: 20 }).chain((entries) => fc.tuple(fc.constant(entries), fc.shuffledSubarray([...entries, ...entries], { minLength: entries.length * 2 }))), ([entries, shuffled]) => {
+        const inOrder = entries.reduce((known: CorrectionStates, e) => mergeCorrectionEntries(known, [e]), {});
+        const reordered = shuffled.reduce((known: CorrectionStates, e) => mergeCorrectionEntries(known, [e]), {});
+        expect(correctionsOf(reordered)).toEqual(correctionsOf(inOrder));
+      }),
+    );
+  });
+
+  it('take the reader’s own changes as entries, a clear as null, and none when nothing changed', () => {
+    const stamps = stamper(startClock('dev-a'), 100);
+    const set = { secid: '0.000931', name: '中关村', articleId: null, verdict: 'doubtful' as const, at: 40 };
+    const first = localCorrectionEntries({}, { [key(1)]: set }, stamps);
+    expect(first).toMatchObject([{ key: key(1), value: set }]);
+    expect(decodeStamp(first[0]!.stamp)?.wall).toBe(40);
+    const known = mergeCorrectionEntries({}, first);
+    expect(localCorrectionEntries(known, { [key(1)]: set }, stamps)).toEqual([]);
+    expect(localCorrectionEntries(known, {}, stamps)).toMatchObject([{ key: key(1), value: null }]);
   });
 });

@@ -11,7 +11,7 @@ function services(overrides: Partial<SyncServices> = {}): SyncServices {
     lastSync: Date.UTC(2026, 11, 3, 9, 30),
     server: 'https://dav.example.test/dav/EMLens/',
     user: 'reader',
-    last: { uploaded: 1, downloaded: 2, created: 2, updated: 0, deleted: 0, devices: 2 },
+    last: { uploaded: 1, downloaded: 2, created: 2, updated: 0, deleted: 0, devices: 2, corrections: 0 },
   };
   return {
     status: vi.fn(async () => OFF),

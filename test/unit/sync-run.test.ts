@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { annotateArticle, deleteArticle, getListing, saveArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import { collectArticles } from '../../lib/archive/export-articles';
+import { changeCorrection, listCorrections } from '../../lib/archive/corrections-store';
+import { countsForSecids } from '../../lib/archive/facets';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { createArchiveSyncStore } from '../../lib/sync/archive-sync-store';
 import { createPacer } from '../../lib/sync/request-pacer';
@@ -293,4 +295,53 @@ describe('convergence through the server', () => {
       { numRuns: 40 },
     );
   }, 60_000);
+});
+
+describe('the reader’s relevance corrections', () => {
+  const doubtful = { secid: '0.000931', name: '中关村', articleId: null, verdict: 'doubtful' } as const;
+
+  it('travel to the other device with the likely counts they change, and a clear travels too', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await settle([a, b]);
+    expect(await countsForSecids(b.db, ['0.000931'])).toEqual({ '0.000931': 1 });
+
+    const at = time;
+    await changeCorrection(a.db, { set: doubtful }, at);
+    await settle([a, b]);
+    expect(Object.values(await listCorrections(b.db))).toEqual([{ ...doubtful, at }]);
+    expect(await countsForSecids(b.db, ['0.000931'])).toEqual({ '0.000931': 0 });
+    expect((await getListing(b.db, id(1)))?.likelySecids).toEqual([]);
+
+    await changeCorrection(b.db, { clear: doubtful }, time + 1);
+    await settle([a, b]);
+    expect(await listCorrections(a.db)).toEqual({});
+    expect(await countsForSecids(a.db, ['0.000931'])).toEqual({ '0.000931': 1 });
+    expect(await exported(a.db)).toEqual(await exported(b.db));
+  });
+
+  it('made on both devices between syncs end the same on both: the one the reader made later wins, whichever syncs first', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await settle([a, b]);
+    await changeCorrection(a.db, { set: doubtful }, time);
+    time += 5;
+    await changeCorrection(b.db, { set: { ...doubtful, verdict: 'likely' } }, time);
+    await b.sync();
+    await a.sync();
+    await settle([a, b]);
+    const [ca, cb] = [await listCorrections(a.db), await listCorrections(b.db)];
+    expect(ca).toEqual(cb);
+    expect(Object.values(ca)).toMatchObject([{ verdict: 'likely' }]);
+    expect(await countsForSecids(a.db, ['0.000931'])).toEqual(await countsForSecids(b.db, ['0.000931']));
+  });
+
+  it('cost nothing when none changed: a run with no change uploads nothing', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    await changeCorrection(a.db, { set: doubtful }, time);
+    expect((await a.sync()).uploaded).toBe(1);
+    expect((await a.sync()).uploaded).toBe(0);
+  });
 });
