@@ -48,6 +48,12 @@ export const ERROR_CODES = [
   'sync-mass-delete',
   /** Sync: no server access was granted for the server's address. */
   'sync-no-permission',
+  /** Sync: the passphrase does not open the encrypted folder; nothing was written. */
+  'sync-wrong-passphrase',
+  /** Sync: the folder is encrypted and no passphrase was given. */
+  'sync-passphrase-needed',
+  /** Sync: a passphrase was given for a folder that is not encrypted. */
+  'sync-not-encrypted',
   /** Anything else; the detail says what. */
   'failed',
 ] as const;

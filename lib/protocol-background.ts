@@ -79,6 +79,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:sync-connect': { from: ['extension-page'], check: checkSyncConnection },
+  'bg:sync-confirm': { from: ['extension-page'], check: checkEmpty },
   'bg:sync-now': {
     from: ['extension-page'],
     check(payload) {

@@ -87,10 +87,14 @@ export interface Protocol {
   /**
    * Sync through the reader's WebDAV folder (lib/sync/). Connect: keep the
    * server, user, app password and folder, and run the first sync, which
-   * merges this archive with the folder's. The page asks for the server's
-   * origin (permissions.request) before it sends this.
+   * merges this archive with the folder's; a folder that holds articles
+   * answers with a preview first (state `preview`). The passphrase, when
+   * given, makes or opens the folder's key and is then dropped. The page asks
+   * for the server's origin (permissions.request) before it sends this.
    */
   'bg:sync-connect': { request: SyncConnection; response: SyncStatus };
+  /** Accept the first connection's preview (remote, local, shared) and merge. */
+  'bg:sync-confirm': { request: Record<string, never>; response: SyncStatus };
   /** Sync now; `allowMassDelete` when the reader confirmed a run that deletes more than a tenth of the archive. */
   'bg:sync-now': { request: { allowMassDelete: boolean }; response: SyncStatus };
   'bg:sync-status': { request: Record<string, never>; response: SyncStatus };

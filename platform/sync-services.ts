@@ -8,6 +8,7 @@ import { send } from './messaging';
 export const syncServices: SyncServices = {
   status: () => send('bg:sync-status', {}),
   connect: (connection) => send('bg:sync-connect', connection),
+  confirm: () => send('bg:sync-confirm', {}),
   syncNow: (allowMassDelete) => send('bg:sync-now', { allowMassDelete }),
   disconnect: () => send('bg:sync-disconnect', {}),
   requestOrigin: (pattern) => browser.permissions.request({ origins: [pattern] }),

@@ -6,6 +6,8 @@ import { t } from '../../platform/i18n';
 export interface SyncServices {
   status(): Promise<SyncStatus>;
   connect(connection: SyncConnection): Promise<SyncStatus>;
+  /** Accepts the first connection's preview. */
+  confirm(): Promise<SyncStatus>;
   syncNow(allowMassDelete: boolean): Promise<SyncStatus>;
   disconnect(): Promise<SyncStatus>;
   /** Asks the reader to grant the server's origin; must run in the click itself. */
@@ -19,6 +21,8 @@ function statusText(status: SyncStatus): string {
   switch (status.state) {
     case 'off':
       return t('syncStateOff');
+    case 'preview':
+      return t('syncPreview', status.preview?.remote ?? 0, status.preview?.local ?? 0, status.preview?.shared ?? 0);
     case 'syncing':
       return t('syncStateSyncing');
     case 'ok':
@@ -33,7 +37,7 @@ function statusText(status: SyncStatus): string {
 /** Sync through the reader's WebDAV folder: connect, sync now, disconnect, and where it stands. */
 export function SyncPanel({ services }: { services: SyncServices }) {
   const [status, setStatus] = useState<SyncStatus>(OFF);
-  const [form, setForm] = useState({ url: '', user: '', password: '', folder: DEFAULT_FOLDER });
+  const [form, setForm] = useState({ url: '', user: '', password: '', folder: DEFAULT_FOLDER, passphrase: '' });
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     void services.status().then(setStatus);
@@ -63,7 +67,10 @@ export function SyncPanel({ services }: { services: SyncServices }) {
     const granted = services.requestOrigin(pattern);
     act(async () => {
       if (!(await granted)) return { ...OFF, state: 'error', code: 'sync-no-permission', detail: pattern };
-      return services.connect(form);
+      const status = await services.connect(form);
+      // The passphrase has done its work (the key is made); the page keeps no copy once it opened the folder.
+      if (status.state !== 'error') setForm((current) => ({ ...current, passphrase: '' }));
+      return status;
     });
   };
   const connected = status.server !== null;
@@ -89,6 +96,20 @@ export function SyncPanel({ services }: { services: SyncServices }) {
             {t('syncFolder')}
             <input name="sync-folder" type="text" value={form.folder} onInput={field('folder')} />
           </label>
+          <label>
+            {t('syncPassphrase')}
+            <input
+              name="sync-passphrase"
+              type="password"
+              autocomplete="new-password"
+              aria-describedby="sync-passphrase-hint"
+              value={form.passphrase}
+              onInput={field('passphrase')}
+            />
+          </label>
+          <p id="sync-passphrase-hint" class="sync-hint">
+            {t('syncPassphraseHint')}
+          </p>
           <button type="submit" data-action="sync-connect" disabled={busy}>
             {t('syncConnect')}
           </button>
@@ -110,6 +131,11 @@ export function SyncPanel({ services }: { services: SyncServices }) {
       </p>
       {connected && (
         <div class="sync-actions">
+          {status.state === 'preview' && (
+            <button type="button" data-action="sync-confirm" disabled={busy} onClick={() => act(() => services.confirm())}>
+              {t('syncPreviewConfirm')}
+            </button>
+          )}
           {status.code === 'sync-mass-delete' && (
             <button type="button" data-action="sync-confirm" disabled={busy} onClick={() => act(() => services.syncNow(true))}>
               {t('syncConfirm')}

@@ -4,10 +4,11 @@ import type { ArchiveDb } from '../../lib/archive/schema';
 import type { WriteMarker } from '../../lib/archive/write-marker';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
+import { archiveKeyStore } from '../../lib/sync/key-store';
 import { createSyncController, type KeyValue } from '../../lib/sync/sync-controller';
 import { receive } from '../../platform/messaging';
 
-export const SYNC_MESSAGES = ['bg:sync-connect', 'bg:sync-now', 'bg:sync-status', 'bg:sync-disconnect'] as const;
+export const SYNC_MESSAGES = ['bg:sync-connect', 'bg:sync-confirm', 'bg:sync-now', 'bg:sync-status', 'bg:sync-disconnect'] as const;
 type SyncMessage = (typeof SYNC_MESSAGES)[number];
 
 const ALARM = { every: 'sync', soon: 'sync-soon' } as const;
@@ -35,6 +36,7 @@ export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEven
     archive,
     writing: marker.during,
     storage,
+    keys: archiveKeyStore(archive),
     fetch: (url, init) => fetch(url, init),
     hasOrigin: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     now: Date.now,
@@ -59,6 +61,11 @@ export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEven
   const handlers: Handlers<SyncMessage> = {
     async 'bg:sync-connect'(connection) {
       const status = await sync.connect(connection);
+      await schedule();
+      return status;
+    },
+    async 'bg:sync-confirm'() {
+      const status = await sync.confirm();
       await schedule();
       return status;
     },

@@ -2,7 +2,9 @@
  * What sync keeps on the server, under the reader's folder (never a WebDAV
  * root, where 坚果云 refuses writes):
  *
- *   format.json                       { format: "em-lens-sync", version: 1 }
+ *   format.json                       { format: "em-lens-sync", version: 1, encryption? }
+ *                                     (encryption: the key's salt and check, lib/sync/sync-crypto.ts;
+ *                                     every other file is then sealed with AES-GCM)
  *   devices/<device>/head.json        { format: "em-lens-sync-head", device, seq, name, writtenAt }
  *   devices/<device>/b-00000001.ndjson.gz
  *                                     gzipped NDJSON: a header line, then one article state (delta) a line,
@@ -19,6 +21,7 @@ import type { ArticleState } from './article-state';
 import { checkArticleState } from './check-state';
 import { checkCorrectionEntry, type CorrectionEntry } from './correction-state';
 import { DEVICE_ID } from './hlc';
+import { checkEncryptionHeader, type EncryptionHeader } from './sync-crypto';
 
 export const FORMAT = { format: 'em-lens-sync', version: 1 } as const;
 export const FORMAT_PATH = 'format.json';
@@ -45,15 +48,18 @@ export interface Batch {
 
 const json = (value: unknown) => strToU8(JSON.stringify(value));
 
-export const encodeFormat = () => json(FORMAT);
+export const encodeFormat = (encryption: EncryptionHeader | null = null) => json(encryption ? { ...FORMAT, encryption } : FORMAT);
 
-/** True for our format, false for a folder of something else (or of a later version). */
-export function isOurFormat(bytes: Uint8Array): boolean {
+/** The folder's format.json read: null for a folder of something else (or of a later version). */
+export function readFormat(bytes: Uint8Array): { encryption: EncryptionHeader | null } | null {
   try {
     const value = JSON.parse(strFromU8(bytes)) as Record<string, unknown>;
-    return value.format === FORMAT.format && value.version === FORMAT.version;
+    if (value.format !== FORMAT.format || value.version !== FORMAT.version) return null;
+    if (value.encryption === undefined) return { encryption: null };
+    const encryption = checkEncryptionHeader(value.encryption);
+    return encryption ? { encryption } : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Checked } from '../article-record';
 import type { ErrorCode } from '../error-codes';
+import type { SyncPreview } from './sync-preview';
 
 export interface SyncConnection {
   /** The WebDAV address, e.g. https://dav.jianguoyun.com/dav/ */
@@ -13,19 +14,30 @@ export interface SyncConnection {
   password: string;
   /** A folder under the address; never empty, since some servers refuse writes at their root. */
   folder: string;
+  /**
+   * End-to-end encryption when not empty (lib/sync/sync-crypto.ts). Used to
+   * make or open the folder's key at connection, then dropped: never kept,
+   * never synced.
+   */
+  passphrase: string;
 }
 
-export interface SyncConfig extends SyncConnection {
+export interface SyncConfig extends Omit<SyncConnection, 'passphrase'> {
   /** This browser's name on the server; new at each connection. */
   device: string;
   deviceName: string;
+  /** The folder is encrypted; its key is kept apart (lib/sync/key-store.ts). */
+  encrypted: boolean;
+  /** The reader accepted the first connection's preview (or the folder was empty): runs may merge. */
+  confirmed: boolean;
 }
 
 export const DEFAULT_FOLDER = 'EMLens';
 
 /** Where sync is: off, running, done, or stopped with a code. */
 export interface SyncStatus {
-  state: 'off' | 'syncing' | 'ok' | 'error';
+  /** `preview`: connected to a folder that holds articles, waiting for the reader to accept the merge. */
+  state: 'off' | 'syncing' | 'ok' | 'error' | 'preview';
   /** When the last run completed (ms since the epoch). */
   lastSync: number | null;
   code: ErrorCode | null;
@@ -37,14 +49,28 @@ export interface SyncStatus {
   /** The server address and folder, for the settings page (never the password). */
   server: string | null;
   user: string | null;
+  /** What the first connection would merge, while it waits to be accepted. */
+  preview: SyncPreview | null;
+  encrypted: boolean;
 }
 
-export const OFF: SyncStatus = { state: 'off', lastSync: null, code: null, detail: null, retryAt: null, last: null, server: null, user: null };
+export const OFF: SyncStatus = {
+  state: 'off',
+  lastSync: null,
+  code: null,
+  detail: null,
+  retryAt: null,
+  last: null,
+  server: null,
+  user: null,
+  preview: null,
+  encrypted: false,
+};
 
 const FOLDER = /^[^/\\?#%*:|"<>\u0000-\u001f]{1,80}$/;
 
 export function checkSyncConnection(value: unknown): Checked<SyncConnection> {
-  const { url, user, password, folder } = (value ?? {}) as Record<string, unknown>;
+  const { url, user, password, folder, passphrase = '' } = (value ?? {}) as Record<string, unknown>;
   if (typeof url !== 'string' || url.length > 500) return { ok: false, error: 'url must be text' };
   let parsed: URL;
   try {
@@ -58,12 +84,13 @@ export function checkSyncConnection(value: unknown): Checked<SyncConnection> {
   if (parsed.username || parsed.password || parsed.search || parsed.hash) return { ok: false, error: 'url must not carry a name, query or fragment' };
   if (typeof user !== 'string' || !user.trim() || user.length > 200) return { ok: false, error: 'user must be given' };
   if (typeof password !== 'string' || !password || password.length > 500) return { ok: false, error: 'password must be given' };
+  if (typeof passphrase !== 'string' || passphrase.length > 500) return { ok: false, error: 'passphrase must be text' };
   const cleanFolder = typeof folder === 'string' && folder.trim() ? folder.trim().replace(/^\/+|\/+$/g, '') : DEFAULT_FOLDER;
   if (!cleanFolder.split('/').every((segment) => FOLDER.test(segment) && segment !== '.' && segment !== '..')) {
     return { ok: false, error: 'folder must be a plain folder name' };
   }
   const base = parsed.href.replace(/\/?$/, '/');
-  return { ok: true, value: { url: base, user: user.trim(), password, folder: cleanFolder } };
+  return { ok: true, value: { url: base, user: user.trim(), password, folder: cleanFolder, passphrase } };
 }
 
 /** The address of the sync folder, ending in `/`. */

@@ -23,8 +23,9 @@ import {
   encodeHead,
   headPath,
   isDeviceId,
-  isOurFormat,
+  readFormat,
 } from './remote-layout';
+import { fileCipher, newEncryption, openEncryption, type FileCipher } from './sync-crypto';
 import { SyncError } from './sync-errors';
 
 /** What a run keeps between runs besides the archive's own records (extension storage). */
@@ -62,43 +63,84 @@ export interface RunOptions {
   now: () => number;
   /** The reader confirmed a run that deletes more than a tenth of the archive. */
   allowMassDelete?: boolean;
+  /** The folder's key, when it is encrypted: every file but format.json is sealed with it. */
+  key?: CryptoKey | null;
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-async function prepare(client: DavClient, device: string): Promise<void> {
+/**
+ * Opens the folder: makes it and its format.json when there are none (with a
+ * new key from `passphrase` when one is given), or checks the format.json
+ * there against the passphrase, or against the key kept from the last
+ * connection. Returns the folder's key, or null for a folder in plain text.
+ * A wrong passphrase (or a folder that does not match) stops here, before
+ * anything is written.
+ */
+export async function openFolder(client: DavClient, secret: { passphrase: string | null; key: CryptoKey | null }): Promise<CryptoKey | null> {
   const folder = await client.stat('');
-  if (!folder) await client.mkcol('');
-  else if (!folder.collection) throw new SyncError('sync-folder-missing', 'the sync address names a file, not a folder');
-  let format = await client.get(FORMAT_PATH);
+  if (folder && !folder.collection) throw new SyncError('sync-folder-missing', 'the sync address names a file, not a folder');
+  let format = folder ? await client.get(FORMAT_PATH) : null;
+  let made: CryptoKey | null = null;
   if (format === null) {
-    const put = await client.put(FORMAT_PATH, encodeFormat(), { create: true }, 'application/json');
+    if (!folder) await client.mkcol('');
+    if (!secret.passphrase && secret.key) throw new SyncError('sync-passphrase-needed', `${FORMAT_PATH} is gone; the folder needs its passphrase again`);
+    const fresh = secret.passphrase ? await newEncryption(secret.passphrase) : null;
+    const bytes = encodeFormat(fresh?.header ?? null);
+    const put = await client.put(FORMAT_PATH, bytes, { create: true }, 'application/json');
     // 412: another device made it first; read theirs.
-    format = put.written ? { bytes: encodeFormat(), etag: put.etag } : await client.get(FORMAT_PATH);
+    if (put.written) {
+      format = { bytes, etag: put.etag };
+      made = fresh?.key ?? null;
+    } else format = await client.get(FORMAT_PATH);
   }
-  if (format === null || format === 'unchanged' || !isOurFormat(format.bytes)) {
-    throw new SyncError('sync-not-our-folder', `${FORMAT_PATH} is not an EM Lens sync format this version reads`);
+  const read = format && format !== 'unchanged' ? readFormat(format.bytes) : null;
+  if (!read) throw new SyncError('sync-not-our-folder', `${FORMAT_PATH} is not an EM Lens sync format this version reads`);
+  if (made) return made;
+  if (!read.encryption) {
+    if (secret.passphrase || secret.key) throw new SyncError('sync-not-encrypted', 'the folder is in plain text');
+    return null;
   }
+  if (secret.passphrase) return openEncryption(read.encryption, secret.passphrase);
+  if (!secret.key) throw new SyncError('sync-passphrase-needed', 'the folder is encrypted');
+  // The kept key must still open this folder's check (the folder may have been made again with another passphrase).
+  await fileCipher(secret.key).open(Uint8Array.from(atob(read.encryption.check), (c) => c.charCodeAt(0)), `${FORMAT_PATH}#check`).catch(() => {
+    throw new SyncError('sync-wrong-passphrase', 'the kept key does not open this folder');
+  });
+  return secret.key;
+}
+
+async function prepare(client: DavClient, device: string, key: CryptoKey | null): Promise<void> {
+  await openFolder(client, { passphrase: null, key });
   await client.mkcol(DEVICES_PATH);
   await client.mkcol(devicePath(device));
 }
 
+/** Files as they go to the server and come back: sealed with the folder's key, or as they are. */
+function sealer(key: CryptoKey | null | undefined): FileCipher {
+  if (!key) return { seal: async (bytes) => bytes, open: async (bytes) => bytes };
+  return fileCipher(key);
+}
+
 async function writeHead(options: RunOptions, seq: number): Promise<void> {
   const { client, store, memo, now, deviceName } = options;
-  const bytes = encodeHead({ device: store.device, seq, name: deviceName, writtenAt: now() });
-  let put = await client.put(headPath(store.device), bytes, memo.headEtag ? { ifMatch: memo.headEtag } : { create: true }, 'application/json');
+  const files = sealer(options.key);
+  const path = headPath(store.device);
+  const type = options.key ? 'application/octet-stream' : 'application/json';
+  const bytes = await files.seal(encodeHead({ device: store.device, seq, name: deviceName, writtenAt: now() }), path);
+  let put = await client.put(path, bytes, memo.headEtag ? { ifMatch: memo.headEtag } : { create: true }, type);
   if (!put.written) {
     // Our last write's ETag was lost (or is not the server's): overwrite only a head that is ours and not ahead of us.
-    const current = await client.get(headPath(store.device));
-    const head = current && current !== 'unchanged' ? decodeHead(current.bytes, store.device) : null;
+    const current = await client.get(path);
+    const head = current && current !== 'unchanged' ? decodeHead(await files.open(current.bytes, path).catch(() => new Uint8Array()), store.device) : null;
     if (current && current !== 'unchanged' && (!head || head.seq > seq)) {
       throw new SyncError('sync-device-clash', `head of ${store.device} is at ${head?.seq ?? '?'}, this browser at ${seq}`);
     }
     put = await client.put(
-      headPath(store.device),
+      path,
       bytes,
       current && current !== 'unchanged' && current.etag ? { ifMatch: current.etag } : current ? null : { create: true },
-      'application/json',
+      type,
     );
     if (!put.written) throw new SyncError('sync-device-clash', `head of ${store.device} changes under this browser`);
   }
@@ -108,14 +150,18 @@ async function writeHead(options: RunOptions, seq: number): Promise<void> {
 
 async function upload(options: RunOptions, report: SyncReport): Promise<void> {
   const { client, store } = options;
+  const files = sealer(options.key);
   const outbox = await store.outbox();
   for (const batch of outbox) {
     const path = batchPath(store.device, batch.seq);
-    const put = await client.put(path, batch.bytes, { create: true }, 'application/gzip');
+    const sealed = await files.seal(batch.bytes, path);
+    const put = await client.put(path, sealed, { create: true }, options.key ? 'application/octet-stream' : 'application/gzip');
     if (!put.written) {
       // Already there: our own earlier upload whose reply was lost, or another browser under our name.
+      // (Sealed twice, the same batch differs in its IV: what is compared is what it opens to.)
       const there = await client.get(path);
-      if (!there || there === 'unchanged' || !sameBytes(there.bytes, batch.bytes)) {
+      const opened = there && there !== 'unchanged' ? await files.open(there.bytes, path).catch(() => null) : null;
+      if (!opened || !sameBytes(opened, batch.bytes)) {
         throw new SyncError('sync-device-clash', `${path} on the server is not this browser's`);
       }
     }
@@ -127,6 +173,7 @@ async function upload(options: RunOptions, report: SyncReport): Promise<void> {
 
 async function download(options: RunOptions, report: SyncReport): Promise<void> {
   const { client, store, memo, now } = options;
+  const files = sealer(options.key);
   const entries = (await client.list(DEVICES_PATH)) ?? [];
   const others = entries.filter((entry) => entry.collection && isDeviceId(entry.name) && entry.name !== store.device).map((entry) => entry.name);
   report.devices = others.length + 1;
@@ -134,15 +181,17 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
   for (const device of others.sort()) {
     const head = await client.get(headPath(device), memo.seenHeads[device]);
     if (head === null || head === 'unchanged') continue;
-    const parsed = decodeHead(head.bytes, device);
+    const parsed = decodeHead(await files.open(head.bytes, headPath(device)), device);
     if (!parsed) continue;
     let deletes = 0;
     for (let seq = (cursors[device] ?? 0) + 1; seq <= parsed.seq; seq += 1) {
-      const file = await client.get(batchPath(device, seq));
-      if (file === null || file === 'unchanged') throw new SyncError('sync-server-error', `${batchPath(device, seq)} is missing`);
+      const path = batchPath(device, seq);
+      const file = await client.get(path);
+      if (file === null || file === 'unchanged') throw new SyncError('sync-server-error', `${path} is missing`);
+      const bytes = await files.open(file.bytes, path);
       let batch;
       try {
-        batch = decodeBatch(file.bytes, device, seq);
+        batch = decodeBatch(bytes, device, seq);
       } catch (error) {
         throw new SyncError('sync-server-error', (error as Error).message);
       }
@@ -172,7 +221,7 @@ export async function runSync(options: RunOptions): Promise<SyncReport> {
   const { client, store, memo, now } = options;
   const report: SyncReport = { uploaded: 0, downloaded: 0, created: 0, updated: 0, deleted: 0, devices: 1, corrections: 0, changed: [] };
   if (!memo.prepared) {
-    await prepare(client, store.device);
+    await prepare(client, store.device, options.key ?? null);
     memo.prepared = true;
     await options.saveMemo(memo);
   }

@@ -4,7 +4,8 @@
 // server's faults with both archives whole.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BROWSERS, launchWithExtension } from './browsers.mjs';
@@ -102,6 +103,40 @@ async function send(page, type, payload) {
 const statusOf = (page) =>
   page.$eval('[data-role="sync-status"]', (el) => ({ state: el.dataset.state, lastSync: el.dataset.lastSync, text: el.textContent }));
 
+/** Sets a form field as a reader's typing does (the panel keeps what was typed before). */
+async function fill(page, name, value) {
+  await page.$eval(
+    `[name="${name}"]`,
+    (input, text) => {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+async function fillConnection(page, { folder = 'EMLens', passphrase = '' } = {}) {
+  await fill(page, 'sync-url', dav.url);
+  await fill(page, 'sync-user', dav.user);
+  await fill(page, 'sync-password', dav.password);
+  await fill(page, 'sync-folder', folder);
+  await fill(page, 'sync-passphrase', passphrase);
+}
+
+/** Every file under `dir` with its text, gzip opened where a file is gzip. */
+function filesUnder(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    const bytes = readFileSync(path);
+    let text = bytes.toString('utf8');
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) text += gunzipSync(bytes).toString('utf8');
+    out.push({ path, size: bytes.length, mtime: statSync(path).mtimeMs, text });
+  }
+  return out.sort((x, y) => (x.path < y.path ? -1 : 1));
+}
+
 async function clickAndWait(page, action, state) {
   const before = (await statusOf(page)).lastSync;
   await page.click(`[data-action="${action}"]`);
@@ -117,8 +152,9 @@ async function clickAndWait(page, action, state) {
   return statusOf(page);
 }
 
-describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeout: 240_000 }, () => {
-  let dav;
+let dav;
+
+describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeout: 300_000 }, () => {
   const sessions = [];
   const pages = [];
 
@@ -143,13 +179,16 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     const [a, b] = pages;
     await send(a, 'bg:import-articles', { articles: [article(1), article(2, { tags: ['银行'], note: '甲' })] });
     await send(b, 'bg:import-articles', { articles: [article(2, { tags: ['地产'], note: '乙' }), article(3)] });
-    for (const page of pages) {
-      await page.type('[name="sync-url"]', dav.url);
-      await page.type('[name="sync-user"]', dav.user);
-      await page.type('[name="sync-password"]', dav.password);
-      const status = await clickAndWait(page, 'sync-connect', 'ok');
-      assert.match(status.lastSync, /^\d{4}-\d\d-\d\dT/);
-    }
+    await fillConnection(a);
+    // An empty folder: nothing to preview, the first sync runs at once.
+    assert.match((await clickAndWait(a, 'sync-connect', 'ok')).lastSync, /^\d{4}-\d\d-\d\dT/);
+    // A folder with articles: what the merge will do, and nothing done until the reader accepts.
+    await fillConnection(b);
+    const preview = await clickAndWait(b, 'sync-connect', 'preview');
+    assert.match(preview.text, /2\D+2\D+1/, preview.text);
+    assert.deepEqual((await archiveOf(b)).map((x) => x.id), [id(2), id(3)]);
+    assert.equal(readdirSync(join(dav.dir, 'EMLens', 'devices')).length, 1);
+    assert.match((await clickAndWait(b, 'sync-confirm', 'ok')).lastSync, /^\d{4}-\d\d-\d\dT/);
     await clickAndWait(a, 'sync-now', 'ok');
     const [ea, eb] = [await archiveOf(a), await archiveOf(b)];
     assert.deepEqual(ea.map((x) => x.id), [id(1), id(2), id(3)]);
@@ -231,6 +270,56 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     });
   }
 
+  it('with a passphrase, no title, body text, tag or note is in plain text in any file on the server', async () => {
+    const [a] = pages;
+    await clickAndWait(a, 'sync-disconnect', 'off');
+    await fillConnection(a, { folder: 'EMLensSecret', passphrase: '两个浏览器的口令 correct horse' });
+    const status = await clickAndWait(a, 'sync-connect', 'ok');
+    assert.equal(status.state, 'ok');
+    const archive = await archiveOf(a);
+    assert.ok(archive.length >= 3);
+    const secrets = new Set();
+    for (const x of archive) {
+      secrets.add(x.title);
+      secrets.add(x.bodyText);
+      for (const tag of x.tags) secrets.add(tag);
+      for (const line of x.note.split('\n')) if (line.trim() && !line.startsWith('———')) secrets.add(line.trim());
+    }
+    // The search below finds them where they are in plain text: the folder synced without a passphrase.
+    assert.ok(filesUnder(join(dav.dir, 'EMLens')).some((file) => file.text.includes(archive[0].title)));
+    const files = filesUnder(join(dav.dir, 'EMLensSecret'));
+    assert.ok(files.some((file) => file.path.endsWith('.ndjson.gz')), 'batches were uploaded');
+    for (const file of files) for (const secret of secrets) assert.ok(!file.text.includes(secret), `${secret} in plain text in ${file.path}`);
+    assert.ok(!files.some((file) => file.text.includes('correct horse')), 'the passphrase is on the server');
+    // Nor is it kept in the browser, where extension storage is plain JSON.
+    const kept = await a.evaluate(async () => JSON.stringify(await (globalThis.browser ?? globalThis.chrome).storage.local.get(null)));
+    assert.ok(!kept.includes('correct horse'), 'the passphrase is in extension storage');
+  });
+
+  it('a wrong passphrase on the second profile says so, writes nothing to the server and leaves its archive as it was', async () => {
+    const [a, b] = pages;
+    await send(b, 'bg:import-articles', { articles: [article(40, { title: '乙独有的文章' })] });
+    await clickAndWait(b, 'sync-disconnect', 'off');
+    const archive = await archiveOf(b);
+    const files = filesUnder(dav.dir).map(({ path, size, mtime }) => ({ path, size, mtime }));
+    const sent = dav.requests.length;
+    await fillConnection(b, { folder: 'EMLensSecret', passphrase: '猜错的口令' });
+    const refused = await clickAndWait(b, 'sync-connect', 'error');
+    assert.match(refused.text, /口令打不开|passphrase does not open/);
+    assert.deepEqual(dav.requests.slice(sent).filter((line) => !/^(GET|PROPFIND) /.test(line)), []);
+    assert.deepEqual(filesUnder(dav.dir).map(({ path, size, mtime }) => ({ path, size, mtime })), files);
+    assert.deepEqual(await archiveOf(b), archive);
+    // The right one opens it; both archives then agree, still nothing in plain text.
+    await fill(b, 'sync-passphrase', '两个浏览器的口令 correct horse');
+    await clickAndWait(b, 'sync-connect', 'preview');
+    await clickAndWait(b, 'sync-confirm', 'ok');
+    await clickAndWait(a, 'sync-now', 'ok');
+    assert.deepEqual(await archiveOf(b), await archiveOf(a));
+    assert.ok((await archiveOf(a)).some((x) => x.title === '乙独有的文章'));
+    for (const file of filesUnder(join(dav.dir, 'EMLensSecret'))) assert.ok(!file.text.includes('乙独有的文章'), file.path);
+  });
+
+  // Last: the server has asked this browser to wait, and it does, for the rest of the run.
   it('坚果云’s BlockedTemporarily stops the run and says when it tries again, with the archive whole', async () => {
     const [a] = pages;
     await send(a, 'bg:annotate-article', { id: id(1), tags: ['限流'], note: '' });

@@ -16,6 +16,7 @@ function services(overrides: Partial<SyncServices> = {}): SyncServices {
   return {
     status: vi.fn(async () => OFF),
     connect: vi.fn(async () => ok),
+    confirm: vi.fn(async () => ok),
     syncNow: vi.fn(async () => ok),
     disconnect: vi.fn(async () => OFF),
     requestOrigin: vi.fn(async () => true),
@@ -47,7 +48,7 @@ describe('the sync panel', () => {
     });
     await vi.waitFor(() => expect(status().dataset.state).toBe('ok'));
     expect(given.requestOrigin).toHaveBeenCalledWith('https://dav.example.test/*');
-    expect(given.connect).toHaveBeenCalledWith({ url: 'https://dav.example.test/dav/', user: 'reader', password: 'app-password', folder: 'EMLens' });
+    expect(given.connect).toHaveBeenCalledWith({ url: 'https://dav.example.test/dav/', user: 'reader', password: 'app-password', folder: 'EMLens', passphrase: '' });
     expect(status().dataset.lastSync).toBe('2026-12-03T09:30:00.000Z');
     expect(root.querySelector('[data-action="sync-now"]')).not.toBeNull();
     expect(root.querySelector('[data-action="sync-confirm"]')).toBeNull();
@@ -64,6 +65,29 @@ describe('the sync panel', () => {
     });
     await vi.waitFor(() => expect(root.querySelector<HTMLElement>('[data-role="sync-status"]')!.dataset.state).toBe('error'));
     expect(given.connect).not.toHaveBeenCalled();
+    root.remove();
+  });
+
+  it('shows the first connection’s preview and merges only on sync-confirm', async () => {
+    const preview: SyncStatus = { ...OFF, state: 'preview', server: 'https://dav.example.test/dav/EMLens/', user: 'reader', preview: { remote: 120, local: 30, shared: 12 } };
+    const given = services({ connect: vi.fn(async () => preview) });
+    const root = document.body.appendChild(document.createElement('div'));
+    await act(() => render(<SyncPanel services={given} />, root));
+    await act(() => {
+      type(root.querySelector('[name="sync-url"]')!, 'https://dav.example.test/dav/');
+      type(root.querySelector('[name="sync-passphrase"]')!, '口令');
+    });
+    await act(async () => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    const status = () => root.querySelector<HTMLElement>('[data-role="sync-status"]')!;
+    await vi.waitFor(() => expect(status().dataset.state).toBe('preview'));
+    expect(given.connect).toHaveBeenCalledWith(expect.objectContaining({ passphrase: '口令' }));
+    expect(status().textContent).toMatch(/120.*30.*12/);
+    expect(given.confirm).not.toHaveBeenCalled();
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-action="sync-confirm"]')!.click());
+    await vi.waitFor(() => expect(status().dataset.state).toBe('ok'));
+    expect(given.confirm).toHaveBeenCalledTimes(1);
     root.remove();
   });
 });

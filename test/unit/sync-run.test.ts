@@ -11,6 +11,8 @@ import { createPacer } from '../../lib/sync/request-pacer';
 import { EMPTY_MEMO, runSync, type SyncMemo, type SyncReport } from '../../lib/sync/sync-run';
 import { SyncError } from '../../lib/sync/sync-errors';
 import { createDavClient } from '../../lib/sync/webdav-client';
+import { newEncryption } from '../../lib/sync/sync-crypto';
+import { openFolder } from '../../lib/sync/sync-run';
 import { createFakeDav, type FakeDav } from './fake-webdav';
 import { fakeRecord } from './fixtures';
 
@@ -18,7 +20,7 @@ let dbCounter = 0;
 let time = 1_764_000_000_000;
 const now = () => time;
 
-async function makeDevice(server: FakeDav, name: string, password = 'app-password') {
+async function makeDevice(server: FakeDav, name: string, password = 'app-password', key: CryptoKey | null = null) {
   dbCounter += 1;
   const db = await openArchive(`sync-run-${dbCounter}`);
   const store = createArchiveSyncStore(db, name);
@@ -31,7 +33,7 @@ async function makeDevice(server: FakeDav, name: string, password = 'app-passwor
     pacer,
     async sync(extra: { allowMassDelete?: boolean } = {}): Promise<SyncReport> {
       time += 1000;
-      return runSync({ client, store, memo, saveMemo: async (next) => void (memo = structuredClone(next)), deviceName: name, now, ...extra });
+      return runSync({ client, store, memo, saveMemo: async (next) => void (memo = structuredClone(next)), deviceName: name, now, key, ...extra });
     },
     get memo() {
       return memo;
@@ -343,5 +345,38 @@ describe('the reader’s relevance corrections', () => {
     await changeCorrection(a.db, { set: doubtful }, time);
     expect((await a.sync()).uploaded).toBe(1);
     expect((await a.sync()).uploaded).toBe(0);
+  });
+});
+
+describe('an encrypted folder', () => {
+  it('seals every file but format.json, and a batch whose reply was lost is found there on the next run though sealed anew', async () => {
+    const { key, header } = await newEncryption('口令', 250_000);
+    server.mkdir('/dav/em-lens/');
+    server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode(JSON.stringify({ format: 'em-lens-sync', version: 1, encryption: header })), etag: '"f"' });
+    const a = await makeDevice(server, 'dev-aaaa', 'app-password', key);
+    const b = await makeDevice(server, 'dev-bbbb', 'app-password', key);
+    await saveArticle(a.db, fakeRecord(id(1), { title: '独一无二的标题' }), time);
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('.ndjson.gz') ? 'cut-after' : null));
+    expect(await failureOf(a.sync())).toBe('sync-offline');
+    server.setFault(null);
+    await settle([a, b]);
+    expect(await exported(b.db)).toEqual(await exported(a.db));
+    for (const [path, file] of server.files) {
+      if (path.endsWith('format.json')) continue;
+      expect(file.bytes[0] === 0x1f && file.bytes[1] === 0x8b, path).toBe(false);
+      expect(new TextDecoder().decode(file.bytes), path).not.toMatch(/独一无二|em-lens-sync/);
+    }
+  });
+
+  it('opens with the kept key, and not with another folder’s', async () => {
+    const { key, header } = await newEncryption('口令', 250_000);
+    const other = await newEncryption('口令', 250_000);
+    server.mkdir('/dav/em-lens/');
+    server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode(JSON.stringify({ format: 'em-lens-sync', version: 1, encryption: header })), etag: '"f"' });
+    const client = createDavClient({ base: `${server.origin}/dav/em-lens/`, user: 'reader', password: 'app-password', fetch: server.fetch, pacer: createPacer({ now, sleep: async () => {} }), now });
+    expect(await openFolder(client, { passphrase: null, key })).toBe(key);
+    expect(await failureOf(openFolder(client, { passphrase: null, key: other.key }))).toBe('sync-wrong-passphrase');
+    expect(await failureOf(openFolder(client, { passphrase: '不对', key: null }))).toBe('sync-wrong-passphrase');
+    expect(await failureOf(openFolder(client, { passphrase: null, key: null }))).toBe('sync-passphrase-needed');
   });
 });
