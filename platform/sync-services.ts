@@ -1,8 +1,7 @@
 /** What the settings page's sync panel needs from the browser. */
 import { browser } from 'wxt/browser';
 import type { SyncServices } from '../components/settings/sync-panel';
-import type { SyncStatus } from '../lib/sync/sync-config';
-import { SYNC_KEYS } from '../lib/sync/sync-controller';
+import { SYNC_KEYS, type SyncStatus } from '../lib/sync/sync-config';
 import { send } from './messaging';
 
 export const syncServices: SyncServices = {

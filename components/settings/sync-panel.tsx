@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessageKey } from '../../lib/error-codes';
 import { DEFAULT_FOLDER, OFF, originPattern, type SyncConnection, type SyncStatus } from '../../lib/sync/sync-config';
 import { t } from '../../platform/i18n';
+import { syncStatusText } from '../shared/sync-status-text';
 
 export interface SyncServices {
   status(): Promise<SyncStatus>;
@@ -14,24 +14,6 @@ export interface SyncServices {
   requestOrigin(pattern: string): Promise<boolean>;
   /** Calls back with each status the background writes; returns the way to stop. */
   watch(callback: (status: SyncStatus) => void): () => void;
-}
-
-function statusText(status: SyncStatus): string {
-  const when = status.lastSync ? new Date(status.lastSync).toLocaleString() : '';
-  switch (status.state) {
-    case 'off':
-      return t('syncStateOff');
-    case 'preview':
-      return t('syncPreview', status.preview?.remote ?? 0, status.preview?.local ?? 0, status.preview?.shared ?? 0);
-    case 'syncing':
-      return t('syncStateSyncing');
-    case 'ok':
-      return t('syncStateOk', when, status.last?.uploaded ?? 0, status.last?.downloaded ?? 0, status.last?.devices ?? 1);
-    case 'error': {
-      const retry = status.retryAt ? new Date(status.retryAt).toLocaleTimeString() : '';
-      return t(errorMessageKey(status.code ?? 'failed'), status.code === 'sync-rate-limited' ? retry : (status.detail ?? ''));
-    }
-  }
 }
 
 /** Sync through the reader's WebDAV folder: connect, sync now, disconnect, and where it stands. */
@@ -127,7 +109,7 @@ export function SyncPanel({ services }: { services: SyncServices }) {
         data-last-sync={status.lastSync ? new Date(status.lastSync).toISOString() : ''}
         role="status"
       >
-        {statusText(status)}
+        {syncStatusText(status)}
       </p>
       {connected && (
         <div class="sync-actions">

@@ -34,6 +34,9 @@ export interface SyncConfig extends Omit<SyncConnection, 'passphrase'> {
 
 export const DEFAULT_FOLDER = 'EMLens';
 
+/** Sync's entries in extension storage; the pages watch the status one. */
+export const SYNC_KEYS = { config: 'syncConfig', memo: 'syncMemo', status: 'syncStatus', pace: 'syncPace' } as const;
+
 /** Where sync is: off, running, done, or stopped with a code. */
 export interface SyncStatus {
   /** `preview`: connected to a folder that holds articles, waiting for the reader to accept the merge. */

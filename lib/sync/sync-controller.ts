@@ -8,7 +8,7 @@ import type { ArchiveDb } from '../archive/schema';
 import { codeOf, detailOf } from '../error-codes';
 import { createArchiveSyncStore, type Writing } from './archive-sync-store';
 import { createPacer } from './request-pacer';
-import { folderUrl, newDeviceId, OFF, originPattern, type SyncConfig, type SyncConnection, type SyncStatus } from './sync-config';
+import { folderUrl, newDeviceId, OFF, originPattern, SYNC_KEYS, type SyncConfig, type SyncConnection, type SyncStatus } from './sync-config';
 import type { SyncPreview } from './sync-preview';
 import { SyncError } from './sync-errors';
 import type { KeyStore } from './key-store';
@@ -42,7 +42,7 @@ export interface SyncControllerDeps {
   onStatus?: (status: SyncStatus) => void;
 }
 
-export const SYNC_KEYS = { config: 'syncConfig', memo: 'syncMemo', status: 'syncStatus', pace: 'syncPace' } as const;
+export { SYNC_KEYS };
 
 export function createSyncController(deps: SyncControllerDeps) {
   const { storage } = deps;

@@ -137,6 +137,18 @@ function filesUnder(dir) {
   return out.sort((x, y) => (x.path < y.path ? -1 : 1));
 }
 
+/** The sync line of the toolbar popup, opened afresh. */
+async function popupStatus(session) {
+  const page = await session.browser.newPage();
+  try {
+    await session.openExtensionPage(page, 'popup.html');
+    await page.waitForSelector('[data-role="sync-status"]', { timeout: 10_000 });
+    return await statusOf(page);
+  } finally {
+    await page.close();
+  }
+}
+
 async function clickAndWait(page, action, state) {
   const before = (await statusOf(page)).lastSync;
   await page.click(`[data-action="${action}"]`);
@@ -199,6 +211,11 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     assert.deepEqual(readdirSync(dav.dir), ['EMLens']);
     assert.deepEqual(readdirSync(join(dav.dir, 'EMLens')).sort(), ['devices', 'format.json']);
     assert.equal(readdirSync(join(dav.dir, 'EMLens', 'devices')).length, 2);
+    // The toolbar popup says the same as the settings page.
+    const popup = await popupStatus(sessions[0]);
+    assert.equal(popup.state, 'ok');
+    assert.equal(popup.lastSync, (await statusOf(a)).lastSync);
+    assert.match(popup.text, /\d/);
   });
 
   it('converges by the rules: tags on one, a note on both, a delete on one and an edit on the other', async () => {
@@ -261,6 +278,9 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
       dav.fault = { kind };
       const status = await clickAndWait(a, 'sync-now', state);
       assert.match(status.text, words);
+      const popup = await popupStatus(sessions[0]);
+      assert.equal(popup.state, 'error');
+      assert.match(popup.text, words);
       dav.fault = null;
       assert.deepEqual(await archiveOf(a), before);
       await clickAndWait(a, 'sync-now', 'ok');
