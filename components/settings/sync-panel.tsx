@@ -123,9 +123,11 @@ export function SyncPanel({ services }: { services: SyncServices }) {
               {t('syncConfirm')}
             </button>
           )}
-          <button type="button" data-action="sync-now" disabled={busy} onClick={() => act(() => services.syncNow(false))}>
-            {t('syncNow')}
-          </button>
+          {status.state !== 'preview' && (
+            <button type="button" data-action="sync-now" disabled={busy} onClick={() => act(() => services.syncNow(false))}>
+              {t('syncNow')}
+            </button>
+          )}
           <button type="button" data-action="sync-disconnect" disabled={busy} onClick={() => act(() => services.disconnect())}>
             {t('syncDisconnect')}
           </button>

@@ -4,7 +4,7 @@
 // server's faults with both archives whole.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { sendFromExtension } from './extension-pages.mjs';
 import { browsersUnderTest } from './session.mjs';
 import { startWebDav } from './webdav-server.mjs';
 
+const ARTIFACTS = 'test/e2e/artifacts';
 const wanted = browsersUnderTest();
 // A Chromium profile and a Firefox profile where both run; two profiles of the one browser otherwise.
 const profiles = wanted.length > 1 ? wanted.slice(0, 2) : [wanted[0], wanted[0]];
@@ -191,12 +192,19 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     const [a, b] = pages;
     await send(a, 'bg:import-articles', { articles: [article(1), article(2, { tags: ['银行'], note: '甲' })] });
     await send(b, 'bg:import-articles', { articles: [article(2, { tags: ['地产'], note: '乙' }), article(3)] });
+    // The form as a 坚果云 reader fills it in (for the README), before the test's own server.
+    await fill(a, 'sync-url', 'https://dav.jianguoyun.com/dav/');
+    await fill(a, 'sync-user', 'reader@example.com');
+    await fill(a, 'sync-password', 'app-password');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await (await a.$('.sync')).screenshot({ path: `${ARTIFACTS}/${profiles[0]}-sync-form.png` });
     await fillConnection(a);
     // An empty folder: nothing to preview, the first sync runs at once.
     assert.match((await clickAndWait(a, 'sync-connect', 'ok')).lastSync, /^\d{4}-\d\d-\d\dT/);
     // A folder with articles: what the merge will do, and nothing done until the reader accepts.
     await fillConnection(b);
     const preview = await clickAndWait(b, 'sync-connect', 'preview');
+    await (await b.$('.sync')).screenshot({ path: `${ARTIFACTS}/${profiles[1]}-sync-preview.png` });
     assert.match(preview.text, /2\D+2\D+1/, preview.text);
     assert.deepEqual((await archiveOf(b)).map((x) => x.id), [id(2), id(3)]);
     assert.equal(readdirSync(join(dav.dir, 'EMLens', 'devices')).length, 1);

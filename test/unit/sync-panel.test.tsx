@@ -85,6 +85,8 @@ describe('the sync panel', () => {
     expect(given.connect).toHaveBeenCalledWith(expect.objectContaining({ passphrase: '口令' }));
     expect(status().textContent).toMatch(/120.*30.*12/);
     expect(given.confirm).not.toHaveBeenCalled();
+    // Until then there is nothing to sync now: the merge is the reader's to accept first.
+    expect(root.querySelector('[data-action="sync-now"]')).toBeNull();
     await act(async () => root.querySelector<HTMLButtonElement>('[data-action="sync-confirm"]')!.click());
     await vi.waitFor(() => expect(status().dataset.state).toBe('ok'));
     expect(given.confirm).toHaveBeenCalledTimes(1);
