@@ -11,6 +11,11 @@ import { LIMITS } from './article-record';
 
 const IMPORT_BATCH_LIMIT = 1000;
 
+function checkTab(payload: unknown) {
+  const { tabId } = shape(payload);
+  return Number.isInteger(tabId) && (tabId as number) >= 0 ? ({ ok: true, value: { tabId: tabId as number } } as const) : fail('tabId must be a tab number');
+}
+
 const checkEmpty = (payload: unknown) =>
   typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0 ? ({ ok: true, value: {} } as const) : fail('takes no payload');
 
@@ -159,11 +164,6 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:frame-article': { from: ['overlay-frame'], check: checkEmpty },
-  'bg:show-overlay-in-tab': {
-    from: ['extension-page'],
-    check(payload) {
-      const { tabId } = shape(payload);
-      return Number.isInteger(tabId) && (tabId as number) >= 0 ? { ok: true, value: { tabId: tabId as number } } : fail('tabId must be a tab number');
-    },
-  },
+  'bg:save-tab': { from: ['extension-page'], check: checkTab },
+  'bg:show-overlay-in-tab': { from: ['extension-page'], check: checkTab },
 };

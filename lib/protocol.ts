@@ -90,6 +90,12 @@ export interface Protocol {
    * another article's) and answers the tab's archive frame from it.
    */
   'bg:show-article': { request: ShownArticle; response: { shown: true } };
+  /**
+   * From an extension page: save the article a tab shows, as the shortcut and
+   * the page's menu do (the tab's frame shows it saving); `saved: false` when
+   * the tab shows none or the save failed (the frame says why).
+   */
+  'bg:save-tab': { request: { tabId: number }; response: { saved: boolean } };
   /** From the archive frame in a tab: the article its tab shows, with the reader's own archive state for it. */
   'bg:frame-article': { request: Record<string, never>; response: FrameArticle };
   /** To archive frames: an article was saved, changed or deleted. */

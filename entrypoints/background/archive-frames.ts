@@ -13,7 +13,7 @@ import { receive, send } from '../../platform/messaging';
 import { settings } from '../../platform/settings';
 
 /** The messages this module answers. */
-export const FRAME_MESSAGES = ['bg:show-article', 'bg:frame-article'] as const;
+export const FRAME_MESSAGES = ['bg:show-article', 'bg:frame-article', 'bg:save-tab'] as const;
 
 /** How long a frame that loaded first waits for its tab's content script to say what the page shows. */
 const WAIT_FOR_TAB_MS = 10_000;
@@ -26,7 +26,7 @@ const WAIT_FOR_TAB_MS = 10_000;
  */
 export function setupArchiveFrames(
   archive: () => Promise<ArchiveDb>,
-  { tabs, events, saveInTab }: { tabs: TabArticles; events: ArchiveEvents; saveInTab: (tabId: number) => Promise<void> },
+  { tabs, events, saveInTab }: { tabs: TabArticles; events: ArchiveEvents; saveInTab: (tabId: number) => Promise<boolean> },
 ): void {
   /** Articles auto-saved in each tab already: a page that grows tells again, and is not saved again for it. */
   const autoSaved = new Map<number, string>();
@@ -35,10 +35,12 @@ export function setupArchiveFrames(
   receive<(typeof FRAME_MESSAGES)[number]>(BACKGROUND_RULES, {
     async 'bg:show-article'({ id, committedUrl, securities }, sender) {
       // A page that moved its address to another article's (history API, a canonical link) is not bound to that one.
+      const tabId = sender.tabId!;
       if (!addressAllows(id, committedUrl, parseArticleUrl)) {
+        tabs.refuse(tabId, 'address-changed');
+        void send('frame:refresh', { tabId }).catch(() => {});
         throw new CodedError('address-changed', `the page was loaded from ${committedUrl ?? 'an unknown address'}, not article ${id}`);
       }
-      const tabId = sender.tabId!;
       tabs.show(tabId, { id, securities, frameId: sender.frameId ?? 0 });
       const db = await archive();
       const saved = (await getListing(db, id)) !== undefined;
@@ -50,10 +52,12 @@ export function setupArchiveFrames(
       }
       return { shown: true };
     },
+    async 'bg:save-tab'({ tabId }) {
+      return { saved: await saveInTab(tabId) };
+    },
     async 'bg:frame-article'(_, sender) {
       const tabId = sender.tabId!;
       const shown = await tabs.whenShown(tabId, WAIT_FOR_TAB_MS);
-      if (!shown) throw new CodedError('page-changed', 'the tab shows no article');
       const db = await archive();
       const likely = shown.securities.filter((security) => !security.doubtful).map((security) => security.secid);
       const doubtful = shown.securities.filter((security) => security.doubtful).map((security) => security.secid);

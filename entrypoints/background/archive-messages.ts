@@ -146,14 +146,16 @@ export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDep
   const handlers = archiveHandlers(archive, deps);
   receive(BACKGROUND_RULES, handlers);
   return {
-    async saveInTab(tabId: number): Promise<void> {
+    async saveInTab(tabId: number): Promise<boolean> {
       const shown = deps.tabs.get(tabId);
-      if (!shown) return;
+      if (!shown) return false;
       void send('frame:tab-save', { tabId, phase: 'saving' }).catch(() => {});
       try {
         await handlers['bg:save-article']({ id: shown.id }, { kind: 'overlay-frame', tabId, frameId: null });
+        return true;
       } catch (failure) {
         void send('frame:tab-save', { tabId, phase: 'failed', code: codeOf(failure) }).catch(() => {});
+        return false;
       }
     },
   };

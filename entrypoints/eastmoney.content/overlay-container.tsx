@@ -135,7 +135,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       id: article.id,
       committedUrl: committedUrlOf(performance),
       securities: mentions.map(({ secid, name }) => ({ secid, name, doubtful: shown[secid]?.verdict === 'doubtful' })),
-    }).catch((failure) => setError(errorText(failure)));
+      // A refusal (the page moved its address to another article's) is the frame's to say.
+    }).catch(() => {});
   }, [article.id, shownKey]);
 
   const selectFigure = (figure: KeyFigure) => {

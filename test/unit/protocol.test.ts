@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender, type Handlers, type MessageType, type Rules } from '../../lib/protocol';
-import { TAB_RULES } from '../../lib/protocol-tab';
+import { FRAME_RULES } from '../../lib/protocol-frame';
 import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
@@ -22,9 +22,9 @@ function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 describe('receiving messages', () => {
-  it('passes a save from a content script to its handler, with the frame it came from', async () => {
+  it('passes a save from an archive frame to its handler, with the tab and frame it came from', async () => {
     const h = handlers();
-    const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
+    const sender = { kind: 'overlay-frame', tabId: 7, frameId: 3 } as const;
     const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
     expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
@@ -39,18 +39,21 @@ describe('receiving messages', () => {
     ['no id', { type: 'bg:save-article', payload: {} }],
     ['a bad id', { type: 'bg:save-article', payload: { id: '../../etc' } }],
     ['a record instead of an id', { type: 'bg:save-article', payload: { record } }],
-    ['a status with no id', { type: 'bg:article-status', payload: {} }],
+    ['a note with no id', { type: 'bg:annotate-article', payload: { tags: [], note: 'x' } }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'content-script');
-    expect(reply.ok).toBe(false);
+    // From the archive frame, which may save and annotate: the refusal is the message's own.
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'overlay-frame');
+    expect(reply).toMatchObject({ ok: false, code: expect.stringMatching(/^(not-a-message|invalid-request)$/) });
     expect(h.save).not.toHaveBeenCalled();
   });
 
-  it('refuses a save from an extension page: only a page can be saved, and the background reads it itself', async () => {
+  it('refuses a save from an extension page or the page’s content script: only the archive frame’s button asks, and the background reads the page itself', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page');
-    expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
+    for (const sender of ['extension-page', 'content-script'] as const) {
+      const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
+      expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
+    }
     expect(h.save).not.toHaveBeenCalled();
   });
 
@@ -68,7 +71,7 @@ describe('receiving messages', () => {
     };
     const receive = createReceiver<Served>(BACKGROUND_RULES, h);
     const payload = { id: record.id };
-    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+    expect(await receive({ type: 'bg:save-article', payload }, 'overlay-frame')).toEqual({
       ok: false,
       code: 'failed',
       detail: 'bg:save-article failed: the worker stopped',
@@ -76,7 +79,7 @@ describe('receiving messages', () => {
     h['bg:save-article'] = async () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+    expect(await receive({ type: 'bg:save-article', payload }, 'overlay-frame')).toEqual({
       ok: false,
       code: 'storage-full',
       detail: 'bg:save-article failed: QuotaExceededError: The quota has been exceeded.',
@@ -85,23 +88,36 @@ describe('receiving messages', () => {
 });
 
 describe('where each message is received', () => {
-  it('has exactly one rule for every message type, in the background or in the content script', () => {
+  it('has exactly one rule for every message type, in the background or in the archive frame', () => {
     // Compiles only if the two tables together cover every type of the protocol.
-    const every: Rules<MessageType> = { ...BACKGROUND_RULES, ...TAB_RULES };
+    const every: Rules<MessageType> = { ...BACKGROUND_RULES, ...FRAME_RULES };
     const background = Object.keys(BACKGROUND_RULES);
-    expect(Object.keys(TAB_RULES).filter((type) => background.includes(type))).toEqual([]);
-    expect(Object.keys(every)).toHaveLength(background.length + Object.keys(TAB_RULES).length);
+    expect(Object.keys(FRAME_RULES).filter((type) => background.includes(type))).toEqual([]);
+    expect(Object.keys(every)).toHaveLength(background.length + Object.keys(FRAME_RULES).length);
   });
 
-  it('lets a content script hear changes from the extension only, never from another content script', async () => {
+  it('lets an archive frame hear changes from the extension only, never from a content script or another frame', async () => {
     const changed = vi.fn(async () => ({ seen: true }));
-    const receive = createReceiver(TAB_RULES, { 'tab:article-changed': changed, 'tab:start-save': async () => ({ saved: false }) });
+    const quiet = async () => ({ seen: false });
+    const receive = createReceiver(FRAME_RULES, { 'frame:article-changed': changed, 'frame:refresh': quiet, 'frame:tab-save': quiet });
     const status = { saved: true, savedAt: 5, tags: ['ABS'], note: '' };
-    const message = { type: 'tab:article-changed', payload: { id: record.id, status } };
-    expect(await receive(message, 'content-script')).toMatchObject({ ok: false });
+    const message = { type: 'frame:article-changed', payload: { id: record.id, status } };
+    expect(await receive(message, 'content-script')).toMatchObject({ ok: false, code: 'wrong-sender' });
+    expect(await receive(message, 'overlay-frame')).toMatchObject({ ok: false, code: 'wrong-sender' });
     expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { seen: true } });
     expect(changed).toHaveBeenCalledTimes(1);
+    expect(await receive({ type: 'frame:tab-save', payload: { tabId: 3, phase: 'failed', code: 'made-up' } }, 'extension-page')).toMatchObject({ ok: false, code: 'invalid-request' });
     expect(await receive({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
+  });
+
+  it('keeps the reader’s archive away from content scripts: they may tell what a page shows, never ask what is saved', () => {
+    const fromPage = Object.entries(BACKGROUND_RULES)
+      .filter(([, rule]) => rule.from.includes('content-script'))
+      .map(([type]) => type)
+      .sort();
+    expect(fromPage).toEqual(['bg:correct-mention', 'bg:get-quotes', 'bg:judge-page', 'bg:show-article']);
+    const fromFrame = Object.entries(BACKGROUND_RULES).filter(([, rule]) => rule.from.includes('overlay-frame')).map(([type]) => type).sort();
+    expect(fromFrame).toEqual(['bg:annotate-article', 'bg:frame-article', 'bg:open-archive', 'bg:save-article']);
   });
 });
 
