@@ -30,6 +30,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
   // itself saves for the shortcut, the menu and auto-save.
   'bg:save-article': { from: ['overlay-frame'], check: checkId },
   'bg:article-status': { from: ['extension-page'], check: checkId },
+  'bg:restore-previous': { from: ['overlay-frame', 'extension-page'], check: checkId },
   'bg:annotate-article': {
     from: ['overlay-frame', 'extension-page'],
     check(payload) {

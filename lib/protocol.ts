@@ -35,7 +35,9 @@ export interface Protocol {
    * the page itself (read-article-record.ts, injected into the sender's frame)
    * and keeps it only if it is this article and passes the record check.
    */
-  'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; status: ArticleStatus } };
+  'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; replaced: boolean; status: ArticleStatus } };
+  /** Put back the title and text a save replaced; the replacing version is kept in turn. */
+  'bg:restore-previous': { request: { id: string }; response: ArticleStatus };
   /** Is this article in the archive, and with which tags and note? */
   'bg:article-status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */
@@ -128,6 +130,8 @@ export interface FrameArticle {
   status: ArticleStatus;
   /** Saved articles per secid: likely ones for a likely badge, every mention for a doubtful one. */
   counts: Record<string, number>;
+  /** The version a save replaced, if one is kept: its title and when. */
+  previous: { title: string; replacedAt: number } | null;
 }
 
 export type TabSave = { tabId: number; phase: 'saving' } | { tabId: number; phase: 'failed'; code: ErrorCode };

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { getListing } from '../../lib/archive/articles';
 import { countsForSecids } from '../../lib/archive/facets';
+import { readPrevious } from '../../lib/archive/previous-version';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { statusOfListing } from '../../lib/article-model';
 import { parseArticleUrl } from '../../lib/article-url';
@@ -62,8 +63,20 @@ export function setupArchiveFrames(
       const likely = shown.securities.filter((security) => !security.doubtful).map((security) => security.secid);
       const doubtful = shown.securities.filter((security) => security.doubtful).map((security) => security.secid);
       // A doubtful badge counts every saved article that mentions it, as it opens them.
-      const [listing, likelyCounts, allCounts] = await Promise.all([getListing(db, shown.id), countsForSecids(db, likely), countsForSecids(db, doubtful, 'secid')]);
-      return { tabId, id: shown.id, securities: shown.securities, status: statusOfListing(listing), counts: { ...likelyCounts, ...allCounts } };
+      const [listing, likelyCounts, allCounts, previous] = await Promise.all([
+        getListing(db, shown.id),
+        countsForSecids(db, likely),
+        countsForSecids(db, doubtful, 'secid'),
+        readPrevious(db, shown.id),
+      ]);
+      return {
+        tabId,
+        id: shown.id,
+        securities: shown.securities,
+        status: statusOfListing(listing),
+        counts: { ...likelyCounts, ...allCounts },
+        previous: listing && previous ? { title: previous.title, replacedAt: previous.replacedAt } : null,
+      };
     },
   });
 }

@@ -1,4 +1,4 @@
-import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, deleteArticle, getListing, restoreArticle, restorePrevious, saveArticle } from '../../lib/archive/articles';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
@@ -24,6 +24,7 @@ export const ARCHIVE_MESSAGES = [
   'bg:restore-article',
   'bg:import-articles',
   'bg:count-mentions',
+  'bg:restore-previous',
 ] as const;
 
 export type ArchiveMessage = (typeof ARCHIVE_MESSAGES)[number];
@@ -69,10 +70,18 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       await fits(record);
-      const { savedAt, created } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
+      const { savedAt, created, replaced } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
       const status = await statusOf(db, record.id);
       changed(record.id, status, sender);
-      return { savedAt, created, status };
+      return { savedAt, created, replaced, status };
+    },
+    async 'bg:restore-previous'({ id }, sender) {
+      if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
+      const db = await archive();
+      if (!(await writing(() => restorePrevious(db, id)))) throw new CodedError('not-in-archive', `no earlier version of ${id} is kept`);
+      const status = await statusOf(db, id);
+      changed(id, status, sender);
+      return status;
     },
     async 'bg:article-status'({ id }) {
       return statusOf(await archive(), id);

@@ -13,6 +13,7 @@ export function ArchiveStripApp() {
   const [article, setArticle] = useState<FrameArticle | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('unknown');
   const [error, setError] = useState<string | null>(null);
+  const [justReplaced, setJustReplaced] = useState(false);
   const current = useRef<FrameArticle | null>(null);
 
   const load = async () => {
@@ -33,7 +34,8 @@ export function ArchiveStripApp() {
     setSaveState('saving');
     setError(null);
     try {
-      await send('bg:save-article', { id: shown.id });
+      const { replaced } = await send('bg:save-article', { id: shown.id });
+      setJustReplaced(replaced);
       await load();
     } catch (failure) {
       setSaveState(shown.status.saved ? 'saved' : 'unsaved');
@@ -81,6 +83,19 @@ export function ArchiveStripApp() {
       securities={article?.securities ?? []}
       counts={article?.counts ?? {}}
       error={error}
+      previous={article?.previous ?? null}
+      justReplaced={justReplaced}
+      onRestorePrevious={async () => {
+        const shown = current.current;
+        if (!shown) return;
+        setJustReplaced(false);
+        try {
+          await send('bg:restore-previous', { id: shown.id });
+          await load();
+        } catch (failure) {
+          setError(errorText(failure));
+        }
+      }}
       onSave={() => void save()}
       onAnnotate={async (annotation) => {
         const shown = current.current;

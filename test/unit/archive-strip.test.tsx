@@ -21,6 +21,9 @@ function show(overrides: Partial<Parameters<typeof ArchiveStrip>[0]> = {}) {
     securities,
     counts: {},
     error: null,
+    previous: null,
+    justReplaced: false,
+    onRestorePrevious: vi.fn(),
     onSave: vi.fn(),
     onAnnotate: vi.fn(async () => {}),
     onOpenArchive: vi.fn(),
@@ -79,6 +82,21 @@ describe('the archive strip in the overlay’s frame', () => {
     });
     expect(host.querySelector('input[name="tags"]')).toBeNull();
     expect(props.onEditing).toHaveBeenLastCalledWith(false);
+  });
+
+  it('tells the reader when a save replaced the archive’s title or text, and offers the earlier version back', () => {
+    const previous = { title: '原来的标题', replacedAt: Date.UTC(2026, 0, 2, 4, 5) };
+    const { host, props } = show({ saveState: 'saved', status: saved, previous, justReplaced: true });
+    const notice = host.querySelector('[data-role="replaced-notice"]')!;
+    expect(notice.textContent).toContain('旧版已保留');
+    expect(notice.getAttribute('title')).toContain('原来的标题');
+    const restore = host.querySelector('[data-action="restore-previous"]') as HTMLButtonElement;
+    expect(restore.getAttribute('title')).toContain('2026-01-02 12:05');
+    restore.click();
+    expect(props.onRestorePrevious).toHaveBeenCalledOnce();
+    // Later, the notice is gone, the way back stays; an article with no earlier version has none.
+    expect(show({ saveState: 'saved', status: saved, previous }).host.querySelector('[data-role="replaced-notice"]')).toBeNull();
+    expect(show({ saveState: 'saved', status: saved }).host.querySelector('[data-action="restore-previous"]')).toBeNull();
   });
 
   it('shows a failed save in its first line', () => {

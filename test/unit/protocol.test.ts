@@ -11,7 +11,7 @@ type Served = 'bg:save-article' | 'bg:article-status';
 
 function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   const saved = { saved: true, savedAt: 5, tags: [], note: '' };
-  const save = vi.fn(async () => ({ savedAt: 5, created: true, status: saved }));
+  const save = vi.fn(async () => ({ savedAt: 5, created: true, replaced: false, status: saved }));
   return {
     save,
     'bg:save-article': save,
@@ -26,7 +26,7 @@ describe('receiving messages', () => {
     const h = handlers();
     const sender = { kind: 'overlay-frame', tabId: 7, frameId: 3 } as const;
     const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
-    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
+    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, replaced: false, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
 
@@ -117,7 +117,7 @@ describe('where each message is received', () => {
       .sort();
     expect(fromPage).toEqual(['bg:correct-mention', 'bg:get-quotes', 'bg:judge-page', 'bg:show-article']);
     const fromFrame = Object.entries(BACKGROUND_RULES).filter(([, rule]) => rule.from.includes('overlay-frame')).map(([type]) => type).sort();
-    expect(fromFrame).toEqual(['bg:annotate-article', 'bg:frame-article', 'bg:open-archive', 'bg:save-article']);
+    expect(fromFrame).toEqual(['bg:annotate-article', 'bg:frame-article', 'bg:open-archive', 'bg:restore-previous', 'bg:save-article']);
   });
 });
 
