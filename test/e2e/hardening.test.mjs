@@ -335,6 +335,47 @@ for (const name of browsers) {
       await popup.close();
     });
 
+    it('never replaces a saved article’s title or text silently: the reader is told, and the earlier version comes back', async () => {
+      const url = generatedArticle([['1.600519', '贵州茅台']], '原来的标题');
+      const id = url.match(/(\d+)\.html$/)[1];
+      await page.bringToFront();
+      await page.goto(url, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      // The page rewrites its own title and text (a site's edit, or a page that means harm), and the reader saves again.
+      await page.evaluate(() => {
+        document.querySelector('#topbox .title').textContent = '页面改写的标题';
+        document.title = '页面改写的标题_东方财富网';
+        for (const paragraph of document.querySelectorAll('#ContentBody p')) paragraph.append('页面追加的文字。');
+      });
+      await clickInOverlay(page, '[data-action="save"]');
+      const frame = await archiveFrame(page);
+      await frame.waitForSelector('[data-role="replaced-notice"]', { timeout: 10_000 });
+      const notice = await frame.$eval('[data-role="replaced-notice"]', (element) => [element.textContent, element.getAttribute('title')]);
+      assert.match(notice[0], /旧版已保留/);
+      assert.match(notice[1], /原来的标题/);
+      const titleInArchive = async () => {
+        const popup = await openArchivePage(session);
+        await popup.waitForSelector(`[data-article-id="${id}"]`, { timeout: 10_000 });
+        const title = await popup.$eval(`[data-article-id="${id}"]`, (row) => row.textContent);
+        await popup.close();
+        return title;
+      };
+      assert.match(await titleInArchive(), /页面改写的标题/);
+      await page.bringToFront();
+      await clickInOverlay(page, '[data-action="restore-previous"]');
+      await frame.waitForSelector('[data-role="replaced-notice"]', { hidden: true, timeout: 10_000 });
+      const restored = await titleInArchive();
+      assert.match(restored, /原来的标题/);
+      assert.doesNotMatch(restored, /页面改写的标题/);
+      const reader = await session.browser.newPage();
+      await session.openExtensionPage(reader, `reader.html?id=${id}`);
+      await reader.waitForSelector('[data-role="reader-body"]');
+      assert.doesNotMatch(await reader.$eval('[data-role="reader-body"]', (body) => body.textContent), /页面追加的文字/);
+      await reader.close();
+    });
+
     it('leaves no orphaned overlay when the extension reloads or updates', async () => {
       await page.bringToFront();
       await page.goto(SEED_URL, { waitUntil: 'load' });
