@@ -5,22 +5,31 @@
  * that moves its address cannot point the reader's hand at another one.
  */
 import { CodedError, type ErrorCode } from './error-codes';
-import type { ShownSecurity } from './protocol';
+import type { ShownSecurity, TabSave } from './protocol';
 
 export interface TabArticle {
   id: string;
   securities: ShownSecurity[];
   /** The frame of the tab the article is in (the page itself, 0, but for copies read elsewhere). */
   frameId: number;
+  /** The address its document was loaded from. */
+  address: string | null;
 }
 
 export interface TabArticles {
   show(tabId: number, article: TabArticle): void;
   /** The tab's page claimed an article it may not be bound to: its frame is told why, at once. */
   refuse(tabId: number, code: ErrorCode): void;
-  /** The tab closed or loaded another page. */
-  forget(tabId: number): void;
+  /**
+   * The tab closed, or started loading `address`: what it showed is gone,
+   * unless it is already the page at that address (a browser may tell of a
+   * load after the new page's script has spoken).
+   */
+  forget(tabId: number, address?: string): void;
   get(tabId: number): TabArticle | undefined;
+  /** A save of the tab's article away from its frame: under way, failed, or over (null). */
+  setSave(tabId: number, save: TabSave | null): void;
+  saveOf(tabId: number): TabSave | null;
   /** Every tab showing article `id`. */
   tabsShowing(id: string): number[];
   /**
@@ -33,6 +42,7 @@ export interface TabArticles {
 
 export function createTabArticles(): TabArticles {
   const shown = new Map<number, TabArticle | { refused: ErrorCode }>();
+  const saves = new Map<number, TabSave>();
   const waiting = new Map<number, Set<() => void>>();
   const settle = (tabId: number, state: TabArticle | { refused: ErrorCode }) => {
     shown.set(tabId, state);
@@ -50,11 +60,24 @@ export function createTabArticles(): TabArticles {
     return state;
   };
   return {
-    show: (tabId, article) => settle(tabId, article),
-    refuse: (tabId, code) => settle(tabId, { refused: code }),
-    forget(tabId) {
-      shown.delete(tabId);
+    show(tabId, article) {
+      if (articleIn(tabId)?.id !== article.id) saves.delete(tabId);
+      settle(tabId, article);
     },
+    refuse(tabId, code) {
+      saves.delete(tabId);
+      settle(tabId, { refused: code });
+    },
+    forget(tabId, address) {
+      if (address !== undefined && articleIn(tabId)?.address === address) return;
+      shown.delete(tabId);
+      saves.delete(tabId);
+    },
+    setSave(tabId, save) {
+      if (save) saves.set(tabId, save);
+      else saves.delete(tabId);
+    },
+    saveOf: (tabId) => saves.get(tabId) ?? null,
     get: articleIn,
     tabsShowing: (id) => [...shown.keys()].filter((tabId) => articleIn(tabId)?.id === id),
     async whenShown(tabId, waitMs) {

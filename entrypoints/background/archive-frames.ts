@@ -10,7 +10,7 @@ import { CodedError } from '../../lib/error-codes';
 import { addressAllows } from '../../lib/page-record-result';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { TabArticles } from '../../lib/tab-articles';
-import { receive, send } from '../../platform/messaging';
+import { nudgeFrame, receive } from '../../platform/messaging';
 import { settings } from '../../platform/settings';
 
 /** The messages this module answers. */
@@ -39,14 +39,14 @@ export function setupArchiveFrames(
       const tabId = sender.tabId!;
       if (!addressAllows(id, committedUrl, parseArticleUrl)) {
         tabs.refuse(tabId, 'address-changed');
-        void send('frame:refresh', { tabId }).catch(() => {});
+        nudgeFrame(tabId);
         throw new CodedError('address-changed', `the page was loaded from ${committedUrl ?? 'an unknown address'}, not article ${id}`);
       }
-      tabs.show(tabId, { id, securities, frameId: sender.frameId ?? 0 });
+      tabs.show(tabId, { id, securities, frameId: sender.frameId ?? 0, address: committedUrl });
       const db = await archive();
       const saved = (await getListing(db, id)) !== undefined;
       events.emit({ type: 'article-shown', tabId, id, saved });
-      void send('frame:refresh', { tabId }).catch(() => {});
+      nudgeFrame(tabId);
       if (!saved && autoSaved.get(tabId) !== id && (await settings.autoSave.getValue())) {
         autoSaved.set(tabId, id);
         void saveInTab(tabId);
@@ -76,6 +76,7 @@ export function setupArchiveFrames(
         status: statusOfListing(listing),
         counts: { ...likelyCounts, ...allCounts },
         previous: listing && previous ? { title: previous.title, replacedAt: previous.replacedAt } : null,
+        save: tabs.saveOf(tabId),
       };
     },
   });

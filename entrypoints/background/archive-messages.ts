@@ -8,11 +8,11 @@ import { checkArticleRecord } from '../../lib/article-record';
 import { parseArticleUrl } from '../../lib/article-url';
 import { addressAllows, type PageRecordReading } from '../../lib/page-record-result';
 import { CodedError, codeOf } from '../../lib/error-codes';
-import type { Handlers, SenderContext } from '../../lib/protocol';
+import type { Handlers, SenderContext, TabSave } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 import { expectedImportBytes, type Room } from '../../lib/storage/storage-room';
-import { receive, send } from '../../platform/messaging';
+import { nudgeFrame, receive } from '../../platform/messaging';
 import type { TabArticles } from '../../lib/tab-articles';
 
 /** The messages this module answers; every other background message belongs to another module. */
@@ -158,12 +158,17 @@ export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDep
     async saveInTab(tabId: number): Promise<boolean> {
       const shown = deps.tabs.get(tabId);
       if (!shown) return false;
-      void send('frame:tab-save', { tabId, phase: 'saving' }).catch(() => {});
+      const tell = (save: TabSave | null) => {
+        deps.tabs.setSave(tabId, save);
+        nudgeFrame(tabId);
+      };
+      tell({ phase: 'saving' });
       try {
         await handlers['bg:save-article']({ id: shown.id }, { kind: 'overlay-frame', tabId, frameId: null });
+        tell(null);
         return true;
       } catch (failure) {
-        void send('frame:tab-save', { tabId, phase: 'failed', code: codeOf(failure) }).catch(() => {});
+        tell({ phase: 'failed', code: codeOf(failure) });
         return false;
       }
     },

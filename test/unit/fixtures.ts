@@ -44,6 +44,6 @@ export function fakeRecord(id: string, overrides: Partial<ArticleRecord> = {}): 
  */
 export function frameShowing(id: string): { tabs: TabArticles; sender: SenderContext } {
   const tabs = createTabArticles();
-  tabs.show(3, { id, securities: [], frameId: 0 });
+  tabs.show(3, { id, securities: [], frameId: 0, address: null });
   return { tabs, sender: { kind: 'overlay-frame', tabId: 3, frameId: 7 } };
 }

@@ -21,6 +21,7 @@ vi.mock('../../platform/messaging', () => ({
     return answers[type]!(payload as never);
   },
   ARCHIVE_FRAME_PATH: '/overlay-frame.html',
+  receive: () => () => {},
 }));
 // The frame is an extension page, which happy-dom cannot load; the browsers' tests load it.
 vi.mock('../../components/overlay/archive-frame', () => ({ ArchiveFrame: () => <span data-role="archive-frame" /> }));

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender, type Handlers, type MessageType, type Rules } from '../../lib/protocol';
-import { FRAME_RULES } from '../../lib/protocol-frame';
+import { TAB_RULES } from '../../lib/protocol-tab';
 import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
@@ -88,25 +88,23 @@ describe('receiving messages', () => {
 });
 
 describe('where each message is received', () => {
-  it('has exactly one rule for every message type, in the background or in the archive frame', () => {
+  it('has exactly one rule for every message type, in the background or in the content script', () => {
     // Compiles only if the two tables together cover every type of the protocol.
-    const every: Rules<MessageType> = { ...BACKGROUND_RULES, ...FRAME_RULES };
+    const every: Rules<MessageType> = { ...BACKGROUND_RULES, ...TAB_RULES };
     const background = Object.keys(BACKGROUND_RULES);
-    expect(Object.keys(FRAME_RULES).filter((type) => background.includes(type))).toEqual([]);
-    expect(Object.keys(every)).toHaveLength(background.length + Object.keys(FRAME_RULES).length);
+    expect(Object.keys(TAB_RULES).filter((type) => background.includes(type))).toEqual([]);
+    expect(Object.keys(every)).toHaveLength(background.length + Object.keys(TAB_RULES).length);
   });
 
-  it('lets an archive frame hear changes from the extension only, never from a content script or another frame', async () => {
-    const changed = vi.fn(async () => ({ seen: true }));
-    const quiet = async () => ({ seen: false });
-    const receive = createReceiver(FRAME_RULES, { 'frame:article-changed': changed, 'frame:refresh': quiet, 'frame:tab-save': quiet });
-    const status = { saved: true, savedAt: 5, tags: ['ABS'], note: '' };
-    const message = { type: 'frame:article-changed', payload: { id: record.id, status } };
+  it('lets a content script hear the background’s nudge only, and the nudge carries nothing', async () => {
+    const nudged = vi.fn(async () => ({ nudged: true }));
+    const receive = createReceiver(TAB_RULES, { 'tab:archive-changed': nudged });
+    const message = { type: 'tab:archive-changed', payload: {} };
     expect(await receive(message, 'content-script')).toMatchObject({ ok: false, code: 'wrong-sender' });
     expect(await receive(message, 'overlay-frame')).toMatchObject({ ok: false, code: 'wrong-sender' });
-    expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { seen: true } });
-    expect(changed).toHaveBeenCalledTimes(1);
-    expect(await receive({ type: 'frame:tab-save', payload: { tabId: 3, phase: 'failed', code: 'made-up' } }, 'extension-page')).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await receive({ ...message, payload: { status: { note: 'x' } } }, 'extension-page')).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { nudged: true } });
+    expect(nudged).toHaveBeenCalledTimes(1);
     expect(await receive({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
   });
 

@@ -103,7 +103,7 @@ describe('saving the article a tab shows, from its archive frame', () => {
     const archived = { ...record, id: '202601010000000001', url: 'https://finance.eastmoney.com/a/202601010000000001.html' };
     // The page was loaded as the seed, then pushed the address (and its canonical link) of an archived article.
     const { db, save } = await saving(async () => ({ ...archived, title: '页面伪造的标题' }), SEED_URL);
-    tabs.show(5, { id: archived.id, securities: [], frameId: 0 });
+    tabs.show(5, { id: archived.id, securities: [], frameId: 0, address: null });
     const reply = await save(archived.id, { kind: 'overlay-frame', tabId: 5, frameId: 7 });
     expect(reply).toMatchObject({ ok: false, code: 'address-changed' });
     expect(await db.count('articles')).toBe(0);

@@ -3,12 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { createTabArticles } from '../../lib/tab-articles';
 
-const told: Array<{ type: string; payload: unknown }> = [];
+const nudged: number[] = [];
 vi.mock('../../platform/messaging', () => ({
-  send: async (type: string, payload: unknown) => {
-    told.push({ type, payload });
-    return { seen: true };
-  },
+  nudgeFrame: (tabId: number) => nudged.push(tabId),
 }));
 const { setupTabStatus } = await import('../../entrypoints/background/tab-status');
 
@@ -22,7 +19,7 @@ function browserWithBadges() {
 }
 
 afterEach(() => {
-  told.length = 0;
+  nudged.length = 0;
   badges.clear();
   fakeBrowser.reset();
 });
@@ -32,18 +29,17 @@ const OTHER = '202601010000000001';
 const STATUS = { saved: true, savedAt: 1, tags: [], note: '' };
 
 describe('the archive frames and the toolbar badge', () => {
-  it('tell the frames of a change once, and mark the toolbar of every tab showing that article', async () => {
+  it('nudge the frame, and mark the toolbar, of every tab showing a changed article, and of no other', async () => {
     browserWithBadges();
     const events = createArchiveEvents();
     const tabs = createTabArticles();
     setupTabStatus(events, tabs);
     for (const [tabId, id] of [[1, ID], [2, ID], [3, OTHER]] as const) {
-      tabs.show(tabId, { id, securities: [], frameId: 0 });
+      tabs.show(tabId, { id, securities: [], frameId: 0, address: null });
       events.emit({ type: 'article-shown', tabId, id, saved: false });
     }
     events.emit({ type: 'article-changed', id: ID, status: STATUS, tabId: 1 });
-    await vi.waitFor(() => expect(told).toHaveLength(1));
-    expect(told[0]).toEqual({ type: 'frame:article-changed', payload: { id: ID, status: STATUS } });
+    expect(nudged).toEqual([1, 2]);
     expect([badges.get(1), badges.get(2), badges.get(3)]).toEqual(['✓', '✓', '']);
   });
 
@@ -52,7 +48,7 @@ describe('the archive frames and the toolbar badge', () => {
     const events = createArchiveEvents();
     const tabs = createTabArticles();
     setupTabStatus(events, tabs);
-    tabs.show(1, { id: ID, securities: [], frameId: 0 });
+    tabs.show(1, { id: ID, securities: [], frameId: 0, address: null });
     events.emit({ type: 'article-shown', tabId: 1, id: ID, saved: true });
     expect(badges.get(1)).toBe('✓');
     events.emit({ type: 'article-changed', id: ID, status: { ...STATUS, saved: false, savedAt: null }, tabId: null });
@@ -66,17 +62,21 @@ describe('which tab shows which article', () => {
     try {
       const tabs = createTabArticles();
       const early = tabs.whenShown(4, 1000);
-      tabs.show(4, { id: ID, securities: [], frameId: 0 });
+      tabs.show(4, { id: ID, securities: [], frameId: 0, address: null });
       await expect(early).resolves.toMatchObject({ id: ID });
       const never = tabs.whenShown(5, 1000);
       vi.advanceTimersByTime(1000);
       await expect(never).rejects.toMatchObject({ code: 'page-changed' });
       // A page refused for claiming another article's address: its frame hears why, without waiting.
-      tabs.show(6, { id: ID, securities: [], frameId: 0 });
+      tabs.show(6, { id: ID, securities: [], frameId: 0, address: null });
       tabs.refuse(6, 'address-changed');
       await expect(tabs.whenShown(6, 1000)).rejects.toMatchObject({ code: 'address-changed' });
       expect(tabs.get(6)).toBeUndefined();
-      tabs.forget(4);
+      // A load the browser reports late, after the new page has spoken, leaves the new page's article.
+      tabs.show(4, { id: OTHER, securities: [], frameId: 0, address: 'https://finance.eastmoney.com/a/202601010000000001.html' });
+      tabs.forget(4, 'https://finance.eastmoney.com/a/202601010000000001.html');
+      expect(tabs.get(4)).toMatchObject({ id: OTHER });
+      tabs.forget(4, 'https://example.org/');
       expect(tabs.get(4)).toBeUndefined();
       expect(tabs.tabsShowing(ID)).toEqual([]);
     } finally {
