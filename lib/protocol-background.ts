@@ -12,6 +12,11 @@ import { LIMITS } from './article-record';
 
 const IMPORT_BATCH_LIMIT = 1000;
 
+function checkTab(payload: unknown) {
+  const { tabId } = shape(payload);
+  return Number.isInteger(tabId) && (tabId as number) >= 0 ? ({ ok: true, value: { tabId: tabId as number } } as const) : fail('tabId must be a tab number');
+}
+
 const checkEmpty = (payload: unknown) =>
   typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0 ? ({ ok: true, value: {} } as const) : fail('takes no payload');
 
@@ -26,6 +31,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
   // itself saves for the shortcut, the menu and auto-save.
   'bg:save-article': { from: ['overlay-frame'], check: checkId },
   'bg:article-status': { from: ['extension-page'], check: checkId },
+  'bg:restore-previous': { from: ['overlay-frame', 'extension-page'], check: checkId },
   'bg:annotate-article': {
     from: ['overlay-frame', 'extension-page'],
     check(payload) {
@@ -171,11 +177,6 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:frame-article': { from: ['overlay-frame'], check: checkEmpty },
-  'bg:show-overlay-in-tab': {
-    from: ['extension-page'],
-    check(payload) {
-      const { tabId } = shape(payload);
-      return Number.isInteger(tabId) && (tabId as number) >= 0 ? { ok: true, value: { tabId: tabId as number } } : fail('tabId must be a tab number');
-    },
-  },
+  'bg:save-tab': { from: ['extension-page'], check: checkTab },
+  'bg:show-overlay-in-tab': { from: ['extension-page'], check: checkTab },
 };

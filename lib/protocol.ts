@@ -1,16 +1,16 @@
 /**
  * Every message EM Lens sends between its parts: its request and its reply.
  * Who may send each and the check its payload passes are the rules where it
- * arrives: protocol-background.ts for the background, protocol-frame.ts for
- * the archive frames in tabs. A message that fails its check gets an error
+ * arrives: protocol-background.ts for the background, protocol-tab.ts for
+ * content scripts. A message that fails its check gets an error
  * reply and nothing is written.
  *
  * Senders: a content script (on an article page), an archive frame (the
  * extension's own frame inside the overlay), or an extension page (the popup,
- * the archive and reader tabs, and the background itself when it tells the
- * frames). A content script reads the page and tells the background what it
+ * the archive and reader tabs, and the background itself when it nudges a
+ * tab). A content script reads the page and tells the background what it
  * shows; it is never told the reader's archive, which stays out of the
- * page's reach.
+ * page's reach: the archive frame asks the background for it.
  */
 import type { CorrectionChange } from './archive/corrections-store';
 import type { Corrections } from './relevance/corrections';
@@ -36,7 +36,9 @@ export interface Protocol {
    * the page itself (read-article-record.ts, injected into the sender's frame)
    * and keeps it only if it is this article and passes the record check.
    */
-  'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; status: ArticleStatus } };
+  'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; replaced: boolean; status: ArticleStatus } };
+  /** Put back the title and text a save replaced; the replacing version is kept in turn. */
+  'bg:restore-previous': { request: { id: string }; response: ArticleStatus };
   /** Is this article in the archive, and with which tags and note? */
   'bg:article-status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */
@@ -107,14 +109,20 @@ export interface Protocol {
    * another article's) and answers the tab's archive frame from it.
    */
   'bg:show-article': { request: ShownArticle; response: { shown: true } };
+  /**
+   * From an extension page: save the article a tab shows, as the shortcut and
+   * the page's menu do (the tab's frame shows it saving); `saved: false` when
+   * the tab shows none or the save failed (the frame says why).
+   */
+  'bg:save-tab': { request: { tabId: number }; response: { saved: boolean } };
   /** From the archive frame in a tab: the article its tab shows, with the reader's own archive state for it. */
   'bg:frame-article': { request: Record<string, never>; response: FrameArticle };
-  /** To archive frames: an article was saved, changed or deleted. */
-  'frame:article-changed': { request: { id: string; status: ArticleStatus }; response: { seen: boolean } };
-  /** To archive frames: the article a tab shows, or its securities' verdicts, changed; ask again. */
-  'frame:refresh': { request: { tabId: number }; response: { seen: boolean } };
-  /** To archive frames: a save started away from the frame (shortcut, menu, auto-save), or failed. */
-  'frame:tab-save': { request: TabSave; response: { seen: boolean } };
+  /**
+   * To a content script: something its archive frame shows changed (a save,
+   * a note, a delete, the tab's binding); it nudges the frame, which asks the
+   * background again. The nudge carries nothing, so nothing crosses the page.
+   */
+  'tab:archive-changed': { request: Record<string, never>; response: { nudged: boolean } };
 }
 
 /** A security as a tab's badges show it: the archive frame counts its articles. */
@@ -139,9 +147,13 @@ export interface FrameArticle {
   status: ArticleStatus;
   /** Saved articles per secid: likely ones for a likely badge, every mention for a doubtful one. */
   counts: Record<string, number>;
+  /** The version a save replaced, if one is kept: its title and when. */
+  previous: { title: string; replacedAt: number } | null;
+  /** A save of this tab's article under way or failed away from the frame (shortcut, menu, auto-save). */
+  save: TabSave | null;
 }
 
-export type TabSave = { tabId: number; phase: 'saving' } | { tabId: number; phase: 'failed'; code: ErrorCode };
+export type TabSave = { phase: 'saving' } | { phase: 'failed'; code: ErrorCode };
 
 export type MessageType = keyof Protocol;
 export type Request<K extends MessageType> = Protocol[K]['request'];
@@ -171,9 +183,9 @@ const refuse = (code: ErrorCode, detail: string): Reply => ({ ok: false, code, d
 export type Rule<K extends MessageType> = { from: SenderKind[]; check: (payload: unknown) => Checked<Request<K>> };
 export type Rules<K extends MessageType> = { [T in K]: Rule<T> };
 
-/** What archive frames receive (protocol-frame.ts); the background receives everything else (protocol-background.ts). */
-export type FrameMessage = 'frame:article-changed' | 'frame:refresh' | 'frame:tab-save';
-export type BackgroundMessage = Exclude<MessageType, FrameMessage>;
+/** What content scripts receive (protocol-tab.ts); the background receives everything else (protocol-background.ts). */
+export type TabMessage = 'tab:archive-changed';
+export type BackgroundMessage = Exclude<MessageType, TabMessage>;
 
 /** What a handler knows of who sent the message. */
 export interface SenderContext {

@@ -8,6 +8,15 @@ import { createReceiver, createSender, type Handlers, type MessageType, type Rul
 /** To the background (from a content script or an extension page); from the background, to every extension page and archive frame. */
 export const send = createSender((message) => browser.runtime.sendMessage(message));
 
+/**
+ * From the background: tell a tab's archive frame to ask again, through the
+ * tab's content script (Firefox does not hand the background's broadcasts to
+ * an extension frame inside a web page). A tab without one refuses; fine.
+ */
+export function nudgeFrame(tabId: number): void {
+  void sendToTab(tabId)('tab:archive-changed', {}).catch(() => {});
+}
+
 /** The archive frame's page, which WXT builds from entrypoints/overlay-frame/. */
 export const ARCHIVE_FRAME_PATH = '/overlay-frame.html';
 

@@ -1,11 +1,11 @@
 // Issue item 4: click on the overlay's save button to data-saved="true", with
-// the archive at its current size. The click is a real one (CDP input, the
-// e2e tests' clickInOverlay), since the overlay ignores untrusted clicks; it
-// is timed in the page, from the click event's own timestamp to the mutation
+// the archive at its current size. The click is a real one (the e2e tests'
+// clickInOverlay), in the overlay's archive frame, where the button is; it is
+// timed in that frame, from the click event's own timestamp to the mutation
 // that sets data-saved="true", so no round trip to the bench process counts.
 // The seed article is removed between runs (through the popup hook) so that
 // every run is a first save, as a user's is.
-import { clickInOverlay } from '../../test/e2e/overlay-probe.mjs';
+import { archiveFrame, clickInOverlay } from '../../test/e2e/overlay-probe.mjs';
 import { loadArticle } from '../browser/article-load.mjs';
 import { GOALS } from '../goals.mjs';
 import { figure } from '../stats.mjs';
@@ -16,13 +16,15 @@ async function saveOnce(ctx, url) {
   const tab = ctx.articleTab;
   await ctx.hooks.remove(SEED_ID);
   await loadArticle(tab, url);
-  // Lets the overlay's own bg:article-status question be answered first, as it is before a user can click.
-  await tab.waitForFunction(
-    () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === 'false',
-  );
+  // Lets the frame's own question (is it saved?) be answered first, as it is before a user can click.
+  const frame = await archiveFrame(tab);
+  await frame.waitForFunction(() => {
+    const save = document.querySelector('[data-action="save"]');
+    return save?.getAttribute('data-saved') === 'false' && !save.disabled;
+  });
   await new Promise((done) => setTimeout(done, 250));
-  await tab.evaluate(() => {
-    const button = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-action="save"]');
+  await frame.evaluate(() => {
+    const button = document.querySelector('[data-action="save"]');
     globalThis.emLensBenchSaved = new Promise((resolve, reject) => {
       let clickedAt = null;
       button.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true });
@@ -37,7 +39,7 @@ async function saveOnce(ctx, url) {
     });
   });
   await clickInOverlay(tab, '[data-action="save"]');
-  return tab.evaluate(() => globalThis.emLensBenchSaved);
+  return frame.evaluate(() => globalThis.emLensBenchSaved);
 }
 
 export async function measureSaveLatency(ctx) {

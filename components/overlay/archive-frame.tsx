@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { frameHeightOf } from '../../lib/frame-height';
+import { FRAME_NUDGE_MESSAGE, frameHeightOf } from '../../lib/frame-post';
 import { t } from '../../platform/i18n';
 
 /** Before the frame says its height: its two lines, so the overlay does not jump when it loads. */
@@ -11,8 +11,10 @@ const FIRST_HEIGHT = 56;
  * it), itself in a closed shadow root, so a page script cannot reach even the
  * frame element to move, restyle or reload it.
  */
-export function ArchiveFrame({ src }: { src: string }) {
+export function ArchiveFrame({ src, nudges }: { src: string; nudges: number }) {
   const slot = useRef<HTMLSpanElement>(null);
+  const ref = useRef<HTMLIFrameElement | null>(null);
+  const origin = new URL(src).origin;
   useLayoutEffect(() => {
     const root = slot.current!.attachShadow({ mode: 'closed' });
     const frame = document.createElement('iframe');
@@ -20,7 +22,7 @@ export function ArchiveFrame({ src }: { src: string }) {
     frame.title = t('archiveStripLabel');
     frame.setAttribute('style', `display:block;width:100%;height:${FIRST_HEIGHT}px;border:0;margin:0;background:transparent;color-scheme:normal`);
     root.append(frame);
-    const origin = new URL(src).origin;
+    ref.current = frame;
     const onMessage = (event: MessageEvent) => {
       if (event.source !== frame.contentWindow || event.origin !== origin) return;
       const height = frameHeightOf(event.data);
@@ -29,5 +31,9 @@ export function ArchiveFrame({ src }: { src: string }) {
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
+  // The background said something the frame shows changed: the frame asks it again. To the frame's origin only.
+  useLayoutEffect(() => {
+    if (nudges > 0) ref.current?.contentWindow?.postMessage({ type: FRAME_NUDGE_MESSAGE }, origin);
+  }, [nudges]);
   return <span class="archive-frame" data-role="archive-frame" ref={slot} />;
 }

@@ -4,6 +4,7 @@ import type { ShownSecurity } from '../../lib/protocol';
 import { AnnotationEditor } from '../shared/annotation-editor';
 import { SaveButton, type SaveState } from './save-button';
 import { t } from '../../platform/i18n';
+import { formatBeijingMoment } from '../../lib/beijing-time';
 
 interface Props {
   saveState: SaveState;
@@ -13,6 +14,10 @@ interface Props {
   /** Saved articles per secid. */
   counts: Record<string, number>;
   error: string | null;
+  /** The version a save replaced, kept and restorable; `justReplaced`: this frame's save did it. */
+  previous: { title: string; replacedAt: number } | null;
+  justReplaced: boolean;
+  onRestorePrevious: () => void;
   onSave: () => void;
   onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
   onOpenArchive: (security: ShownSecurity) => void;
@@ -44,12 +49,27 @@ export function ArchiveStrip(props: Props) {
           <span class="error strip-text" role="alert" title={props.error}>
             {props.error}
           </span>
+        ) : props.justReplaced && props.previous ? (
+          <span class="strip-text replaced" role="status" data-role="replaced-notice" title={t('replacedTitle', props.previous.title)}>
+            {t('replacedNotice')}
+          </span>
         ) : (
           <span class="strip-text" data-role="overlay-annotations" title={[...tags.map((tag) => `#${tag}`), note].filter(Boolean).join(' ')}>
             {saved && <span class="saved-note">{t('inArchive')}</span>}
             {saved && tags.map((tag) => <span class="tag">#{tag}</span>)}
             {saved && note && <span class="note">{note}</span>}
           </span>
+        )}
+        {saved && props.previous && (
+          <button
+            type="button"
+            class="link"
+            data-action="restore-previous"
+            title={t('restorePreviousTitle', props.previous.title, formatBeijingMoment(props.previous.replacedAt))}
+            onClick={props.onRestorePrevious}
+          >
+            {t('restorePrevious')}
+          </button>
         )}
         {saved && (
           <button type="button" class="link" data-action="annotate" aria-expanded={editing} onClick={() => edit(!editing)}>

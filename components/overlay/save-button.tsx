@@ -18,7 +18,8 @@ export function SaveButton({ state, onSave }: Props) {
       data-action="save"
       data-saved={saved ? 'true' : 'false'}
       aria-pressed={saved}
-      disabled={state === 'saving'}
+      // Until the archive has answered there is no article to save yet.
+      disabled={state === 'saving' || state === 'unknown'}
       title={saved ? t('savedTitle') : t('saveTitle')}
       onClick={onSave}
     >

@@ -1,4 +1,4 @@
-import { annotateArticle, deleteArticle, getListing, restoreArticle, saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, deleteArticle, getListing, restoreArticle, restorePrevious, saveArticle } from '../../lib/archive/articles';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
@@ -8,11 +8,11 @@ import { checkArticleRecord } from '../../lib/article-record';
 import { parseArticleUrl } from '../../lib/article-url';
 import { addressAllows, type PageRecordReading } from '../../lib/page-record-result';
 import { CodedError, codeOf } from '../../lib/error-codes';
-import type { Handlers, SenderContext } from '../../lib/protocol';
+import type { Handlers, SenderContext, TabSave } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import type { QuoteSnapshot } from '../../lib/quotes/quote-snapshot';
 import { expectedImportBytes, type Room } from '../../lib/storage/storage-room';
-import { receive, send } from '../../platform/messaging';
+import { nudgeFrame, receive } from '../../platform/messaging';
 import type { TabArticles } from '../../lib/tab-articles';
 
 /** The messages this module answers; every other background message belongs to another module. */
@@ -24,6 +24,7 @@ export const ARCHIVE_MESSAGES = [
   'bg:restore-article',
   'bg:import-articles',
   'bg:count-mentions',
+  'bg:restore-previous',
 ] as const;
 
 export type ArchiveMessage = (typeof ARCHIVE_MESSAGES)[number];
@@ -69,10 +70,18 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       await fits(record);
-      const { savedAt, created } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
+      const { savedAt, created, replaced } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
       const status = await statusOf(db, record.id);
       changed(record.id, status, sender);
-      return { savedAt, created, status };
+      return { savedAt, created, replaced, status };
+    },
+    async 'bg:restore-previous'({ id }, sender) {
+      if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
+      const db = await archive();
+      if (!(await writing(() => restorePrevious(db, id)))) throw new CodedError('not-in-archive', `no earlier version of ${id} is kept`);
+      const status = await statusOf(db, id);
+      changed(id, status, sender);
+      return status;
     },
     async 'bg:article-status'({ id }) {
       return statusOf(await archive(), id);
@@ -146,14 +155,21 @@ export function setupArchive(archive: () => Promise<ArchiveDb>, deps: ArchiveDep
   const handlers = archiveHandlers(archive, deps);
   receive(BACKGROUND_RULES, handlers);
   return {
-    async saveInTab(tabId: number): Promise<void> {
+    async saveInTab(tabId: number): Promise<boolean> {
       const shown = deps.tabs.get(tabId);
-      if (!shown) return;
-      void send('frame:tab-save', { tabId, phase: 'saving' }).catch(() => {});
+      if (!shown) return false;
+      const tell = (save: TabSave | null) => {
+        deps.tabs.setSave(tabId, save);
+        nudgeFrame(tabId);
+      };
+      tell({ phase: 'saving' });
       try {
         await handlers['bg:save-article']({ id: shown.id }, { kind: 'overlay-frame', tabId, frameId: null });
+        tell(null);
+        return true;
       } catch (failure) {
-        void send('frame:tab-save', { tabId, phase: 'failed', code: codeOf(failure) }).catch(() => {});
+        tell({ phase: 'failed', code: codeOf(failure) });
+        return false;
       }
     },
   };

@@ -9,7 +9,7 @@ const MENU_ID = 'em-lens-save-article';
  * menu, both the reader's own hand (the page can press neither). A tab that
  * shows no article has nothing to save.
  */
-export function setupSaveShortcuts(saveShown: (tabId: number) => Promise<void>): void {
+export function setupSaveShortcuts(saveShown: (tabId: number) => Promise<boolean>): void {
   const saveInTab = (tabId: number | undefined) => {
     if (tabId !== undefined) void saveShown(tabId);
   };

@@ -2,13 +2,13 @@ import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArticleStatus } from '../../lib/article-model';
 import type { TabArticles } from '../../lib/tab-articles';
-import { send } from '../../platform/messaging';
+import { nudgeFrame } from '../../platform/messaging';
 import { t } from '../../platform/i18n';
 
 /**
  * The toolbar icon of a tab whose article is archived carries a badge, and
- * the archive frames hear when an article is saved, changed or deleted
- * anywhere (the popup, the archive page, another tab).
+ * the archive frame of every tab showing an article hears when it is saved,
+ * changed or deleted anywhere (the popup, the archive page, another tab).
  */
 export function setupTabStatus(events: ArchiveEvents, tabs: TabArticles): void {
   const showBadge = (tabId: number, saved: boolean) => {
@@ -23,16 +23,17 @@ export function setupTabStatus(events: ArchiveEvents, tabs: TabArticles): void {
   browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A new page in the tab: its content script reports again if it is an article.
-    if (change.status === 'loading' && change.url) {
-      tabs.forget(tabId);
+    if (change.status === 'loading' && change.url && tabs.get(tabId)?.address !== change.url) {
+      tabs.forget(tabId, change.url);
       showBadge(tabId, false);
     }
   });
 
   const changed = (id: string, status: ArticleStatus) => {
-    for (const tabId of tabs.tabsShowing(id)) showBadge(tabId, status.saved);
-    // Every frame hears it and keeps what is about its own article; none open is fine.
-    void send('frame:article-changed', { id, status }).catch(() => {});
+    for (const tabId of tabs.tabsShowing(id)) {
+      showBadge(tabId, status.saved);
+      nudgeFrame(tabId);
+    }
   };
 
   events.subscribe((event) => {

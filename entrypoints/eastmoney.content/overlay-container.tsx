@@ -4,7 +4,8 @@ import type { QuoteState } from '../../components/overlay/overlay-panel';
 import { errorText, t } from '../../platform/i18n';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import type { ArticleHead } from '../../lib/article-head';
-import { ARCHIVE_FRAME_PATH, send } from '../../platform/messaging';
+import { ARCHIVE_FRAME_PATH, receive, send } from '../../platform/messaging';
+import { TAB_RULES } from '../../lib/protocol-tab';
 import { browser } from 'wxt/browser';
 import { ArchiveFrame } from '../../components/overlay/archive-frame';
 import { committedUrlOf } from '../../lib/page-record-result';
@@ -44,6 +45,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [judged, setJudged] = useState<{ article: ArticleHead; answer: PageJudgement } | null>(null);
   const judgement = judged?.answer ?? NOT_JUDGED;
   const [hideDoubtful, setHideDoubtful] = useState(false);
+  /** How often the background said the archive frame's content changed: each one nudges the frame to ask again. */
+  const [nudges, setNudges] = useState(0);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
   const secidKey = secids.join(',');
 
@@ -127,6 +130,17 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     [judgement],
   );
 
+  useEffect(
+    () =>
+      receive(TAB_RULES, {
+        async 'tab:archive-changed'() {
+          setNudges((count) => count + 1);
+          return { nudged: true };
+        },
+      }),
+    [],
+  );
+
   // The background binds this tab to the article, and answers the archive
   // frame from it; told again as the securities or their verdicts change.
   const shownKey = mentions.map((mention) => `${mention.secid}:${shown[mention.secid]?.verdict ?? ''}`).join(',');
@@ -135,7 +149,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       id: article.id,
       committedUrl: committedUrlOf(performance),
       securities: mentions.map(({ secid, name }) => ({ secid, name, doubtful: shown[secid]?.verdict === 'doubtful' })),
-    }).catch((failure) => setError(errorText(failure)));
+      // A refusal (the page moved its address to another article's) is the frame's to say.
+    }).catch(() => {});
   }, [article.id, shownKey]);
 
   const selectFigure = (figure: KeyFigure) => {
@@ -206,7 +221,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       onCorrect={(mention, request, event) => void correct(mention, request, event)}
       onToggle={() => setCollapsed(!(collapsed ?? false))}
       onSelectSecurity={selectSecurity}
-      archive={<ArchiveFrame src={browser.runtime.getURL(ARCHIVE_FRAME_PATH)} />}
+      archive={<ArchiveFrame src={browser.runtime.getURL(ARCHIVE_FRAME_PATH)} nudges={nudges} />}
     />
   );
 }

@@ -2,38 +2,65 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ArchiveStrip } from '../../components/overlay/archive-strip';
 import type { SaveState } from '../../components/overlay/save-button';
 import { CodedError } from '../../lib/error-codes';
+import { isFrameNudge } from '../../lib/frame-post';
 import type { FrameArticle } from '../../lib/protocol';
-import { FRAME_RULES } from '../../lib/protocol-frame';
 import { errorText, t } from '../../platform/i18n';
-import { receive, send } from '../../platform/messaging';
+import { send } from '../../platform/messaging';
 import { reportHeight } from './report-height';
 
-/** The archive strip with its state, answered by the background for the article this frame's tab shows. */
+const shownSave = (article: FrameArticle): SaveState => (article.save?.phase === 'saving' ? 'saving' : article.status.saved ? 'saved' : 'unsaved');
+
+/**
+ * The archive strip with its state, answered by the background for the
+ * article this frame's tab shows. Whatever changes, the frame only learns
+ * that it should ask again.
+ */
 export function ArchiveStripApp() {
   const [article, setArticle] = useState<FrameArticle | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('unknown');
   const [error, setError] = useState<string | null>(null);
+  const [justReplaced, setJustReplaced] = useState(false);
   const current = useRef<FrameArticle | null>(null);
+  // One question at a time, and at most one more after it, however many nudges come (a page can send them too).
+  const asking = useRef<Promise<void> | null>(null);
+  const askAgain = useRef(false);
 
-  const load = async () => {
+  const ask = async () => {
     try {
       const next = await send('bg:frame-article', {});
       current.current = next;
       setArticle(next);
-      setSaveState(next.status.saved ? 'saved' : 'unsaved');
-      setError(null);
+      setSaveState(shownSave(next));
+      setError(next.save?.phase === 'failed' ? t('saveFailed', errorText(new CodedError(next.save.code, ''))) : null);
     } catch (failure) {
+      current.current = null;
+      setSaveState('unknown');
       setError(errorText(failure));
     }
+  };
+  const load = (): Promise<void> => {
+    if (asking.current) {
+      askAgain.current = true;
+      return asking.current;
+    }
+    asking.current = (async () => {
+      do {
+        askAgain.current = false;
+        await ask();
+      } while (askAgain.current);
+      asking.current = null;
+    })();
+    return asking.current;
   };
 
   const save = async () => {
     const shown = current.current;
-    if (!shown || saveState === 'saving') return;
+    if (!shown) return;
     setSaveState('saving');
     setError(null);
     try {
-      await send('bg:save-article', { id: shown.id });
+      const { replaced } = await send('bg:save-article', { id: shown.id });
+      setJustReplaced(replaced);
       await load();
     } catch (failure) {
       setSaveState(shown.status.saved ? 'saved' : 'unsaved');
@@ -44,33 +71,13 @@ export function ArchiveStripApp() {
   useEffect(() => {
     void load();
     const stopReporting = reportHeight();
-    const stopReceiving = receive(FRAME_RULES, {
-      async 'frame:article-changed'({ id }) {
-        if (id !== current.current?.id) return { seen: false };
-        await load();
-        return { seen: true };
-      },
-      async 'frame:refresh'({ tabId }) {
-        // Before the first answer the frame does not know its tab: any tab's news may be its own.
-        if (current.current && tabId !== current.current.tabId) return { seen: false };
-        await load();
-        return { seen: true };
-      },
-      async 'frame:tab-save'(save) {
-        if (save.tabId !== current.current?.tabId) return { seen: false };
-        if (save.phase === 'saving') {
-          setSaveState('saving');
-          setError(null);
-        } else {
-          setSaveState(current.current.status.saved ? 'saved' : 'unsaved');
-          setError(t('saveFailed', errorText(new CodedError(save.code, ''))));
-        }
-        return { seen: true };
-      },
-    });
+    const onMessage = (event: MessageEvent) => {
+      if (event.source === parent && isFrameNudge(event.data)) void load();
+    };
+    window.addEventListener('message', onMessage);
     return () => {
       stopReporting();
-      stopReceiving();
+      window.removeEventListener('message', onMessage);
     };
   }, []);
 
@@ -81,6 +88,19 @@ export function ArchiveStripApp() {
       securities={article?.securities ?? []}
       counts={article?.counts ?? {}}
       error={error}
+      previous={article?.previous ?? null}
+      justReplaced={justReplaced}
+      onRestorePrevious={async () => {
+        const shown = current.current;
+        if (!shown) return;
+        setJustReplaced(false);
+        try {
+          await send('bg:restore-previous', { id: shown.id });
+          await load();
+        } catch (failure) {
+          setError(errorText(failure));
+        }
+      }}
       onSave={() => void save()}
       onAnnotate={async (annotation) => {
         const shown = current.current;

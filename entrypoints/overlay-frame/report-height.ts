@@ -1,4 +1,4 @@
-import { frameHeightMessage } from '../../lib/frame-height';
+import { frameHeightMessage } from '../../lib/frame-post';
 
 /** Tells the overlay the frame's height whenever it changes, so the frame takes the room its strip needs. */
 export function reportHeight(): () => void {

@@ -3,10 +3,12 @@ import { HEAD_FIELDS, pickFields, type ArchivedArticle, type ArticleListing, typ
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import { likelySecids, type Corrections } from '../relevance/corrections';
 import { readCorrections } from './corrections-meta';
-import type { ArchiveDb, ArchiveSchema } from './schema';
+import { WRITE_STORES, type ArchiveDb, type WriteTx } from './schema';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
+import { forgetPrevious, keepPrevious, readPrevious, replacesText } from './previous-version';
 import type { IDBPTransaction } from 'idb';
+import type { ArchiveSchema } from './schema';
 
 export type PageCursor = [savedAt: number, id: string];
 
@@ -22,11 +24,10 @@ export interface SaveResult {
   updatedAt: number;
   /** False when the article was already in the archive and was updated. */
   created: boolean;
+  /** The update changed its title or text: the version it replaced is kept (previous-version.ts). */
+  replaced: boolean;
 }
 
-
-export type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
-export const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
 
 /**
  * Runs the writes of one transaction so that they land together or not at all:
@@ -109,6 +110,9 @@ export async function saveArticle(
     async () => {
       const existing = await tx.objectStore('articles').get(record.id);
       const corrections = await readCorrections(tx.objectStore('meta'));
+      const body = existing && (await tx.objectStore('bodies').get(record.id));
+      const replaced = existing !== undefined && body !== undefined && replacesText(existing, body, record);
+      if (replaced) await keepPrevious(tx, existing, body, now);
       const savedAt = existing?.savedAt ?? now;
       const listing = listingOf(record, {
         savedAt,
@@ -118,7 +122,7 @@ export async function saveArticle(
         quotesAtSave: quotesAtSave ?? existing?.quotesAtSave,
       }, corrections);
       await writeArticle(tx, existing, listing, record);
-      result = { savedAt, updatedAt: now, created: !existing };
+      result = { savedAt, updatedAt: now, created: !existing, replaced };
     },
   ]);
   return result!;
@@ -244,6 +248,7 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
         () => tx.objectStore('bodies').delete(id),
         () => applyFacetDeltas(tx.objectStore('facets'), facetDeltas(existing, undefined)),
         () => (existing?.docNo !== undefined ? markDead(tx.objectStore('meta'), [existing.docNo]) : null),
+        () => forgetPrevious(tx, id),
       ]);
     },
   ]);
@@ -254,7 +259,8 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
  * For a part that writes the archive inside a transaction of its own (sync,
  * which keeps its records in the same transaction): puts `article` exactly as
  * given, or deletes the article when it is null. `tx` spans at least
- * articles, bodies, facets and meta.
+ * articles, bodies, facets and meta. As with a save, a title or text that
+ * changes keeps the version it replaces, here on this device.
  */
 export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 'readwrite'>, id: string, article: ArchivedArticle | null): Promise<void> {
   const writeTx = tx as unknown as WriteTx;
@@ -266,9 +272,12 @@ export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 
       () => writeTx.objectStore('bodies').delete(id),
       () => applyFacetDeltas(writeTx.objectStore('facets'), facetDeltas(existing, undefined)),
       () => (existing.docNo !== undefined ? markDead(writeTx.objectStore('meta'), [existing.docNo]) : null),
+      () => forgetPrevious(writeTx, id),
     ]);
     return;
   }
+  const body = existing && (await writeTx.objectStore('bodies').get(id));
+  if (existing && body && replacesText(existing, body, article)) await keepPrevious(writeTx, existing, body, article.updatedAt);
   const corrections = await readCorrections(writeTx.objectStore('meta'));
   const listing = listingOf(article, {
     savedAt: article.savedAt,
@@ -297,4 +306,25 @@ export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): P
       await writeArticle(tx, existing, listing, article);
     },
   ]);
+}
+
+/**
+ * Puts back the version a save replaced (its title, summary and text); the
+ * version it replaces is kept in its place, so putting back is itself undone
+ * the same way. False when there is none.
+ */
+export async function restorePrevious(db: ArchiveDb, id: string, now = Date.now()): Promise<boolean> {
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  let restored = false;
+  await allOrNothing(tx, [
+    async () => {
+      const [existing, body, previous] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id), readPrevious(tx, id)]);
+      if (!existing || !body || !previous) return;
+      await keepPrevious(tx, existing, body, now);
+      const listing: ArticleListing = { ...existing, title: previous.title, summary: previous.summary, updatedAt: now, pending: 1 };
+      await writeArticle(tx, existing, listing, { ...existing, bodyText: previous.bodyText, bodyHtml: previous.bodyHtml });
+      restored = true;
+    },
+  ]);
+  return restored;
 }

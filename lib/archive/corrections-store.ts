@@ -16,7 +16,8 @@ import {
 import { rejudgeMentions, relevanceChanged } from '../relevance/mention-relevance';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import type { ArchiveDb } from './schema';
-import { allOrNothing, WRITE_STORES, type WriteTx } from './articles';
+import { allOrNothing } from './articles';
+import { WRITE_STORES, type WriteTx } from './schema';
 
 import { CORRECTIONS_KEY as KEY, readCorrections } from './corrections-meta';
 

@@ -88,3 +88,7 @@ export type ArchiveDb = IDBPDatabase<ArchiveSchema>;
 export type UpgradeTx = IDBPTransaction<ArchiveSchema, StoreNames<ArchiveSchema>[], 'versionchange'>;
 export type Migration = (db: ArchiveDb, tx: UpgradeTx) => void | Promise<void>;
 
+
+/** A transaction over every store a write of an article touches. */
+export type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
+export const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;

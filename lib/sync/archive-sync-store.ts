@@ -6,10 +6,10 @@
  */
 import type { IDBPTransaction } from 'idb';
 import type { ArchivedArticle, ArticleListing } from '../article-model';
-import { writeArchivedInTx, type WriteTx } from '../archive/articles';
+import { writeArchivedInTx } from '../archive/articles';
 import { readCorrections } from '../archive/corrections-meta';
 import { putCorrectionsInTx } from '../archive/corrections-store';
-import type { ArchiveDb, ArchiveSchema, SyncStateRecord } from '../archive/schema';
+import type { ArchiveDb, ArchiveSchema, SyncStateRecord, WriteTx } from '../archive/schema';
 import { correctionKey as correctionKeyOf } from '../relevance/corrections';
 import { canonicalJson, deltaOf, emptyState, isAlive, mergeStates, stampsOf, viewOf, type ArticleState } from './article-state';
 import { receive, stamper, startClock, type Clock } from './hlc';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { SEED_URL } from './fixture-routes.mjs';
-import { clickInOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { archiveFrame, clickInOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
@@ -30,7 +30,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
  * Runs axe in the page (the whole document, or `context`) and returns its violations.
  * axe goes in through the driver's evaluate, not a <script>: the extension's
  * pages allow no inline script, and evaluate works in both browsers.
- * @param {import('puppeteer-core').Page} page
+ * @param {import('puppeteer-core').Page | import('puppeteer-core').Frame} page
  */
 async function axeViolations(page, context = null) {
   if (!(await page.evaluate(() => typeof window.axe?.run === 'function'))) await page.evaluate(AXE_SOURCE);
@@ -175,8 +175,14 @@ for (const name of browsers) {
       await page.evaluate(() => document.activeElement?.blur());
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
-      // Saving opens the tags and note editor in the overlay.
       await expectAccessible(t, page, 'overlay after saving', OVERLAY);
+      // The archive frame, the extension's own page inside the overlay: saved, then with its tags and note editor open.
+      const frame = await archiveFrame(page);
+      await expectAccessible(t, frame, 'archive frame after saving');
+      await clickInOverlay(page, '[data-action="annotate"]');
+      await frame.waitForSelector('textarea[name="note"]');
+      await expectAccessible(t, frame, 'archive frame with the tags and note editor');
+      await clickInOverlay(page, '[data-action="annotate"]');
     });
 
     it('popup listing the saved article, and searching it', async (t) => {
@@ -257,6 +263,12 @@ for (const name of browsers) {
       await clickInOverlay(page, '[data-action="save"]');
       await waitForSaved(page, 'true');
       await expectAccessible(t, page, 'dark overlay after saving', OVERLAY);
+      // The archive frame turns dark with the panel around it.
+      const frame = await archiveFrame(page);
+      const strip = await frame.$eval('[data-role="archive-strip"]', (element) => ({ background: getComputedStyle(element).backgroundColor, color: getComputedStyle(element).color }));
+      assert.ok(luminance(strip.background) < 0.05, `archive frame background ${strip.background}`);
+      assert.ok(luminance(strip.color) > 0.6, `archive frame text ${strip.color}`);
+      await expectAccessible(t, frame, 'dark archive frame after saving');
       await page.evaluate(() => document.querySelector('[data-em-lens="overlay"]').scrollIntoView({ block: 'start' }));
       await page.evaluate(() => window.scrollBy(0, -80));
       await page.screenshot({ path: `${ARTIFACTS}/${name}-overlay-dark.png` });

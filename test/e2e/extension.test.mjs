@@ -92,8 +92,8 @@ for (const name of browsers) {
 
     it('keeps the page CSS out of the overlay and its own CSS out of the page', async () => {
       const styles = await page.evaluate(() => {
-        const save = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-action="save"]');
-        const style = getComputedStyle(save);
+        const badge = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid]');
+        const style = getComputedStyle(badge);
         const pageItem = getComputedStyle(document.querySelector('.infos .item'));
         return {
           saveBackground: style.backgroundColor,

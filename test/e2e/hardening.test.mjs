@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ROUTES, SEED_URL } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
-import { afterContentScriptRan, clickInOverlay, readOverlay, waitForJudged, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
+import { afterContentScriptRan, archiveFrame, clickInOverlay, readArchiveFrame, readOverlay, waitForJudged, waitForOverlay, waitForQuoteState, waitForSaved } from './overlay-probe.mjs';
 import { openArchivePage, searchFor, waitForIds } from './extension-pages.mjs';
 import { startQuoteServer } from './quote-server.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
@@ -95,6 +95,100 @@ for (const name of browsers) {
       await popup.close();
     });
 
+    it('shows a page script nothing of the reader’s archive, of this article or any other, nor what the reader types', async () => {
+      await page.bringToFront();
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      if ((await readOverlay(page)).saved !== 'true') {
+        await clickInOverlay(page, '[data-action="save"]');
+        await waitForSaved(page, 'true');
+      }
+      // The page listens to every key and every input, first, in the capture phase of its window.
+      await page.evaluate(() => {
+        window.__heard = [];
+        for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend', 'focusin']) {
+          window.addEventListener(type, (event) => window.__heard.push(`${type}:${event.key ?? event.data ?? ''}`), true);
+        }
+      });
+      // The reader tags the article and writes a note, in the overlay.
+      await clickInOverlay(page, '[data-action="annotate"]');
+      const frame = await archiveFrame(page);
+      await frame.waitForSelector('textarea[name="note"]');
+      await frame.type('input[name="tags"]', 'SecretTag');
+      await frame.type('textarea[name="note"]', 'SecretNote');
+      await clickInOverlay(page, '[data-action="save-annotation"]');
+      await frame.waitForFunction(() => document.querySelector('[data-role="overlay-annotations"]')?.textContent.includes('SecretNote'), {
+        timeout: 10_000,
+        polling: 100,
+      });
+      const PRIVATE = ['SecretTag', 'SecretNote', '已在存档中', '已保存', '存档中提及'];
+      // Everything a page script can read: the document, every open shadow root, every frame it can reach, text search.
+      const spy = () =>
+        page.evaluate((words) => {
+          const texts = [document.documentElement.textContent];
+          const attributes = [];
+          const walk = (root) => {
+            for (const element of root.querySelectorAll('*')) {
+              for (const attribute of element.attributes) attributes.push(`${attribute.name}=${attribute.value}`);
+              if (element.shadowRoot) {
+                texts.push(element.shadowRoot.textContent);
+                walk(element.shadowRoot);
+              }
+              if (element.tagName === 'IFRAME') texts.push(element.contentDocument?.documentElement?.textContent ?? '');
+            }
+          };
+          walk(document);
+          const frameTexts = [];
+          for (let i = 0; i < window.frames.length; i += 1) {
+            try {
+              frameTexts.push(window.frames[i].document.documentElement.textContent);
+            } catch {
+              frameTexts.push(null);
+            }
+          }
+          const all = `${texts.join('\n')}\n${frameTexts.join('\n')}`;
+          return {
+            read: words.filter((word) => all.includes(word)),
+            found: words.filter((word) => window.find?.(word, false, false, true)),
+            attributes: attributes.filter((attribute) => /^data-(saved|archive|note|tags)/.test(attribute)),
+            heard: window.__heard,
+          };
+        }, PRIVATE);
+      assert.deepEqual(await spy(), { read: [], found: [], attributes: [], heard: [] });
+
+      // Another saved article, then a page that claims it (canonical link and address): still nothing.
+      const other = generatedArticle([['1.600030', '中信证券']], '另一篇存档文章');
+      const otherId = other.match(/(\d+)\.html$/)[1];
+      await page.goto(other, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await page.evaluate((id) => {
+        window.__heard = [];
+        const link = document.createElement('link');
+        link.rel = 'canonical';
+        link.href = `https://finance.eastmoney.com/a/${id}.html`;
+        document.head.append(link);
+        history.pushState(null, '', `/a/${id}.html`);
+      }, otherId);
+      await page.waitForFunction(
+        (id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-article-id') === id,
+        { timeout: 10_000, polling: 100 },
+        otherId,
+      );
+      await afterContentScriptRan(page);
+      assert.deepEqual(await spy(), { read: [], found: [], attributes: [], heard: [] });
+
+      // What the page tried to write changed nothing: the note is the reader's.
+      const popup = await openArchivePage(session);
+      await popup.waitForSelector(`[data-article-id="${SEED_URL.match(/(\d+)\.html$/)[1]}"]`, { timeout: 10_000 });
+      const row = await popup.$eval(`[data-article-id="${SEED_URL.match(/(\d+)\.html$/)[1]}"]`, (element) => element.textContent);
+      assert.match(row, /SecretNote/);
+      await popup.close();
+    });
+
     it('keeps the overlay whole on a page that restyles everything, and moves the text only by its own box', async () => {
       await page.bringToFront();
       await page.goto(STYLES_URL, { waitUntil: 'load' });
@@ -118,7 +212,7 @@ for (const name of browsers) {
           panelDisplay: getComputedStyle(panel).display,
           badgeDisplay: getComputedStyle(badge).display,
           badgeFontSize: getComputedStyle(badge).fontSize,
-          saveBackground: getComputedStyle(host.shadowRoot.querySelector('[data-action="save"]')).backgroundColor,
+          saveBackground: getComputedStyle(host.shadowRoot.querySelector('[data-action="toggle"]')).backgroundColor,
           shift: withOverlay - without,
           outer,
         };
@@ -226,19 +320,60 @@ for (const name of browsers) {
         { timeout: 10_000, polling: 100 },
         SEED_ID,
       );
-      await waitForSaved(page, 'true');
-      await clickInOverlay(page, '[data-action="save"]');
-      const refusal = await page.waitForFunction(
-        () => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '',
-        { timeout: 10_000, polling: 100 },
-      );
+      // The background does not bind the tab to the claimed article: the archive frame says why, shows
+      // nothing of that article (not even that it is saved), and its Save writes nothing.
+      const frame = await archiveFrame(page);
+      const refusal = await frame.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent ?? '', { timeout: 10_000, polling: 100 });
       assert.match(await refusal.jsonValue(), /自己改了地址/);
+      assert.equal((await readArchiveFrame(page)).saved, 'false');
+      assert.equal(await frame.$eval('[data-action="save"]', (save) => save.disabled), true, 'nothing to save: the tab is bound to no article');
       const popup = await openArchivePage(session);
       await popup.waitForSelector(`[data-article-id="${SEED_ID}"]`, { timeout: 10_000 });
       const title = await popup.$eval(`[data-article-id="${SEED_ID}"]`, (row) => row.textContent);
       assert.match(title, /北京首个专利许可知识产权证券化项目已设立/);
       assert.doesNotMatch(title, /页面伪造的标题/);
       await popup.close();
+    });
+
+    it('never replaces a saved article’s title or text silently: the reader is told, and the earlier version comes back', async () => {
+      const url = generatedArticle([['1.600519', '贵州茅台']], '原来的标题');
+      const id = url.match(/(\d+)\.html$/)[1];
+      await page.bringToFront();
+      await page.goto(url, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await clickInOverlay(page, '[data-action="save"]');
+      await waitForSaved(page, 'true');
+      // The page rewrites its own title and text (a site's edit, or a page that means harm), and the reader saves again.
+      await page.evaluate(() => {
+        document.querySelector('#topbox .title').textContent = '页面改写的标题';
+        document.title = '页面改写的标题_东方财富网';
+        for (const paragraph of document.querySelectorAll('#ContentBody p')) paragraph.append('页面追加的文字。');
+      });
+      await clickInOverlay(page, '[data-action="save"]');
+      const frame = await archiveFrame(page);
+      await frame.waitForSelector('[data-role="replaced-notice"]', { timeout: 10_000 });
+      const notice = await frame.$eval('[data-role="replaced-notice"]', (element) => [element.textContent, element.getAttribute('title')]);
+      assert.match(notice[0], /旧版已保留/);
+      assert.match(notice[1], /原来的标题/);
+      const titleInArchive = async () => {
+        const popup = await openArchivePage(session);
+        await popup.waitForSelector(`[data-article-id="${id}"]`, { timeout: 10_000 });
+        const title = await popup.$eval(`[data-article-id="${id}"]`, (row) => row.textContent);
+        await popup.close();
+        return title;
+      };
+      assert.match(await titleInArchive(), /页面改写的标题/);
+      await page.bringToFront();
+      await clickInOverlay(page, '[data-action="restore-previous"]');
+      await frame.waitForSelector('[data-role="replaced-notice"]', { hidden: true, timeout: 10_000 });
+      const restored = await titleInArchive();
+      assert.match(restored, /原来的标题/);
+      assert.doesNotMatch(restored, /页面改写的标题/);
+      const reader = await session.browser.newPage();
+      await session.openExtensionPage(reader, `reader.html?id=${id}`);
+      await reader.waitForSelector('[data-role="reader-body"]');
+      assert.doesNotMatch(await reader.$eval('[data-role="reader-body"]', (body) => body.textContent), /页面追加的文字/);
+      await reader.close();
     });
 
     it('leaves no orphaned overlay when the extension reloads or updates', async () => {

@@ -1,4 +1,5 @@
-// Reading the overlay the way a user's script would: through its open shadow root.
+// Reading the overlay: its page half the way a user's script would (through
+// its open shadow root), its archive frame the way only the browser driver can.
 
 /** @param {import('puppeteer-core').Page} page */
 export async function waitForOverlay(page, timeout = 15_000) {
@@ -8,9 +9,43 @@ export async function waitForOverlay(page, timeout = 15_000) {
   );
 }
 
+/**
+ * The overlay's archive frame: the extension's own page, which the page's
+ * scripts cannot read. The browser driver can: it finds the frame by its
+ * document's address (Firefox's driver keeps a frame's first URL, so each
+ * frame is asked) and reads and clicks inside it as a person would.
+ * @param {import('puppeteer-core').Page} page
+ * @returns {Promise<import('puppeteer-core').Frame>}
+ */
+export async function archiveFrame(page, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.detached) continue;
+      const path = await frame.evaluate(() => location.pathname).catch(() => null);
+      if (path === '/overlay-frame.html') found.push(frame);
+    }
+    // After the overlay is replaced, the newest frame is the one shown.
+    if (found.length) return found.at(-1);
+    if (Date.now() > deadline) throw new Error('the overlay has no archive frame');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** What the archive frame shows: Save's state, the strip's text, the archive counts. */
+export async function readArchiveFrame(page) {
+  const frame = await archiveFrame(page);
+  return frame.evaluate(() => ({
+    saved: document.querySelector('[data-action="save"]')?.getAttribute('data-saved') ?? null,
+    text: document.querySelector('[data-role="archive-strip"]')?.textContent ?? '',
+    counts: Object.fromEntries([...document.querySelectorAll('[data-archive-secid]')].map((link) => [link.getAttribute('data-archive-secid'), Number(link.getAttribute('data-archive-count'))])),
+  }));
+}
+
 /** @param {import('puppeteer-core').Page} page */
-export function readOverlay(page) {
-  return page.evaluate(() => {
+export async function readOverlay(page) {
+  const overlay = await page.evaluate(() => {
     const hosts = document.querySelectorAll('[data-em-lens="overlay"]');
     const root = hosts[0]?.shadowRoot;
     if (!root) return null;
@@ -25,29 +60,46 @@ export function readOverlay(page) {
         count: badge.getAttribute('data-count'),
         text: badge.textContent,
       })),
-      saved: root.querySelector('[data-action="save"]')?.getAttribute('data-saved') ?? null,
     };
   });
+  if (!overlay) return null;
+  const archive = await readArchiveFrame(page).catch(() => null);
+  // What a person sees: the page's half, then the archive strip under its head.
+  return { ...overlay, saved: archive?.saved ?? null, archiveText: archive?.text ?? '' };
 }
 
 /** @param {import('puppeteer-core').Page} page */
 export async function waitForSaved(page, expected, timeout = 15_000) {
   try {
-    await page.waitForFunction(
-      (value) =>
-        document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-action="save"]')?.getAttribute('data-saved') === value,
+    const frame = await archiveFrame(page, timeout);
+    await frame.waitForFunction(
+      (value) => {
+        const save = document.querySelector('[data-action="save"]');
+        return save?.getAttribute('data-saved') === value && !save.disabled;
+      },
       { timeout, polling: 100 },
       expected,
     );
   } catch (error) {
-    const overlay = await readOverlay(page).catch(() => null);
-    throw new Error(`the overlay never showed data-saved="${expected}"; it shows: ${overlay?.text ?? 'no overlay'}`, { cause: error });
+    const archive = await readArchiveFrame(page).catch(() => null);
+    throw new Error(`the overlay never showed data-saved="${expected}"; its archive strip shows: ${archive?.text ?? 'no archive frame'}`, { cause: error });
   }
 }
 
-/** @param {import('puppeteer-core').Page} page */
-export async function clickInOverlay(page, selector) {
-  await page.locator(`[data-em-lens="overlay"] >>> ${selector}`).click();
+/**
+ * Clicks `selector` where the overlay has it: its page half (badges, figures,
+ * corrections) or its archive frame (Save, tags and note, archive counts).
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function clickInOverlay(page, selector, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.$(`[data-em-lens="overlay"] >>> ${selector}`)) return page.locator(`[data-em-lens="overlay"] >>> ${selector}`).click();
+    const frame = await archiveFrame(page, Math.max(0, deadline - Date.now())).catch(() => null);
+    if (frame && (await frame.$(selector))) return frame.locator(selector).click();
+    if (Date.now() > deadline) throw new Error(`the overlay has no ${selector}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { readPageRecord } from '../../lib/page-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
+import { createTabArticles } from '../../lib/tab-articles';
 
 async function settle(check: () => void) {
   await vi.waitFor(check, { timeout: 3000, interval: 10 });
@@ -37,6 +38,7 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
       },
       quotesNow: () => undefined,
       events,
+      tabs: createTabArticles(),
     }),
   );
   const send = createSender((message) => receive(message, 'extension-page'));

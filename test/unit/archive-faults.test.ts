@@ -21,7 +21,8 @@ import { importFile } from '../../lib/transfer/import-file';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { readPageRecord } from '../../lib/page-record';
-import { SEED_URL, fixtureDocument } from './fixtures';
+import { SEED_URL, fixtureDocument, frameShowing } from './fixtures';
+import { createTabArticles } from '../../lib/tab-articles';
 
 let n = 0;
 const fresh = () => openArchive(`faults-${(n += 1)}`);
@@ -32,6 +33,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('a full disk', () => {
   it('refuses the save with a clear message and writes nothing', async () => {
     const db = await fresh();
+    const frame = frameShowing(seed.id);
     const put = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
       if (this.name === 'bodies') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -39,9 +41,9 @@ describe('a full disk', () => {
     });
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: seed, committedUrl: SEED_URL }), quotesNow: () => undefined, events: createArchiveEvents() }),
+      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: seed, committedUrl: SEED_URL }), quotesNow: () => undefined, events: createArchiveEvents(), tabs: frame.tabs }),
     );
-    const reply = await receive({ type: 'bg:save-article', payload: { id: seed.id } }, 'content-script');
+    const reply = await receive({ type: 'bg:save-article', payload: { id: seed.id } }, frame.sender);
     expect(reply).toMatchObject({ ok: false, code: 'storage-full', detail: expect.stringContaining('QuotaExceededError') });
     vi.restoreAllMocks();
     expect(await db.count('articles')).toBe(0);
@@ -100,7 +102,7 @@ describe('an interrupted import', () => {
     const db = await fresh();
     const receive = createReceiver(
     BACKGROUND_RULES,
-      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: null, committedUrl: null }), quotesNow: () => undefined, events: createArchiveEvents() }),
+      archiveHandlers(async () => db, { readPageRecord: async () => ({ record: null, committedUrl: null }), quotesNow: () => undefined, events: createArchiveEvents(), tabs: createTabArticles() }),
     );
     let batches = 0;
     // The second batch never arrives: the popup closed, the worker stopped.

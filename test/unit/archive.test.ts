@@ -2,7 +2,8 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { deleteArticle, getArticle, getListing, listArticles, saveArticle } from '../../lib/archive/articles';
+import { deleteArticle, getArticle, getListing, listArticles, restorePrevious, saveArticle } from '../../lib/archive/articles';
+import { readPrevious } from '../../lib/archive/previous-version';
 import { MIGRATIONS, openArchive } from '../../lib/archive/db';
 import type { ArchiveDb, Migration } from '../../lib/archive/schema';
 import type { ArticleRecord } from '../../lib/article-model';
@@ -25,7 +26,7 @@ describe('saving', () => {
   it('stores the seed record and gives it back whole', async () => {
     const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
     const result = await saveArticle(db, record, 1000);
-    expect(result).toEqual({ savedAt: 1000, updatedAt: 1000, created: true });
+    expect(result).toEqual({ savedAt: 1000, updatedAt: 1000, created: true, replaced: false });
     const stored = await getArticle(db, record.id);
     expect(stored).toMatchObject({ ...record, savedAt: 1000, secids: ['90.BK0473', '0.000931'] });
   });
@@ -35,10 +36,30 @@ describe('saving', () => {
     const mobile = readPageRecord(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
     await saveArticle(db, desktop, 1000);
     const again = await saveArticle(db, mobile, 2000);
-    expect(again).toEqual({ savedAt: 1000, updatedAt: 2000, created: false });
+    expect(again).toMatchObject({ savedAt: 1000, updatedAt: 2000, created: false });
     expect(await db.count('articles')).toBe(1);
     expect(await db.count('bodies')).toBe(1);
     expect((await getArticle(db, desktop.id))?.template).toBe('mobile');
+  });
+
+  it('never replaces an article’s title or text silently: the version replaced is kept, and put back on request', async () => {
+    const first = fakeRecord('202601091234567890', { title: '原来的标题', bodyText: '原来的正文。', bodyHtml: '<p>原来的正文。</p>' });
+    await saveArticle(db, first, 1000);
+    // The same text again replaces nothing.
+    expect(await saveArticle(db, first, 1500)).toMatchObject({ replaced: false });
+    expect(await readPrevious(db, first.id)).toBeUndefined();
+    const edited = { ...first, title: '页面改过的标题', bodyText: '改过的正文。', bodyHtml: '<p>改过的正文。</p>' };
+    expect(await saveArticle(db, edited, 2000)).toMatchObject({ created: false, replaced: true });
+    expect(await getArticle(db, first.id)).toMatchObject({ title: '页面改过的标题', bodyText: '改过的正文。' });
+    expect(await readPrevious(db, first.id)).toMatchObject({ title: '原来的标题', bodyText: '原来的正文。', bodyHtml: '<p>原来的正文。</p>', replacedAt: 2000 });
+
+    expect(await restorePrevious(db, first.id, 3000)).toBe(true);
+    expect(await getArticle(db, first.id)).toMatchObject({ title: '原来的标题', bodyText: '原来的正文。', savedAt: 1000, updatedAt: 3000, pending: 1 });
+    // Putting back keeps what it replaced: the reader can switch again.
+    expect(await readPrevious(db, first.id)).toMatchObject({ title: '页面改过的标题', replacedAt: 3000 });
+    await deleteArticle(db, first.id);
+    expect(await readPrevious(db, first.id)).toBeUndefined();
+    expect(await restorePrevious(db, first.id)).toBe(false);
   });
 
   it('keeps one record when two saves of the same article race', async () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArticleRecord } from '../../lib/article-model';
+import { createTabArticles, type TabArticles } from '../../lib/tab-articles';
+import type { SenderContext } from '../../lib/protocol';
 
 export const SEED_URL = 'https://finance.eastmoney.com/a/202112302231813952.html';
 export const LEGACY_URL = 'http://finance.eastmoney.com/news/1354,201905191126530972.html';
@@ -33,4 +35,15 @@ export function fakeRecord(id: string, overrides: Partial<ArticleRecord> = {}): 
     template: 'current',
     ...overrides,
   };
+}
+
+/**
+ * The archive frame of tab 3, whose page shows article `id`, as the
+ * background knows it: the sender of the frame's messages and the tabs the
+ * background holds its save to.
+ */
+export function frameShowing(id: string): { tabs: TabArticles; sender: SenderContext } {
+  const tabs = createTabArticles();
+  tabs.show(3, { id, securities: [], frameId: 0, address: null });
+  return { tabs, sender: { kind: 'overlay-frame', tabId: 3, frameId: 7 } };
 }

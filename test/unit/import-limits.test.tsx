@@ -13,6 +13,7 @@ import { ARCHIVE_FILE_LIMITS, parseArchiveJson, toArchiveJson } from '../../lib/
 import { jsonNestingDepth } from '../../lib/transfer/json-depth';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { SEED_URL, fixtureDocument } from './fixtures';
+import { createTabArticles } from '../../lib/tab-articles';
 
 const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 const MB = 1024 * 1024;
@@ -31,7 +32,7 @@ async function backgroundSender() {
   const db = await openArchive(`import-limits-${(n += 1)}`);
   const receive = createReceiver(
     BACKGROUND_RULES,
-    archiveHandlers(async () => db, { readPageRecord: async () => ({ record: null, committedUrl: null }), quotesNow: () => undefined, events: createArchiveEvents() }),
+    archiveHandlers(async () => db, { readPageRecord: async () => ({ record: null, committedUrl: null }), quotesNow: () => undefined, events: createArchiveEvents(), tabs: createTabArticles() }),
   );
   return createSender((message) => receive(structuredClone(message), 'extension-page'));
 }

@@ -17,6 +17,7 @@ import { readPageRecord } from '../../lib/page-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { LEGACY_URL, SEED_URL, fixtureDocument } from './fixtures';
 import type { ArchivedArticle } from '../../lib/article-model';
+import { createTabArticles } from '../../lib/tab-articles';
 
 const seed = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 const legacy = readPageRecord(fixtureDocument('legacy-variants.html'), LEGACY_URL)!;
@@ -56,6 +57,7 @@ function senderOver(db: ArchiveDb) {
       },
       quotesNow: () => undefined,
       events: createArchiveEvents(),
+      tabs: createTabArticles(),
     }),
   );
   return createSender((message) => receive(message, 'extension-page'));

@@ -3,15 +3,16 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readArticleHead } from '../../lib/article-head';
-import type { Handlers, MessageType, Request } from '../../lib/protocol';
+import type { MessageType, Request } from '../../lib/protocol';
 import { fixtureDocument, SEED_URL } from './fixtures';
 
 const sent: Array<{ type: MessageType; payload: unknown }> = [];
-let tabHandlers: Partial<Handlers> = {};
 const answers: Partial<Record<MessageType, (payload: never) => unknown>> = {
-  'bg:article-status': () => ({ saved: false, savedAt: null, tags: [], note: '' }),
-  'bg:save-article': () => ({ savedAt: 1, created: true, status: { saved: true, savedAt: 1, tags: [], note: '' } }),
-  'bg:count-mentions': () => ({ counts: { '90.BK0473': 1, '0.000931': 1 } }),
+  'bg:show-article': () => ({ shown: true }),
+  'bg:judge-page': () => ({
+    verdicts: { '90.BK0473': { relevance: null, shown: { verdict: 'doubtful', byReader: null } } },
+    figures: [],
+  }),
   'bg:get-quotes': () => ({ quotes: {}, live: false, refreshInMs: null }),
 };
 vi.mock('../../platform/messaging', () => ({
@@ -19,16 +20,15 @@ vi.mock('../../platform/messaging', () => ({
     sent.push({ type, payload });
     return answers[type]!(payload as never);
   },
-  receive: (_rules: unknown, handlers: Partial<Handlers>) => {
-    tabHandlers = handlers;
-    return () => {};
-  },
+  ARCHIVE_FRAME_PATH: '/overlay-frame.html',
+  receive: () => () => {},
 }));
+// The frame is an extension page, which happy-dom cannot load; the browsers' tests load it.
+vi.mock('../../components/overlay/archive-frame', () => ({ ArchiveFrame: () => <span data-role="archive-frame" /> }));
 const { OverlayApp } = await import('../../entrypoints/eastmoney.content/overlay-container');
 
 const doc = fixtureDocument('current-seed.html');
 const head = readArticleHead(doc, SEED_URL)!;
-const asked = (type: MessageType) => sent.filter((message) => message.type === type).length;
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
 
 afterEach(() => {
@@ -36,29 +36,24 @@ afterEach(() => {
   fakeBrowser.reset();
 });
 
-describe('the overlay after its own save', () => {
-  it('asks for the archive counts once on load and once when the article becomes saved, not again for the same state', async () => {
+describe('what the overlay in the page tells the background', () => {
+  it('says which article and securities the page shows, again once they are judged, and never asks after the reader’s archive', async () => {
     const root = document.createElement('div');
     document.body.append(root);
     render(<OverlayApp article={head} />, root);
     await settle();
-    expect(asked('bg:count-mentions')).toBe(1);
-    await act(async () => {
-      await tabHandlers['tab:start-save']!({}, { kind: 'extension-page', tabId: null, frameId: null });
-    });
-    await settle();
-    expect(asked('bg:save-article')).toBe(1);
-    expect(asked('bg:count-mentions')).toBe(2);
-    expect(root.querySelector('[data-action="save"]')?.getAttribute('data-saved')).toBe('true');
-    // The same news from elsewhere (another tab's copy of the broadcast) changes nothing the counts depend on.
-    await act(async () => {
-      await tabHandlers['tab:article-changed']!(
-        { id: head.id, status: { saved: true, savedAt: 1, tags: ['ABS'], note: '' } },
-        { kind: 'extension-page', tabId: null, frameId: null },
-      );
-    });
-    await settle();
-    expect(asked('bg:count-mentions')).toBe(2);
+    const shown = sent.filter((message) => message.type === 'bg:show-article').map((message) => message.payload as Request<'bg:show-article'>);
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    const last = shown.at(-1)!;
+    expect(last.id).toBe(head.id);
+    expect(last.securities.map((security) => security.secid).sort()).toEqual(head.mentions.map((mention) => mention.secid).sort());
+    expect(last.securities.find((security) => security.secid === '90.BK0473')?.doubtful).toBe(true);
+    expect(last.securities.find((security) => security.secid === '0.000931')?.doubtful).toBe(false);
+    // Saved state, tags, notes and counts are the frame's to ask for, never the page's script.
+    const asked = new Set(sent.map((message) => message.type));
+    for (const type of ['bg:article-status', 'bg:count-mentions', 'bg:save-article', 'bg:annotate-article'] as const) expect(asked.has(type)).toBe(false);
+    expect(root.querySelector('[data-action="save"], [data-action="annotate"], [data-archive-count]')).toBeNull();
+    expect(root.querySelector('[data-role="archive-frame"]')).not.toBeNull();
     render(null, root);
   });
 });

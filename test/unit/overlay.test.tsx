@@ -25,22 +25,15 @@ function show(overrides: Partial<OverlayPanelProps> = {}) {
     source: record.source,
     publishedAt: record.publishedAt,
     mentions: [...record.mentions].sort(byProminence),
-    saveState: 'unsaved',
     error: null,
     positions: {},
-    archiveCounts: {},
-    allArchiveCounts: {},
     quotes: {},
     quoteState: 'waiting',
     colours: 'red-up',
     collapsed: false,
     onToggle: vi.fn(),
-    tags: [],
-    note: '',
-    onSave: vi.fn(),
     onSelectSecurity: vi.fn(),
-    onOpenArchive: vi.fn(),
-    onAnnotate: vi.fn(async () => {}),
+    archive: <span data-role="archive-frame" />,
     shown: shownOf(overrides.mentions ?? record.mentions),
     hideDoubtful: false,
     judged: true,
@@ -153,18 +146,12 @@ describe('the overlay', () => {
     expect(badges[1]!.textContent).toContain('×3');
   });
 
-  it('marks the save button saved only when the article is in the archive', () => {
-    expect(show({ saveState: 'unsaved' }).host.querySelector('[data-action="save"]')!.getAttribute('data-saved')).toBe('false');
-    const saved = show({ saveState: 'saved' }).host.querySelector('[data-action="save"]')!;
-    expect(saved.getAttribute('data-saved')).toBe('true');
-    expect(saved.textContent).toContain('已保存');
-  });
-
-  it('calls back on save and on a badge click, and shows where a badge has stepped to', () => {
+  it('calls back on a badge click, shows where a badge has stepped to, and puts the archive frame under its head', () => {
     const { host, props } = show({ positions: { '0.000931': 2 } });
-    (host.querySelector('[data-action="save"]') as HTMLButtonElement).click();
     (host.querySelector('[data-secid="0.000931"]') as HTMLButtonElement).click();
-    expect(props.onSave).toHaveBeenCalledOnce();
+    expect(host.querySelector('header + [data-role="archive-frame"]')).not.toBeNull();
+    // The page's half carries nothing of the reader's archive.
+    expect(host.querySelector('[data-action="save"], [data-action="annotate"], [data-archive-count]')).toBeNull();
     expect(props.onSelectSecurity).toHaveBeenCalledWith('0.000931');
     expect(host.querySelector('[data-secid="0.000931"]')!.textContent).toContain('2/3');
   });
@@ -173,38 +160,6 @@ describe('the overlay', () => {
     const { host } = show({ mentions: [], error: '保存失败：磁盘已满' });
     expect(host.textContent).toContain('未标注证券');
     expect(host.querySelector('[role="alert"]')!.textContent).toBe('保存失败：磁盘已满');
-  });
-
-  it('links each badge to the archived articles that mention its security', () => {
-    // Both of the seed's securities are doubtful: their links count every saved article that mentions them.
-    const { host, props } = show({
-      saveState: 'saved',
-      archiveCounts: { '0.000931': 1, '90.BK0473': 0 },
-      allArchiveCounts: { '0.000931': 4, '90.BK0473': 0 },
-    });
-    const links = [...host.querySelectorAll('[data-action="open-archive"]')];
-    expect(links.map((link) => [link.getAttribute('data-archive-secid'), link.textContent])).toEqual([['0.000931', '存档 4']]);
-    (links[0] as HTMLButtonElement).click();
-    expect(props.onOpenArchive).toHaveBeenCalledWith('0.000931', expect.any(Event));
-    // Still exactly one element per security carries data-secid.
-    expect(host.querySelectorAll('[data-secid="0.000931"]')).toHaveLength(1);
-    // A likely security's link counts the articles likely about it.
-    const likely = show({ saveState: 'saved', mentions: [likelyMention], archiveCounts: { '1.601099': 2 }, allArchiveCounts: { '1.601099': 5 } });
-    expect(likely.host.querySelector('[data-action="open-archive"]')!.textContent).toBe('存档 2');
-  });
-
-  it('offers tags and a note once saved, and shows them', async () => {
-    expect(show({ saveState: 'unsaved' }).host.querySelector('[data-action="annotate"]')).toBeNull();
-    const { host, props } = show({ saveState: 'saved', tags: ['ABS'], note: '关注' });
-    expect(host.querySelector('[data-role="overlay-annotations"]')!.textContent).toBe('#ABS关注');
-    act(() => (host.querySelector('[data-action="annotate"]') as HTMLButtonElement).click());
-    const tags = host.querySelector('input[name="tags"]') as HTMLInputElement;
-    tags.value = 'ABS，季度复盘, ABS';
-    act(() => {
-      tags.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(async () => (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click());
-    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' }, expect.any(Event));
   });
 
   it('shows live quotes on the badges with the page contract, red up and green down', () => {
@@ -244,14 +199,4 @@ describe('the overlay', () => {
     expect(show({ collapsed: false }).host.querySelectorAll('[data-secid]')).toHaveLength(2);
   });
 
-  it('closes the tags and note editor with Escape', () => {
-    const { host } = show({ saveState: 'saved' });
-    act(() => (host.querySelector('[data-action="annotate"]') as HTMLButtonElement).click());
-    const input = host.querySelector('input[name="tags"]') as HTMLInputElement;
-    expect(input).not.toBeNull();
-    act(() => {
-      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    });
-    expect(host.querySelector('input[name="tags"]')).toBeNull();
-  });
 });

@@ -11,7 +11,7 @@ type Served = 'bg:save-article' | 'bg:article-status';
 
 function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   const saved = { saved: true, savedAt: 5, tags: [], note: '' };
-  const save = vi.fn(async () => ({ savedAt: 5, created: true, status: saved }));
+  const save = vi.fn(async () => ({ savedAt: 5, created: true, replaced: false, status: saved }));
   return {
     save,
     'bg:save-article': save,
@@ -22,11 +22,11 @@ function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
 
 describe('receiving messages', () => {
-  it('passes a save from a content script to its handler, with the frame it came from', async () => {
+  it('passes a save from an archive frame to its handler, with the tab and frame it came from', async () => {
     const h = handlers();
-    const sender = { kind: 'content-script', tabId: 7, frameId: 0 } as const;
+    const sender = { kind: 'overlay-frame', tabId: 7, frameId: 3 } as const;
     const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
-    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
+    expect(reply).toEqual({ ok: true, data: { savedAt: 5, created: true, replaced: false, status: { saved: true, savedAt: 5, tags: [], note: '' } } });
     expect(h.save).toHaveBeenCalledWith({ id: record.id }, sender);
   });
 
@@ -39,18 +39,21 @@ describe('receiving messages', () => {
     ['no id', { type: 'bg:save-article', payload: {} }],
     ['a bad id', { type: 'bg:save-article', payload: { id: '../../etc' } }],
     ['a record instead of an id', { type: 'bg:save-article', payload: { record } }],
-    ['a status with no id', { type: 'bg:article-status', payload: {} }],
+    ['a note with no id', { type: 'bg:annotate-article', payload: { tags: [], note: 'x' } }],
   ])('refuses %s with an error and writes nothing', async (_label, message) => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'content-script');
-    expect(reply.ok).toBe(false);
+    // From the archive frame, which may save and annotate: the refusal is the message's own.
+    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)(message, 'overlay-frame');
+    expect(reply).toMatchObject({ ok: false, code: expect.stringMatching(/^(not-a-message|invalid-request)$/) });
     expect(h.save).not.toHaveBeenCalled();
   });
 
-  it('refuses a save from an extension page: only a page can be saved, and the background reads it itself', async () => {
+  it('refuses a save from an extension page or the page’s content script: only the archive frame’s button asks, and the background reads the page itself', async () => {
     const h = handlers();
-    const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page');
-    expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
+    for (const sender of ['extension-page', 'content-script'] as const) {
+      const reply = await createReceiver<Served>(BACKGROUND_RULES, h)({ type: 'bg:save-article', payload: { id: record.id } }, sender);
+      expect(reply).toMatchObject({ ok: false, code: 'wrong-sender', detail: expect.stringContaining('not accepted') });
+    }
     expect(h.save).not.toHaveBeenCalled();
   });
 
@@ -68,7 +71,7 @@ describe('receiving messages', () => {
     };
     const receive = createReceiver<Served>(BACKGROUND_RULES, h);
     const payload = { id: record.id };
-    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+    expect(await receive({ type: 'bg:save-article', payload }, 'overlay-frame')).toEqual({
       ok: false,
       code: 'failed',
       detail: 'bg:save-article failed: the worker stopped',
@@ -76,7 +79,7 @@ describe('receiving messages', () => {
     h['bg:save-article'] = async () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    expect(await receive({ type: 'bg:save-article', payload }, 'content-script')).toEqual({
+    expect(await receive({ type: 'bg:save-article', payload }, 'overlay-frame')).toEqual({
       ok: false,
       code: 'storage-full',
       detail: 'bg:save-article failed: QuotaExceededError: The quota has been exceeded.',
@@ -93,15 +96,26 @@ describe('where each message is received', () => {
     expect(Object.keys(every)).toHaveLength(background.length + Object.keys(TAB_RULES).length);
   });
 
-  it('lets a content script hear changes from the extension only, never from another content script', async () => {
-    const changed = vi.fn(async () => ({ seen: true }));
-    const receive = createReceiver(TAB_RULES, { 'tab:article-changed': changed, 'tab:start-save': async () => ({ saved: false }) });
-    const status = { saved: true, savedAt: 5, tags: ['ABS'], note: '' };
-    const message = { type: 'tab:article-changed', payload: { id: record.id, status } };
-    expect(await receive(message, 'content-script')).toMatchObject({ ok: false });
-    expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { seen: true } });
-    expect(changed).toHaveBeenCalledTimes(1);
+  it('lets a content script hear the background’s nudge only, and the nudge carries nothing', async () => {
+    const nudged = vi.fn(async () => ({ nudged: true }));
+    const receive = createReceiver(TAB_RULES, { 'tab:archive-changed': nudged });
+    const message = { type: 'tab:archive-changed', payload: {} };
+    expect(await receive(message, 'content-script')).toMatchObject({ ok: false, code: 'wrong-sender' });
+    expect(await receive(message, 'overlay-frame')).toMatchObject({ ok: false, code: 'wrong-sender' });
+    expect(await receive({ ...message, payload: { status: { note: 'x' } } }, 'extension-page')).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await receive(message, 'extension-page')).toEqual({ ok: true, data: { nudged: true } });
+    expect(nudged).toHaveBeenCalledTimes(1);
     expect(await receive({ type: 'bg:save-article', payload: { id: record.id } }, 'extension-page')).toMatchObject({ ok: false });
+  });
+
+  it('keeps the reader’s archive away from content scripts: they may tell what a page shows, never ask what is saved', () => {
+    const fromPage = Object.entries(BACKGROUND_RULES)
+      .filter(([, rule]) => rule.from.includes('content-script'))
+      .map(([type]) => type)
+      .sort();
+    expect(fromPage).toEqual(['bg:correct-mention', 'bg:get-quotes', 'bg:judge-page', 'bg:show-article']);
+    const fromFrame = Object.entries(BACKGROUND_RULES).filter(([, rule]) => rule.from.includes('overlay-frame')).map(([type]) => type).sort();
+    expect(fromFrame).toEqual(['bg:annotate-article', 'bg:frame-article', 'bg:open-archive', 'bg:restore-previous', 'bg:save-article']);
   });
 });
 

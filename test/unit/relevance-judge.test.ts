@@ -104,15 +104,16 @@ describe('messages', () => {
 });
 
 describe('cost', () => {
-  it('judges 10,000 distinct windows in a few milliseconds', () => {
+  it('judges 10,000 distinct windows as it judges a few (its time is the bench’s: BENCH_ONLY=relevance)', () => {
     const windows = Array.from({ length: 10_000 }, (_, i) => ({
       secid: i % 2 ? '90.BK0473' : '0.000931',
       window: { before: `第${i}段，据中国技术交易所获悉，“中技所-`, text: i % 2 ? '证券' : '中关村', after: `担保-长江-${i}期知识产权资产支持专项计划”发布` },
     }));
-    judgeStoredMentions(windows.slice(0, 500));
-    const start = performance.now();
-    judgeStoredMentions(windows);
-    // The content script's budget is 10 ms at 10,000 mentions; a test machine under load gets room.
-    expect(performance.now() - start).toBeLessThan(60);
+    const all = judgeStoredMentions(windows);
+    const few = judgeStoredMentions(windows.slice(0, 4));
+    expect(all.mentions).toHaveLength(10_000);
+    const verdictOf = (mention: { verdict: string; rule: string }) => `${mention.verdict}:${mention.rule}`;
+    expect(new Set(few.mentions.map(verdictOf)).size).toBeGreaterThan(0);
+    expect(all.mentions.map(verdictOf)).toEqual(Array.from({ length: 10_000 }, (_, i) => verdictOf(few.mentions[i % 2]!)));
   });
 });

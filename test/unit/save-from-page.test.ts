@@ -9,10 +9,12 @@ import { createReceiver, type SenderContext } from '../../lib/protocol';
 import { readPageRecord } from '../../lib/page-record';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
-import { SEED_URL, fixtureDocument } from './fixtures';
+import { SEED_URL, fixtureDocument, frameShowing } from './fixtures';
 
 const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
-const TAB: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
+const { tabs, sender: FRAME } = frameShowing(record.id);
+/** Where the background reads: the tab's page itself, not the frame that asked. */
+const PAGE: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
 let n = 0;
 
 /** The background's save over a fresh archive, reading the page as `read` says. */
@@ -28,18 +30,19 @@ async function saving(read: (sender: SenderContext) => Promise<unknown>, committ
       },
       quotesNow: () => undefined,
       events: createArchiveEvents(),
+      tabs,
     }),
   );
-  const save = (id = record.id) => receive({ type: 'bg:save-article', payload: { id } }, TAB);
+  const save = (id = record.id, sender: SenderContext = FRAME) => receive({ type: 'bg:save-article', payload: { id } }, sender);
   return { db, seen, save };
 }
 
-describe('saving the page a content script is on', () => {
-  it('reads the sender’s own frame and keeps the record', async () => {
+describe('saving the article a tab shows, from its archive frame', () => {
+  it('reads the page of the frame’s tab and keeps the record', async () => {
     const { db, seen, save } = await saving(async () => record);
     const reply = await save();
     expect(reply).toMatchObject({ ok: true, data: { created: true, status: { saved: true, tags: [], note: '' } } });
-    expect(seen).toEqual([TAB]);
+    expect(seen).toEqual([PAGE]);
     expect((await getArticle(db, record.id))?.bodyText).toBe(record.bodyText);
   });
 
@@ -76,10 +79,23 @@ describe('saving the page a content script is on', () => {
     expect(await db.count('articles')).toBe(0);
   });
 
-  it('refuses when the page has moved on to another article since the click', async () => {
+  it('refuses an article the frame’s tab does not show, before reading anything', async () => {
+    const { db, seen, save } = await saving(async () => record);
+    expect(await save('202601010000000001')).toMatchObject({ ok: false, code: 'page-changed' });
+    expect(await save(record.id, { kind: 'overlay-frame', tabId: 4, frameId: 7 })).toMatchObject({ ok: false, code: 'page-changed' });
+    expect(seen).toEqual([]);
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('refuses when the page has moved on to another article since the tab said what it shows', async () => {
+    const { db, save } = await saving(async () => ({ ...record, id: '202601010000000001' }));
+    expect(await save()).toMatchObject({ ok: false, code: 'page-changed' });
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('takes no save from the page’s own side: a content script cannot ask for one', async () => {
     const { db, save } = await saving(async () => record);
-    const reply = await save('202601010000000001');
-    expect(reply).toMatchObject({ ok: false, code: 'page-changed' });
+    expect(await save(record.id, PAGE)).toMatchObject({ ok: false, code: 'wrong-sender' });
     expect(await db.count('articles')).toBe(0);
   });
 
@@ -87,7 +103,8 @@ describe('saving the page a content script is on', () => {
     const archived = { ...record, id: '202601010000000001', url: 'https://finance.eastmoney.com/a/202601010000000001.html' };
     // The page was loaded as the seed, then pushed the address (and its canonical link) of an archived article.
     const { db, save } = await saving(async () => ({ ...archived, title: '页面伪造的标题' }), SEED_URL);
-    const reply = await save(archived.id);
+    tabs.show(5, { id: archived.id, securities: [], frameId: 0, address: null });
+    const reply = await save(archived.id, { kind: 'overlay-frame', tabId: 5, frameId: 7 });
     expect(reply).toMatchObject({ ok: false, code: 'address-changed' });
     expect(await db.count('articles')).toBe(0);
   });

@@ -12,11 +12,11 @@ import { toArchiveJson } from '../../lib/transfer/archive-json';
 import { importFile } from '../../lib/transfer/import-file';
 import { errorText } from '../../platform/i18n';
 import { CodedError } from '../../lib/error-codes';
-import { fakeRecord, SEED_URL } from './fixtures';
+import { fakeRecord, SEED_URL, frameShowing } from './fixtures';
 
 const MB = 1024 * 1024;
-const TAB: SenderContext = { kind: 'content-script', tabId: 3, frameId: 0 };
 const record = fakeRecord('202112302231813952', { url: SEED_URL });
+const { tabs, sender: TAB } = frameShowing(record.id);
 let n = 0;
 
 describe('a disk nearly full', () => {
@@ -28,6 +28,7 @@ describe('a disk nearly full', () => {
         readPageRecord: async () => ({ record, committedUrl: SEED_URL }),
         quotesNow: () => undefined,
         events: createArchiveEvents(),
+        tabs,
         room: async (bytes) => roomFor({ usage: 990 * MB, quota: 1000 * MB }, bytes),
       }),
     );
@@ -45,6 +46,7 @@ describe('a disk nearly full', () => {
         readPageRecord: async () => ({ record, committedUrl: SEED_URL }),
         quotesNow: () => undefined,
         events: createArchiveEvents(),
+        tabs,
         room: async (bytes) => roomFor({ usage: 10 * MB, quota: 1000 * MB }, bytes),
       }),
     );

@@ -5,6 +5,7 @@ import { openArchive } from '../../lib/archive/db';
 import { collectArticles } from '../../lib/archive/export-articles';
 import { changeCorrection, listCorrections } from '../../lib/archive/corrections-store';
 import { countsForSecids } from '../../lib/archive/facets';
+import { readPrevious } from '../../lib/archive/previous-version';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { createArchiveSyncStore } from '../../lib/sync/archive-sync-store';
 import { createPacer } from '../../lib/sync/request-pacer';
@@ -378,5 +379,22 @@ describe('an encrypted folder', () => {
     expect(await failureOf(openFolder(client, { passphrase: null, key: other.key }))).toBe('sync-wrong-passphrase');
     expect(await failureOf(openFolder(client, { passphrase: '不对', key: null }))).toBe('sync-wrong-passphrase');
     expect(await failureOf(openFolder(client, { passphrase: null, key: null }))).toBe('sync-passphrase-needed');
+  });
+});
+
+describe('the version a change replaced', () => {
+  it('is kept on the device a changed title arrives at, as a save there would keep it, and forgotten with a delete', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1), { title: '原来的标题' }), time);
+    await settle([a, b]);
+    time += 10_000;
+    await saveArticle(a.db, fakeRecord(id(1), { title: '改过的标题' }), time);
+    await settle([a, b]);
+    expect((await getListing(b.db, id(1)))?.title).toBe('改过的标题');
+    expect((await readPrevious(b.db, id(1)))?.title).toBe('原来的标题');
+    await deleteArticle(a.db, id(1));
+    await settle([a, b]);
+    expect(await readPrevious(b.db, id(1))).toBeUndefined();
   });
 });

@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
+import { createTabArticles } from '../../lib/tab-articles';
 
-const told: Array<{ tabId: number; type: string }> = [];
+const nudged: number[] = [];
 vi.mock('../../platform/messaging', () => ({
-  sendToTab: (tabId: number) => async (type: string) => {
-    told.push({ tabId, type });
-    return { seen: true };
-  },
+  nudgeFrame: (tabId: number) => nudged.push(tabId),
 }));
 const { setupTabStatus } = await import('../../entrypoints/background/tab-status');
 
 const badges = new Map<number, string>();
-function browserWithTabs(ids: number[]) {
-  fakeBrowser.tabs.query = (async () => ids.map((id) => ({ id }))) as unknown as typeof fakeBrowser.tabs.query;
+function browserWithBadges() {
   fakeBrowser.action.setBadgeText = (async ({ tabId, text }: { tabId: number; text: string }) => {
     badges.set(tabId, text);
   }) as unknown as typeof fakeBrowser.action.setBadgeText;
@@ -22,36 +19,68 @@ function browserWithTabs(ids: number[]) {
 }
 
 afterEach(() => {
-  told.length = 0;
+  nudged.length = 0;
   badges.clear();
   fakeBrowser.reset();
 });
 
 const ID = '202112302231813952';
+const OTHER = '202601010000000001';
 const STATUS = { saved: true, savedAt: 1, tags: [], note: '' };
 
-describe('the tabs and the toolbar badge', () => {
-  it('tell every other tab of a change, and mark the toolbar of the tab that saved without telling it again', async () => {
-    browserWithTabs([1, 2, 3]);
+describe('the archive frames and the toolbar badge', () => {
+  it('nudge the frame, and mark the toolbar, of every tab showing a changed article, and of no other', async () => {
+    browserWithBadges();
     const events = createArchiveEvents();
-    setupTabStatus(events);
-    events.emit({ type: 'article-shown', tabId: 1, id: ID, saved: false });
-    events.emit({ type: 'article-shown', tabId: 2, id: ID, saved: false });
+    const tabs = createTabArticles();
+    setupTabStatus(events, tabs);
+    for (const [tabId, id] of [[1, ID], [2, ID], [3, OTHER]] as const) {
+      tabs.show(tabId, { id, securities: [], frameId: 0, address: null });
+      events.emit({ type: 'article-shown', tabId, id, saved: false });
+    }
     events.emit({ type: 'article-changed', id: ID, status: STATUS, tabId: 1 });
-    await vi.waitFor(() => expect(told).toHaveLength(2));
-    expect(told.map((message) => message.tabId)).toEqual([2, 3]);
-    expect(told.every((message) => message.type === 'tab:article-changed')).toBe(true);
-    expect(badges.get(1)).toBe('✓');
-    expect(badges.get(2)).toBe('✓');
+    expect(nudged).toEqual([1, 2]);
+    expect([badges.get(1), badges.get(2), badges.get(3)]).toEqual(['✓', '✓', '']);
   });
 
-  it('tell every tab when the change came from an extension page', async () => {
-    browserWithTabs([1, 2]);
+  it('clear the badge when the article is deleted from an extension page', async () => {
+    browserWithBadges();
     const events = createArchiveEvents();
-    setupTabStatus(events);
+    const tabs = createTabArticles();
+    setupTabStatus(events, tabs);
+    tabs.show(1, { id: ID, securities: [], frameId: 0, address: null });
     events.emit({ type: 'article-shown', tabId: 1, id: ID, saved: true });
+    expect(badges.get(1)).toBe('✓');
     events.emit({ type: 'article-changed', id: ID, status: { ...STATUS, saved: false, savedAt: null }, tabId: null });
-    await vi.waitFor(() => expect(told).toHaveLength(2));
-    expect(badges.get(1)).toBe('');
+    await vi.waitFor(() => expect(badges.get(1)).toBe(''));
+  });
+});
+
+describe('which tab shows which article', () => {
+  it('answers a frame that asks before its tab has said, once it does, and gives up after a while', async () => {
+    vi.useFakeTimers();
+    try {
+      const tabs = createTabArticles();
+      const early = tabs.whenShown(4, 1000);
+      tabs.show(4, { id: ID, securities: [], frameId: 0, address: null });
+      await expect(early).resolves.toMatchObject({ id: ID });
+      const never = tabs.whenShown(5, 1000);
+      vi.advanceTimersByTime(1000);
+      await expect(never).rejects.toMatchObject({ code: 'page-changed' });
+      // A page refused for claiming another article's address: its frame hears why, without waiting.
+      tabs.show(6, { id: ID, securities: [], frameId: 0, address: null });
+      tabs.refuse(6, 'address-changed');
+      await expect(tabs.whenShown(6, 1000)).rejects.toMatchObject({ code: 'address-changed' });
+      expect(tabs.get(6)).toBeUndefined();
+      // A load the browser reports late, after the new page has spoken, leaves the new page's article.
+      tabs.show(4, { id: OTHER, securities: [], frameId: 0, address: 'https://finance.eastmoney.com/a/202601010000000001.html' });
+      tabs.forget(4, 'https://finance.eastmoney.com/a/202601010000000001.html');
+      expect(tabs.get(4)).toMatchObject({ id: OTHER });
+      tabs.forget(4, 'https://example.org/');
+      expect(tabs.get(4)).toBeUndefined();
+      expect(tabs.tabsShowing(ID)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
