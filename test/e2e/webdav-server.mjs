@@ -1,7 +1,10 @@
 // A real WebDAV server for the sync tests (Debian's rclone, `rclone serve
 // webdav`, on 127.0.0.1) with a small fault proxy in front of it for the
 // faults real services have: 坚果云's 503 BlockedTemporarily, 507 when full,
-// 401, a slow reply, and a connection cut in the middle of an upload.
+// 401, a slow reply, and a connection cut in the middle of an upload; and,
+// always, two of 坚果云's ways: files cannot be written at the WebDAV root,
+// and folder listings come in pages (`Link: <…>; rel="next"`, `pageSize`
+// entries a page, 750 at 坚果云; smaller here so two devices need two pages).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -50,12 +53,21 @@ export async function startWebDav({ user = 'reader', password = 'app-password' }
     throw new Error(`rclone did not start: ${log}`, { cause: error });
   });
 
-  const state = { fault: null, requests: [], count: 0 };
+  const state = { fault: null, requests: [], count: 0, pageSize: 1, pagedListings: 0, refusedAtRoot: 0 };
   const proxy = http.createServer((request, response) => {
     state.count += 1;
     state.requests.push(`${request.method} ${decodeURIComponent(request.url)}`);
     const fault = state.fault;
     const due = fault && state.count > (fault.after ?? 0);
+    const { pathname, searchParams } = new URL(request.url, 'http://proxy');
+    if (['PUT', 'DELETE', 'MOVE', 'COPY'].includes(request.method) && /^\/[^/]+$/.test(pathname)) {
+      // 坚果云: nothing is written at the WebDAV root.
+      state.refusedAtRoot += 1;
+      request.resume();
+      response.writeHead(409, { 'Content-Type': 'text/xml' });
+      response.end('<?xml version="1.0"?><d:error xmlns:d="DAV:" xmlns:s="http://ns.jianguoyun.com"><s:exception>ObjectNotFound</s:exception></d:error>');
+      return;
+    }
     if (due && fault.kind === 'blocked') {
       response.writeHead(503, { 'Content-Type': 'text/xml' });
       response.end('<?xml version="1.0"?><d:error xmlns:d="DAV:" xmlns:s="http://ns.jianguoyun.com"><s:exception>BlockedTemporarily</s:exception><s:message>Too many requests are received recently</s:message></d:error>');
@@ -78,18 +90,41 @@ export async function startWebDav({ user = 'reader', password = 'app-password' }
       request.once('data', () => request.socket.destroy());
       return;
     }
+    const paged = request.method === 'PROPFIND' && request.headers.depth === '1';
     const forward = () => {
       const upstream = http.request(
-        { host: '127.0.0.1', port: davPort, method: request.method, path: request.url, headers: request.headers },
+        { host: '127.0.0.1', port: davPort, method: request.method, path: paged ? pathname : request.url, headers: request.headers },
         (reply) => {
-          response.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(response);
+          if (!paged || reply.statusCode !== 207) {
+            response.writeHead(reply.statusCode ?? 502, reply.headers);
+            reply.pipe(response);
+            return;
+          }
+          // The folder's own entry on the first page, then `pageSize` entries a page.
+          let xml = '';
+          reply.setEncoding('utf8');
+          reply.on('data', (chunk) => (xml += chunk));
+          reply.on('end', () => {
+            const entries = xml.match(/<D:response>[\s\S]*?<\/D:response>/g) ?? [];
+            const [own, ...children] = entries;
+            const page = Number(searchParams.get('page') ?? '1');
+            const slice = children.slice((page - 1) * state.pageSize, page * state.pageSize);
+            const headers = { 'Content-Type': 'application/xml; charset=utf-8' };
+            if (page * state.pageSize < children.length) {
+              headers.Link = `<${pathname}?page=${page + 1}>; rel="next"`;
+              state.pagedListings += 1;
+            }
+            const body = `<?xml version="1.0" encoding="UTF-8"?><D:multistatus xmlns:D="DAV:">${page === 1 && own ? own : ''}${slice.join('')}</D:multistatus>`;
+            response.writeHead(207, headers);
+            response.end(body);
+          });
         },
       );
       upstream.on('error', () => response.destroy());
       request.pipe(upstream);
     };
-    if (due && fault.kind === 'slow') setTimeout(forward, 3000);
+    // A slow reply: the one request that falls due waits 3 s, the rest go on as usual.
+    if (due && fault.kind === 'slow' && state.count === (fault.after ?? 0) + 1) setTimeout(forward, 3000);
     else forward();
   });
   const proxyPort = await freePort();
@@ -101,6 +136,13 @@ export async function startWebDav({ user = 'reader', password = 'app-password' }
     password,
     get requests() {
       return state.requests;
+    },
+    /** Listings that had a next page, and writes refused at the root. */
+    get pagedListings() {
+      return state.pagedListings;
+    },
+    get refusedAtRoot() {
+      return state.refusedAtRoot;
     },
     get fault() {
       return state.fault;
