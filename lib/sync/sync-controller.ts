@@ -80,7 +80,8 @@ export function createSyncController(deps: SyncControllerDeps) {
     if (!config) return setStatus(OFF);
     const before = await status();
     // Waiting for the reader to accept the first connection's merge: nothing runs until then.
-    if (!config.confirmed) return before;
+    // (A connection kept from before there were previews has no such flag, and runs.)
+    if (config.confirmed === false) return before;
     const shown = { server: folderUrl(config), user: config.user, encrypted: config.encrypted };
     await setStatus({ ...before, ...shown, state: 'syncing' });
     try {
@@ -171,7 +172,7 @@ export function createSyncController(deps: SyncControllerDeps) {
     async confirm(): Promise<SyncStatus> {
       const config = await storage.get<SyncConfig>(SYNC_KEYS.config);
       if (!config) return setStatus(OFF);
-      if (!config.confirmed) await storage.set({ [SYNC_KEYS.config]: { ...config, confirmed: true } });
+      if (config.confirmed === false) await storage.set({ [SYNC_KEYS.config]: { ...config, confirmed: true } });
       return this.syncNow();
     },
 
@@ -186,7 +187,8 @@ export function createSyncController(deps: SyncControllerDeps) {
 
     /** Connected, and past the first connection's preview: the runs the alarms start may go. */
     async connected(): Promise<boolean> {
-      return (await storage.get<SyncConfig>(SYNC_KEYS.config))?.confirmed === true;
+      const config = await storage.get<SyncConfig>(SYNC_KEYS.config);
+      return config !== undefined && config.confirmed !== false;
     },
   };
 }
