@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Alias, InlineConfig } from 'vite';
 import { ARTICLE_MATCHES } from './lib/article-url';
+import { INTRADAY_HOST_PERMISSION } from './lib/quotes/intraday-reply';
 
 // Both browsers get Manifest V3; Firefox needs a fixed add-on id so that
 // storage and the archive survive reinstalls and tests can pin its UUID.
@@ -58,7 +59,8 @@ export default defineConfig({
     // Quotes come from Eastmoney's quote API, asked by the background only.
     // The article pages the content script runs on: a save runs the reader
     // there (scripting), so the sanitiser is not loaded on every page.
-    host_permissions: ['https://push2.eastmoney.com/*', ...ARTICLE_MATCHES],
+    // Intraday lines (a badge's card) come from push2his, asked by the background only.
+    host_permissions: ['https://push2.eastmoney.com/*', INTRADAY_HOST_PERMISSION, ...ARTICLE_MATCHES],
     // The manifest's `icons` come from public/icon/<size>.png (WXT finds them);
     // the toolbar button names its own (scripts/render-icons.mjs draws them all).
     web_accessible_resources: [{ resources: ['overlay-frame.html'], matches: ['<all_urls>'] }],

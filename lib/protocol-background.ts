@@ -67,6 +67,15 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
+  'bg:get-intraday': {
+    from: ['content-script', 'extension-page'],
+    check(payload) {
+      const { secid, days } = shape(payload);
+      const security = typeof secid === 'string' ? parseSecid(secid) : null;
+      if (!security) return fail('secid must be market.code');
+      return days === 1 || days === 5 ? { ok: true, value: { secid: security.secid, days } } : fail('days must be 1 or 5');
+    },
+  },
   'bg:count-mentions': {
     from: ['extension-page'],
     check(payload) {

@@ -22,6 +22,8 @@ import type { IntegrityReport } from './archive/integrity';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
+import type { IntradayDays } from './quotes/intraday-reply';
+import type { IntradayChartData } from './quotes/intraday-path';
 import type { SyncConnection, SyncStatus } from './sync/sync-config';
 
 /**
@@ -82,6 +84,13 @@ export interface Protocol {
   /** Every archived article judged again by today's rules. */
   'bg:rejudge-archive': { request: Record<string, never>; response: { checked: number; changed: number } };
   /**
+   * A security's intraday line, today's or the last five sessions', fetched
+   * by the background when a badge's card opens; what stands in its place
+   * otherwise (no minutes yet, an odd reply, no answer, quotes off, a market
+   * with other hours).
+   */
+  'bg:get-intraday': { request: { secid: string; days: IntradayDays }; response: IntradayAnswer };
+  /**
    * Read the page in this tab as a copy of an Eastmoney article: the popup asks
    * when opened from the toolbar (activeTab) on a page of another site.
    */
@@ -124,6 +133,10 @@ export interface Protocol {
    */
   'tab:archive-changed': { request: Record<string, never>; response: { nudged: boolean } };
 }
+
+export type IntradayAnswer =
+  | { status: 'ok'; chart: IntradayChartData }
+  | { status: 'empty' | 'odd' | 'unavailable' | 'off' | 'other-hours' };
 
 /** A security as a tab's badges show it: the archive frame counts its articles. */
 export interface ShownSecurity {

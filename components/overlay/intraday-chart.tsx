@@ -1,13 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { IntradayLine } from '../../lib/quotes/intraday-reply';
-import {
-  DEFAULT_CHART_SIZE,
-  intradayGeometry,
-  sideColours,
-  summariseIntraday,
-  type ChartSize,
-  type Colours,
-} from '../../lib/quotes/intraday-path';
+import { sideColours, type Colours, type IntradayChartData } from '../../lib/quotes/intraday-path';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import { t } from '../../platform/i18n';
 
@@ -16,15 +8,13 @@ let charts = 0;
 /**
  * The day's price line on the quote card: red above the previous close and
  * green below (or the other way round), volume beneath, the last minute marked,
- * and the numbers in words for whoever cannot see it. Renders nothing for a
- * line with no minute to draw; the card then says why.
+ * and the numbers in words for whoever cannot see it. The background worked
+ * out the geometry (intraday-path.ts); this only draws it.
  */
-export function IntradayChart({ line, colours, size = DEFAULT_CHART_SIZE }: { line: IntradayLine; colours: Colours; size?: ChartSize }) {
+export function IntradayChart({ chart, colours }: { chart: IntradayChartData; colours: Colours }) {
   // Clip path ids must be unique in the shadow root, and stable across renders.
   const id = useMemo(() => `intraday-${(charts += 1)}`, []);
-  const geometry = useMemo(() => intradayGeometry(line, size), [line, size]);
-  const summary = useMemo(() => summariseIntraday(line), [line]);
-  if (!geometry || !summary) return null;
+  const { geometry, summary } = chart;
   const { above, below } = sideColours(colours);
   const { width, height, baselineY, priceHeight, last } = geometry;
   const price = (value: number) => value.toFixed(summary.decimals);
@@ -57,7 +47,7 @@ export function IntradayChart({ line, colours, size = DEFAULT_CHART_SIZE }: { li
         <path d={geometry.line} fill="none" stroke={below} stroke-width={1.2} clip-path={`url(#${id}-below)`} data-side="below" />
         <path d={geometry.volumeRise} stroke={above} data-volume="rise" />
         <path d={geometry.volumeFall} stroke={below} data-volume="fall" />
-        <circle cx={last.x} cy={last.y} r={2.5} fill={last.price >= line.prevClose ? above : below} data-role="intraday-last" />
+        <circle cx={last.x} cy={last.y} r={2.5} fill={last.price >= chart.prevClose ? above : below} data-role="intraday-last" />
       </svg>
       <figcaption id={`${id}-text`} class="muted">
         {text}

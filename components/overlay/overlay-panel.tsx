@@ -9,6 +9,8 @@ import type { KeyFigure } from '../../lib/key-figures';
 import type { ShownVerdict } from '../../lib/relevance/corrections';
 import { doubtText } from '../shared/relevance-text';
 import { t } from '../../platform/i18n';
+import type { IntradayState } from './quote-card';
+import type { IntradayDays } from '../../lib/quotes/intraday-reply';
 
 /** `answered` once the background has replied, whatever the reply held. */
 export type QuoteState = 'off' | 'waiting' | 'answered';
@@ -41,6 +43,9 @@ export interface OverlayPanelProps {
   collapsed: boolean;
   onToggle: () => void;
   onSelectSecurity: (secid: string) => void;
+  /** Each security's intraday line for its card, once asked. */
+  intraday?: Record<string, IntradayState>;
+  onOpenCard?: (secid: string, days?: IntradayDays) => void;
   /** The reader's own archive of this article (Save, tags and note, counts): the frame no page script reaches. */
   archive: ComponentChildren;
 }
@@ -109,6 +114,9 @@ export function OverlayPanel(props: OverlayPanelProps) {
                 position={props.positions[mention.secid] ?? 0}
                 quote={props.quotes[mention.secid]}
                 onSelect={props.onSelectSecurity}
+                intraday={props.intraday?.[mention.secid]}
+                colours={props.colours}
+                onOpenCard={props.onOpenCard}
               />
             </div>
           ))}

@@ -3,7 +3,20 @@ import type { Mention } from '../../lib/article-model';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import type { Quote } from '../../lib/quotes/quote-reply';
 import { marketName, securityLinks } from '../../lib/securities';
-import { language, t } from '../../platform/i18n';
+import { language, t, type MessageKey } from '../../platform/i18n';
+import type { IntradayAnswer } from '../../lib/protocol';
+import type { IntradayDays } from '../../lib/quotes/intraday-reply';
+import { IntradayChart } from './intraday-chart';
+
+/** The card's line where the chart would be, for each answer without one. */
+const MISSING: Record<Exclude<IntradayAnswer['status'], 'ok' | 'off' | 'other-hours'>, MessageKey> = {
+  empty: 'intradayNoRows',
+  odd: 'intradayOdd',
+  unavailable: 'intradayUnavailable',
+};
+
+/** What the card knows of the day's line: nothing asked yet, on its way, or the answer. */
+export type IntradayState = { days: IntradayDays; answer: IntradayAnswer | null; askedAt: number } | undefined;
 
 const number = (value: number | null) => (value === null ? '—' : String(value));
 
@@ -13,7 +26,14 @@ export function QuoteCard({
   quote,
   doubt = '',
   confirmed = false,
+  intraday,
+  colours = 'red-up',
+  onDays,
 }: {
+  /** The day's line, once the card has opened and asked for it. */
+  intraday?: IntradayState;
+  colours?: 'red-up' | 'green-up';
+  onDays?: (days: IntradayDays) => void;
   mention: Mention;
   quote: Quote | undefined;
   /** Why the article is likely not about it; empty when it likely is. */
@@ -50,6 +70,28 @@ export function QuoteCard({
         </dl>
       ) : (
         <p class="muted">{t('noQuote')}</p>
+      )}
+      {intraday && intraday.answer?.status !== 'off' && intraday.answer?.status !== 'other-hours' && (
+        <div class="intraday-box">
+          <div class="intraday-days" role="group" aria-label={t('intradayToday')}>
+            {([1, 5] as const).map((days) => (
+              <button type="button" class="link" data-intraday-days={days} aria-pressed={intraday.days === days} onClick={() => onDays?.(days)}>
+                {t(days === 1 ? 'intradayToday' : 'intradayFiveDays')}
+              </button>
+            ))}
+          </div>
+          {intraday.answer?.status === 'ok' ? (
+            <IntradayChart chart={intraday.answer.chart} colours={colours} />
+          ) : intraday.answer ? (
+            <p class="muted" data-role="intraday-missing" data-reason={intraday.answer.status}>
+              {t(MISSING[intraday.answer.status])}
+            </p>
+          ) : (
+            <p class="muted" data-role="intraday-waiting">
+              {t('intradayWaiting')}
+            </p>
+          )}
+        </div>
       )}
       <div class="card-links">
         <a href={links.quote} target="_blank" rel="noopener noreferrer">

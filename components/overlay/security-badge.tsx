@@ -2,7 +2,8 @@ import type { Mention } from '../../lib/article-model';
 import { directionOf, type Quote } from '../../lib/quotes/quote-reply';
 import { formatChangePct } from '../../lib/quotes/quote-snapshot';
 import { kindLabel } from '../shared/kind-labels';
-import { QuoteCard } from './quote-card';
+import { QuoteCard, type IntradayState } from './quote-card';
+import type { IntradayDays } from '../../lib/quotes/intraday-reply';
 import { CorrectionMenu, type CorrectionRequest } from './correction-menu';
 import type { ShownVerdict } from '../../lib/relevance/corrections';
 import { t } from '../../platform/i18n';
@@ -18,11 +19,15 @@ interface Props {
   /** Why it is doubtful, in words; null when it is likely. */
   doubt: string | null;
   onSelect: (secid: string) => void;
+  /** The day's line for the card, and the card's opening (hover or focus), which asks for it. */
+  intraday?: IntradayState;
+  colours?: 'red-up' | 'green-up';
+  onOpenCard?: (secid: string, days?: IntradayDays) => void;
   onCorrect: (mention: Mention, request: CorrectionRequest, event: Event) => void;
 }
 
 /** One security the article mentions; a click steps through its mentions in the text. */
-export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect, onCorrect }: Props) {
+export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect, onCorrect, intraday, colours, onOpenCard }: Props) {
   const priced = quote !== undefined && (quote.price !== null || quote.changePct !== null);
   const direction = priced ? directionOf(quote.changePct) : undefined;
   const quoteText = priced ? t('badgeQuote', quote.price ?? '—', formatChangePct(quote.changePct) || '—') : '';
@@ -31,6 +36,8 @@ export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect
   return (
     <span
       class={`badge-group${doubt ? ' is-doubtful' : ''}`}
+      onMouseEnter={() => onOpenCard?.(mention.secid)}
+      onFocusCapture={() => onOpenCard?.(mention.secid)}
       onKeyDown={(event) => {
         // Escape hides the quote card shown while the badge has focus.
         if (event.key === 'Escape') (event.target as HTMLElement).blur();
@@ -64,7 +71,15 @@ export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect
         )}
         <span class="badge-count">{position ? `${position}/${mention.count}` : `×${mention.count}`}</span>
       </button>
-      <QuoteCard mention={mention} quote={quote} doubt={doubtLine} confirmed={shown.byReader !== null && !doubt} />
+      <QuoteCard
+        mention={mention}
+        quote={quote}
+        doubt={doubtLine}
+        confirmed={shown.byReader !== null && !doubt}
+        intraday={intraday}
+        colours={colours}
+        onDays={(days) => onOpenCard?.(mention.secid, days)}
+      />
       <CorrectionMenu mention={mention} shown={shown} onCorrect={(request, event) => onCorrect(mention, request, event)} />
     </span>
   );

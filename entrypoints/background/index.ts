@@ -8,6 +8,7 @@ import { createTabArticles } from '../../lib/tab-articles';
 import { readPageRecord } from './page-record-injection';
 import { setupPages } from './page-messages';
 import { setupQuotes } from './quote-service';
+import { setupIntraday } from './intraday-service';
 import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
@@ -21,6 +22,7 @@ export default defineBackground(() => {
   const archive = archiveConnection();
   const events = createArchiveEvents();
   const quotes = setupQuotes();
+  setupIntraday();
   const tabs = createTabArticles();
   const { saveInTab } = setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, tabs, writing: marker.during, room: storageRoom });
   setupArchiveFrames(archive, { tabs, events, saveInTab });

@@ -8,6 +8,9 @@ import { ARCHIVE_FRAME_PATH, receive, send } from '../../platform/messaging';
 import { TAB_RULES } from '../../lib/protocol-tab';
 import { browser } from 'wxt/browser';
 import { ArchiveFrame } from '../../components/overlay/archive-frame';
+import type { IntradayState } from '../../components/overlay/quote-card';
+import type { IntradayDays } from '../../lib/quotes/intraday-reply';
+import type { IntradayAnswer } from '../../lib/protocol';
 import { committedUrlOf } from '../../lib/page-record-result';
 import { settings } from '../../platform/settings';
 import { removeInlineBadges, syncInlineBadges } from './inline-badges';
@@ -30,6 +33,8 @@ import { startQuoteRefresher } from './quote-refresher';
 const byPerson = (event: Event) => event.isTrusted;
 
 
+const INTRADAY_FRESH_MS = 60_000;
+
 const NOT_JUDGED: PageJudgement = { verdicts: {}, figures: [] };
 
 /** The overlay with its state: quotes, verdicts, where each badge last scrolled to; the reader's archive is in its frame. */
@@ -45,6 +50,7 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   const [judged, setJudged] = useState<{ article: ArticleHead; answer: PageJudgement } | null>(null);
   const judgement = judged?.answer ?? NOT_JUDGED;
   const [hideDoubtful, setHideDoubtful] = useState(false);
+  const [intraday, setIntraday] = useState<Record<string, IntradayState>>({});
   /** How often the background said the archive frame's content changed: each one nudges the frame to ask again. */
   const [nudges, setNudges] = useState(0);
   const secids = useMemo(() => article.mentions.map((m) => m.secid), [article]);
@@ -193,6 +199,21 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
     return () => removeInlineBadges(article.body);
   }, [inline, elementsBySecid, quotes, colours, shown]);
 
+  // A card asks for its day's line when it opens (hover or focus), again a minute later (a new minute row is
+  // due while trading) or for other days; the background caches, so asking again costs a message.
+  const openCard = (secid: string, days?: IntradayDays) => {
+    const known = intraday[secid];
+    const wanted = days ?? known?.days ?? 1;
+    if (known?.days === wanted && Date.now() - known.askedAt < INTRADAY_FRESH_MS) return;
+    const askedAt = Date.now();
+    setIntraday((all) => ({ ...all, [secid]: { days: wanted, answer: all[secid]?.days === wanted ? (all[secid]?.answer ?? null) : null, askedAt } }));
+    void send('bg:get-intraday', { secid, days: wanted })
+      .catch((): IntradayAnswer => ({ status: 'unavailable' }))
+      .then((answer) =>
+        setIntraday((all) => (all[secid]?.askedAt === askedAt ? { ...all, [secid]: { days: wanted, answer, askedAt } } : all)),
+      );
+  };
+
   const selectSecurity = (secid: string) => {
     const elements = (elementsBySecid.get(secid) ?? []).filter((element) => element.isConnected);
     if (!elements.length) return;
@@ -221,6 +242,8 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
       onCorrect={(mention, request, event) => void correct(mention, request, event)}
       onToggle={() => setCollapsed(!(collapsed ?? false))}
       onSelectSecurity={selectSecurity}
+      intraday={intraday}
+      onOpenCard={openCard}
       archive={<ArchiveFrame src={browser.runtime.getURL(ARCHIVE_FRAME_PATH)} nudges={nudges} />}
     />
   );

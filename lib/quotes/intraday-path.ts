@@ -145,3 +145,20 @@ export function summariseIntraday(line: IntradayLine): IntradaySummary | null {
     decimals,
   };
 }
+
+/**
+ * What the card draws, worked out in the background from the reply: the
+ * geometry, the text alternative's numbers and the baseline. Plain data, so it
+ * crosses a message and the content script only puts it into SVG.
+ */
+export interface IntradayChartData {
+  geometry: IntradayGeometry;
+  summary: IntradaySummary;
+  prevClose: number;
+}
+
+export function chartOf(line: IntradayLine, size: ChartSize = DEFAULT_CHART_SIZE): IntradayChartData | null {
+  const geometry = intradayGeometry(line, size);
+  const summary = summariseIntraday(line);
+  return geometry && summary ? { geometry, summary, prevClose: line.prevClose } : null;
+}

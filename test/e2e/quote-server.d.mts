@@ -21,6 +21,8 @@ export interface QuoteServer {
   url: string;
   setQuotes(quotes: Map<string, FakeQuote> | Record<string, FakeQuote>): void;
   setMode(mode: QuoteServerMode): void;
+  /** A day's intraday line per secid: previous close, Beijing day, one close a minute from 09:30. */
+  setTrends(trends: Record<string, { preClose: number; day: string; closes: number[]; name?: string }>): void;
   /** Every request received, in order; clear with `requests.length = 0`. */
   requests: { url: string; time: number }[];
   close(): Promise<void>;

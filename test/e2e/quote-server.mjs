@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 
 const PATH = '/api/qt/ulist.np/get';
+// Eastmoney's intraday line (push2his), the same shape: see lib/quotes/intraday-reply.ts.
+const TRENDS_PATH = '/api/qt/stock/trends2/get';
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 export const MODES = ['ok', 'fail500', 'slow', 'empty', 'object-diff', 'dash'];
 
@@ -17,6 +19,8 @@ export async function startQuoteServer({ port = 0, host = '127.0.0.1', slowMs = 
 
   /** @type {Map<string, Record<string, unknown>>} */
   let quotes = new Map();
+  /** @type {Map<string, { preClose: number, day: string, closes: number[], name?: string }>} */
+  let trends = new Map();
   let mode = 'ok';
   /** @type {{ url: string, time: number }[]} */
   const requests = [];
@@ -31,6 +35,15 @@ export async function startQuoteServer({ port = 0, host = '127.0.0.1', slowMs = 
     if (request.method === 'OPTIONS') {
       response.setHeader('Access-Control-Allow-Methods', 'GET');
       response.writeHead(204).end();
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === TRENDS_PATH) {
+      if (mode === 'fail500') {
+        response.writeHead(500, { 'Content-Type': 'text/plain' }).end('internal error');
+        return;
+      }
+      const secid = url.searchParams.get('secid') ?? '';
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(JSON.stringify(trendsFor(secid, trends.get(secid))));
       return;
     }
     if (request.method !== 'GET' || url.pathname !== PATH) {
@@ -79,6 +92,13 @@ export async function startQuoteServer({ port = 0, host = '127.0.0.1', slowMs = 
     setQuotes(next) {
       quotes = new Map(next instanceof Map ? next : Object.entries(next));
     },
+    /**
+     * A day's intraday line per secid: its previous close, its Beijing day and one close a minute from 09:30.
+     * @param {Record<string, { preClose: number, day: string, closes: number[], name?: string }>} next
+     */
+    setTrends(next) {
+      trends = new Map(Object.entries(next));
+    },
     /** @param {string} next */
     setMode(next) {
       if (!MODES.includes(next)) throw new Error(`unknown quote server mode ${next}; known: ${MODES.join(', ')}`);
@@ -121,4 +141,24 @@ function item(secid, quote, dashes) {
     f18: value('prevClose'),
     f124: dashes ? '-' : (quote.time ?? Math.floor(Date.now() / 1000)),
   };
+}
+
+/** A minute's clock by its place in the day: 09:30 … 11:30, then 13:01 … 15:00. */
+function clockOf(slot) {
+  const minute = slot <= 120 ? 9 * 60 + 30 + slot : 13 * 60 + (slot - 120);
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+function trendsFor(secid, day) {
+  if (!day) return envelope(null);
+  const [market, code] = secid.split('.');
+  let volume = 0;
+  let amount = 0;
+  const rows = day.closes.map((close, slot) => {
+    const open = slot ? day.closes[slot - 1] : close;
+    volume += 1000;
+    amount += 1000 * close;
+    return `${day.day} ${clockOf(slot)},${open.toFixed(2)},${close.toFixed(2)},${Math.max(open, close).toFixed(2)},${Math.min(open, close).toFixed(2)},1000,${(100_000 * close).toFixed(2)},${(amount / volume).toFixed(3)}`;
+  });
+  return envelope({ code, market: Number(market), name: day.name ?? code, decimal: 2, preClose: day.preClose, trendsTotal: 241, trends: rows });
 }

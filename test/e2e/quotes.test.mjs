@@ -23,6 +23,12 @@ const QUOTES = {
   '0.002594': { name: '比亚迪', price: 250.1, changePct: 0.7, change: 1.7, high: 252, low: 248, prevClose: 248.4 },
 };
 
+/** 中关村's first hour, 4.03 up to 4.12; 证券 without a minute yet. */
+const TRENDS = {
+  '0.000931': { preClose: 4.03, day: '2026-06-18', name: '中关村', closes: Array.from({ length: 61 }, (_, minute) => Number((4.03 + (0.09 * minute) / 60).toFixed(2))) },
+  '90.BK0473': { preClose: 1029.2, day: '2026-06-18', name: '证券', closes: [] },
+};
+
 /** The quote attributes and the colour of each badge's quote. */
 function badgeQuotes(page) {
   return page.evaluate(() =>
@@ -58,6 +64,7 @@ for (const name of browsers) {
     before(async () => {
       server = await startQuoteServer();
       server.setQuotes(QUOTES);
+      server.setTrends(TRENDS);
       ({ session, page } = await startArticleSession(name, {
         async beforePage(started) {
           settings = await openArchivePage(started);
@@ -101,6 +108,61 @@ for (const name of browsers) {
       assert.match(card.text, /最新4\.12.*涨跌0\.09 \+2\.31%.*最高4\.2.*最低4.*昨收4\.03/);
       assert.deepEqual(card.links, ['https://quote.eastmoney.com/unify/r/0.000931', 'https://guba.eastmoney.com/list,000931.html']);
       await page.screenshot({ path: `${ARTIFACTS}/${name}-overlay-quotes.png` });
+      await page.mouse.move(0, 0);
+    });
+
+    it('draws the day’s line on a badge’s card when it opens, and says why where there is none', async () => {
+      await page.bringToFront();
+      // 中关村 rises from 4.03 to 4.12 over the first hour (TRENDS); nothing is asked before a card opens.
+      const trendsAsked = () => server.requests.filter((request) => request.url.startsWith('/api/qt/stock/trends2/get')).map((request) => new URL(request.url, 'http://x').searchParams.get('secid'));
+      await page.goto(SEED_URL, { waitUntil: 'load' });
+      await waitForOverlay(page);
+      await waitForQuote(page, '0.000931');
+      const before = trendsAsked().length;
+      await afterContentScriptRan(page);
+      assert.equal(trendsAsked().length, before, 'no intraday request before a card opens');
+      // Keyboard focus opens the card as hover does.
+      await page.focus('[data-em-lens="overlay"] >>> [data-secid="0.000931"]');
+      await page.waitForFunction(() => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-role="intraday"]'), { timeout: 10_000, polling: 100 });
+      const chart = await page.evaluate(() => {
+        const root = document.querySelector('[data-em-lens="overlay"]').shadowRoot;
+        const figure = root.querySelector('[data-role="intraday"]');
+        const last = figure.querySelector('[data-role="intraday-last"]');
+        return {
+          points: figure.getAttribute('data-points'),
+          last: figure.getAttribute('data-last'),
+          lastColour: last.getAttribute('fill'),
+          alternative: figure.querySelector('figcaption').textContent,
+          shown: getComputedStyle(figure.closest('[data-role="quote-card"]')).display,
+        };
+      });
+      assert.deepEqual({ ...chart, alternative: undefined }, { points: '61', last: '4.12', lastColour: chart.lastColour, alternative: undefined, shown: 'block' });
+      // Above the previous close: red, as Chinese markets colour a rise.
+      assert.match(chart.lastColour, /#d9302c|rgb\(217, 48, 44\)|var\(--rise\)/i);
+      assert.match(chart.alternative, /开 4\.03.*高 4\.12.*低 4\.03.*现 4\.12.*涨跌 \+0\.09/);
+      // One request for it in the whole run: the cards opened before (the first test's hover) share the background's cache.
+      assert.deepEqual(trendsAsked().filter((secid) => secid === '0.000931'), ['0.000931']);
+      await page.screenshot({ path: `${ARTIFACTS}/${name}-overlay-intraday.png` });
+
+      // 证券 has no line on the server today: the card keeps its numbers and says why in one line.
+      await page.focus('[data-em-lens="overlay"] >>> [data-secid="90.BK0473"]');
+      const missing = await page.waitForFunction(
+        () => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="90.BK0473"]').parentElement.querySelector('[data-role="intraday-missing"]'),
+        { timeout: 10_000, polling: 100 },
+      );
+      assert.equal(await missing.evaluate((line) => line.getAttribute('data-reason')), 'empty');
+      // The server failing: a card opened for five days says the line cannot be had, and shows its numbers.
+      server.setMode('fail500');
+      await page.focus('[data-em-lens="overlay"] >>> [data-secid="0.000931"]');
+      await page.click('[data-em-lens="overlay"] >>> [data-secid="0.000931"] ~ [data-role="quote-card"] [data-intraday-days="5"]');
+      await page.waitForFunction(
+        () => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="intraday-missing"]')?.getAttribute('data-reason') === 'unavailable',
+        { timeout: 15_000, polling: 100 },
+      );
+      const card = await page.evaluate(() => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="quote-card"]').textContent);
+      assert.match(card, /最新4\.12/);
+      server.setMode('ok');
+      await page.evaluate(() => document.activeElement?.blur());
       await page.mouse.move(0, 0);
     });
 

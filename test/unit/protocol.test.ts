@@ -113,7 +113,7 @@ describe('where each message is received', () => {
       .filter(([, rule]) => rule.from.includes('content-script'))
       .map(([type]) => type)
       .sort();
-    expect(fromPage).toEqual(['bg:correct-mention', 'bg:get-quotes', 'bg:judge-page', 'bg:show-article']);
+    expect(fromPage).toEqual(['bg:correct-mention', 'bg:get-intraday', 'bg:get-quotes', 'bg:judge-page', 'bg:show-article']);
     const fromFrame = Object.entries(BACKGROUND_RULES).filter(([, rule]) => rule.from.includes('overlay-frame')).map(([type]) => type).sort();
     expect(fromFrame).toEqual(['bg:annotate-article', 'bg:frame-article', 'bg:open-archive', 'bg:restore-previous', 'bg:save-article']);
   });
