@@ -13,6 +13,8 @@ import { ImportReport } from './import-report';
 import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
 import { SyncLine, type SyncSource } from './sync-line';
+import { SecurityTimeline } from './security-timeline';
+import { loadSecurityTimeline, savedMentionsBySecid, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
@@ -184,6 +186,21 @@ export function ArchiveApp(props: Props) {
     await refresh();
   };
 
+  // The security view's timeline, from its own index read: the articles of that security only.
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  useEffect(() => {
+    setTimeline(null);
+    if (!filter.secid) return;
+    let cancelled = false;
+    void (async () => {
+      const next = await loadSecurityTimeline(filter.secid!, savedMentionsBySecid(await props.archive(), { doubtful: filter.doubtful === 'include' }));
+      if (!cancelled) setTimeline(next);
+    })().catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [filter.secid, filter.doubtful, page?.total]);
+
   const filtered = isFiltered(filter) || Boolean(filter.text?.trim());
   const securityFacet = filter.secid ? facets.secid.find((facet) => facet.value === filter.secid) : undefined;
   const empty = page !== null && page.total === 0;
@@ -205,6 +222,7 @@ export function ArchiveApp(props: Props) {
         <FilterBar filter={filter} facets={facets} onChange={setFilter} />
       </div>
       {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total ?? page.items.length} />}
+      {filter.secid && timeline && timeline.articles > 0 && <SecurityTimeline timeline={timeline} />}
       {pending > 0 && filter.text && (
         <p class="muted indexing" role="status">
           {t('indexing', pending)}

@@ -155,13 +155,16 @@ function savedPrice(listing: Pick<ArticleListing, 'quotesAtSave'>, secid: string
  * of the security only (5,000 of 50,000, say), the same read the security
  * view's list makes.
  */
-export function savedMentionsBySecid(db: ArchiveDb): SavedMentionsSource {
+export function savedMentionsBySecid(db: ArchiveDb, { doubtful = true }: { doubtful?: boolean } = {}): SavedMentionsSource {
   return async (secid) =>
-    (await db.getAllFromIndex('articles', 'by-secid', secid)).map((listing) => ({
-      id: listing.id,
-      savedAt: listing.savedAt,
-      price: savedPrice(listing, secid),
-    }));
+    (await db.getAllFromIndex('articles', 'by-secid', secid))
+      // Without doubtful ones, as the security view counts: the articles likely about it.
+      .filter((listing) => doubtful || (listing.likelySecids ?? listing.secids).includes(secid))
+      .map((listing) => ({
+        id: listing.id,
+        savedAt: listing.savedAt,
+        price: savedPrice(listing, secid),
+      }));
 }
 
 /** The by-secid-saved keys of a listing: what the proposed `secidSaved` field holds. */

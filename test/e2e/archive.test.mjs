@@ -127,6 +127,20 @@ for (const name of browsers) {
       await waitForIds(view, [CAIFUHAO, SEED], 'security view');
       const heading = await view.$eval('[data-role="security-view"]', (el) => el.textContent);
       assert.match(heading, /证券.*BK0473.*2 篇/);
+      // Its timeline: the two saved articles, a bar a week, drawn on a canvas with a text alternative.
+      await view.waitForSelector('[data-role="timeline"][data-drawn="true"]', { timeout: 10_000 });
+      const timeline = await view.$eval('[data-role="timeline"]', (figure) => ({
+        articles: figure.getAttribute('data-articles'),
+        unit: figure.getAttribute('data-unit'),
+        buckets: Number(figure.getAttribute('data-buckets')),
+        canvas: figure.querySelectorAll('canvas').length,
+        label: figure.querySelector('[role="img"]').getAttribute('aria-label'),
+      }));
+      assert.equal(timeline.articles, '2');
+      assert.equal(timeline.unit, 'week');
+      assert.ok(timeline.buckets >= 1 && timeline.canvas >= 1, JSON.stringify(timeline));
+      assert.match(timeline.label, /2 篇存档文章提及/);
+      await view.screenshot({ path: `${ARTIFACTS}/${name}-security-timeline.png` });
       await view.select('select[data-filter="secid"]', '1.600519');
       await waitForIds(view, [LEGACY], 'filter by 贵州茅台');
       await view.select('select[data-filter="kind"]', 'us');

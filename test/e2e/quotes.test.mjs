@@ -174,6 +174,13 @@ for (const name of browsers) {
       const saved = await popup.$$eval('[data-role="quote-at-save"]', (tags) => tags.map((tag) => tag.textContent));
       assert.deepEqual(saved.sort(), ['+2.31% 保存时', '-0.85% 保存时']);
       await popup.close();
+      // The security view's timeline puts that saved price on its time axis.
+      const view = await openArchivePage(session, 'archive.html?secid=0.000931&doubtful=include', { width: 900, height: 700 });
+      await view.waitForSelector('[data-role="timeline"][data-drawn="true"]', { timeout: 10_000 });
+      const points = await view.$eval('[data-role="timeline"]', (figure) => [figure.getAttribute('data-points'), figure.querySelector('figcaption').textContent]);
+      assert.equal(points[0], '1');
+      assert.match(points[1], /最近一次保存时价格 4\.12/);
+      await view.close();
     });
 
     it('turns colours around in open tabs when the setting says green is up', async () => {

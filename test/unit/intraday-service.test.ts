@@ -24,7 +24,7 @@ afterEach(() => {
 
 describe('the intraday lines for the badges’ cards', () => {
   it('asks once per security and days, shared by cards opening together, and draws what comes', async () => {
-    const fetchJson = vi.fn(async () => day);
+    const fetchJson = vi.fn(async (_url: string) => day);
     setupIntraday(fetchJson);
     const [first, second] = await Promise.all([ask('0.000931'), ask('0.000931')]);
     expect(first).toEqual(second);

@@ -127,6 +127,17 @@ describe('timeline sources', () => {
     ]);
   });
 
+  it('counts only the articles likely about the security, as the security view does, unless doubtful ones are asked for', async () => {
+    const { db } = await fresh();
+    await saveThree(db);
+    // Article c mentions 中关村 only doubtfully (a reader's correction, say).
+    const c = (await db.get('articles', 'c'))!;
+    await db.put('articles', { ...c, likelySecids: c.likelySecids!.filter((secid) => secid !== '0.000931') });
+    const likely = await loadSecurityTimeline('0.000931', savedMentionsBySecid(db, { doubtful: false }));
+    expect([likely.articles, likely.points.map((point) => point.id)]).toEqual([1, ['a']]);
+    expect((await loadSecurityTimeline('0.000931', savedMentionsBySecid(db))).articles).toBe(2);
+  });
+
   // The proposed schema step, as db.ts would add it.
   const addSecidSaved: Migration = async (_db, tx) => {
     const articles = tx.objectStore('articles');
