@@ -14,7 +14,8 @@ import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
 import { SyncLine, type SyncSource } from './sync-line';
 import { SecurityTimeline } from './security-timeline';
-import { loadSecurityTimeline, savedMentionsBySecid, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
+import { loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
+import { ReadingAbout } from './reading-about';
 import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
@@ -201,6 +202,13 @@ export function ArchiveApp(props: Props) {
     };
   }, [filter.secid, filter.doubtful, page?.total]);
 
+  // The archive page's start view: what the reader has been reading about, from the last 30 days' listings only.
+  const [reading, setReading] = useState<Reading | null>(null);
+  useEffect(() => {
+    if (props.layout !== 'page') return;
+    void (async () => setReading(await loadReadingAbout(recentListingsBySaved(await props.archive()), Date.now(), { likelyOnly: true })))().catch(() => {});
+  }, [page?.total]);
+
   const filtered = isFiltered(filter) || Boolean(filter.text?.trim());
   const securityFacet = filter.secid ? facets.secid.find((facet) => facet.value === filter.secid) : undefined;
   const empty = page !== null && page.total === 0;
@@ -223,6 +231,7 @@ export function ArchiveApp(props: Props) {
       </div>
       {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total ?? page.items.length} />}
       {filter.secid && timeline && timeline.articles > 0 && <SecurityTimeline timeline={timeline} />}
+      {!filtered && reading && <ReadingAbout reading={reading} onSelect={(secid) => selectSecurity(secid, false)} />}
       {pending > 0 && filter.text && (
         <p class="muted indexing" role="status">
           {t('indexing', pending)}

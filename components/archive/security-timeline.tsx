@@ -27,7 +27,11 @@ function draw(UPlot: typeof uPlot, element: HTMLElement, timeline: Timeline): uP
       height: HEIGHT,
       legend: { show: false },
       cursor: { y: false, points: { show: false } },
-      scales: { x: { time: true }, count: { range: (_, __, max) => [0, Math.max(1, max)] } },
+      // The periods drawn, exactly: uPlot would pad a lone period by years.
+      scales: {
+        x: { time: true, range: () => [timeline.buckets[0]!.start / 1000, timeline.buckets.at(-1)!.end / 1000] },
+        count: { range: (_, __, max) => [0, Math.max(1, max)] },
+      },
       axes: [axis, { ...axis, scale: 'count', size: 36 }, { ...axis, scale: 'price', side: 1, size: 52, grid: { show: false } }],
       series: [
         {},

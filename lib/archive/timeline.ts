@@ -214,7 +214,7 @@ export interface ReadingAbout {
   month: ReadingAboutEntry[];
 }
 
-export type RecentListing = Pick<ArticleListing, 'savedAt' | 'mentions'>;
+export type RecentListing = Pick<ArticleListing, 'savedAt' | 'mentions' | 'likelySecids'>;
 
 /** The listings saved at or after `since`. */
 export type RecentListingsSource = (since: number) => Promise<RecentListing[]>;
@@ -227,6 +227,8 @@ export interface ReadingAboutOptions {
    * mentions carry a relevance, pass the facets' own rule (likely ones only).
    */
   counts?: (mention: Mention) => boolean;
+  /** Count a security only where the article is likely about it (the listing's likelySecids), as the facets do. */
+  likelyOnly?: boolean;
 }
 
 /**
@@ -235,7 +237,7 @@ export interface ReadingAboutOptions {
  * once per security.
  */
 export function readingAbout(listings: Iterable<RecentListing>, now: number, options: ReadingAboutOptions = {}): ReadingAbout {
-  const { limit = 10, counts = () => true } = options;
+  const { limit = 10, counts = () => true, likelyOnly = false } = options;
   const weekFrom = now - 7 * DAY_MS;
   const monthFrom = now - 30 * DAY_MS;
   const tallies = new Map<string, { entry: ReadingAboutEntry; week: number; namedAt: number }>();
@@ -243,8 +245,9 @@ export function readingAbout(listings: Iterable<RecentListing>, now: number, opt
     if (!(listing.savedAt >= monthFrom && listing.savedAt <= now)) continue;
     const inWeek = listing.savedAt >= weekFrom;
     const seen = new Set<string>();
+    const likely = likelyOnly ? new Set(listing.likelySecids ?? listing.mentions.map((mention) => mention.secid)) : null;
     for (const mention of listing.mentions) {
-      if (seen.has(mention.secid) || !counts(mention)) continue;
+      if (seen.has(mention.secid) || !counts(mention) || (likely && !likely.has(mention.secid))) continue;
       seen.add(mention.secid);
       let tally = tallies.get(mention.secid);
       if (!tally) {

@@ -123,6 +123,16 @@ for (const name of browsers) {
       await waitForExtensionTab(observer, '/archive.html?secid=90.BK0473&doubtful=include');
       await observer.close();
 
+      // The archive page's start view: what the reader has been reading about; a bar opens that security's view.
+      const start = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await start.waitForSelector('[data-role="reading-about"] [data-secid]', { timeout: 10_000 });
+      const bars = await start.$$eval('[data-role="reading-about"] [data-secid]', (list) => list.map((bar) => [bar.getAttribute('data-secid'), Number(bar.getAttribute('data-count'))]));
+      assert.ok(bars.length >= 2 && bars.every(([, count], i) => count >= 1 && (i === 0 || count <= bars[i - 1][1])), JSON.stringify(bars));
+      await start.screenshot({ path: `${ARTIFACTS}/${name}-reading-about.png` });
+      await start.click(`[data-role="reading-about"] [data-secid="${bars[0][0]}"]`);
+      await start.waitForSelector(`[data-role="security-view"][data-secid="${bars[0][0]}"]`, { timeout: 10_000 });
+      await start.close();
+
       const view = await openArchivePage(session, 'archive.html?secid=90.BK0473&doubtful=include', { width: 900, height: 700 });
       await waitForIds(view, [CAIFUHAO, SEED], 'security view');
       const heading = await view.$eval('[data-role="security-view"]', (el) => el.textContent);

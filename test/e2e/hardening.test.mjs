@@ -15,6 +15,25 @@ const HOSTILE_URL = `https://finance.eastmoney.com/a/${HOSTILE_ID}.html`;
 const STYLES_URL = 'https://finance.eastmoney.com/a/202601010000088888.html';
 const browsers = browsersUnderTest();
 
+/**
+ * The page's script claims to be article `id`: a canonical link, then its
+ * address through the history API; resolves once the overlay reads it so.
+ */
+async function claimArticle(page, id) {
+  await page.evaluate((claimed) => {
+    const link = document.createElement('link');
+    link.rel = 'canonical';
+    link.href = `https://finance.eastmoney.com/a/${claimed}.html`;
+    document.head.append(link);
+    history.pushState(null, '', `/a/${claimed}.html`);
+  }, id);
+  await page.waitForFunction(
+    (claimed) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-article-id') === claimed,
+    { timeout: 10_000, polling: 100 },
+    id,
+  );
+}
+
 for (const name of browsers) {
   describe(`EM Lens against hostile pages in ${name}`, () => {
     let session;
@@ -165,19 +184,8 @@ for (const name of browsers) {
       await waitForSaved(page, 'true');
       await page.goto(SEED_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
-      await page.evaluate((id) => {
-        window.__heard = [];
-        const link = document.createElement('link');
-        link.rel = 'canonical';
-        link.href = `https://finance.eastmoney.com/a/${id}.html`;
-        document.head.append(link);
-        history.pushState(null, '', `/a/${id}.html`);
-      }, otherId);
-      await page.waitForFunction(
-        (id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-article-id') === id,
-        { timeout: 10_000, polling: 100 },
-        otherId,
-      );
+      await page.evaluate(() => (window.__heard = []));
+      await claimArticle(page, otherId);
       await afterContentScriptRan(page);
       assert.deepEqual(await spy(), { read: [], found: [], attributes: [], heard: [] });
 
@@ -308,18 +316,7 @@ for (const name of browsers) {
       await page.goto(generatedArticle([['1.600519', '贵州茅台']], '页面伪造的标题'), { waitUntil: 'load' });
       await waitForOverlay(page);
       // The page claims to be the archived article: its canonical link, then its address.
-      await page.evaluate((id) => {
-        const link = document.createElement('link');
-        link.rel = 'canonical';
-        link.href = `https://finance.eastmoney.com/a/${id}.html`;
-        document.head.append(link);
-        history.pushState(null, '', `/a/${id}.html`);
-      }, SEED_ID);
-      await page.waitForFunction(
-        (id) => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-article-id') === id,
-        { timeout: 10_000, polling: 100 },
-        SEED_ID,
-      );
+      await claimArticle(page, SEED_ID);
       // The background does not bind the tab to the claimed article: the archive frame says why, shows
       // nothing of that article (not even that it is saved), and its Save writes nothing.
       const frame = await archiveFrame(page);

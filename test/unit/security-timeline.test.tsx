@@ -24,3 +24,29 @@ describe('the security view’s timeline', () => {
     render(null, host);
   });
 });
+
+describe('what the reader has been reading about', () => {
+  it('counts likely mentions only, when asked, and shows a bar a security that opens its view', async () => {
+    const { readingAbout } = await import('../../lib/archive/timeline');
+    const { ReadingAbout } = await import('../../components/archive/reading-about');
+    const now = day('2026-06-20');
+    const mention = (secid: string, name: string) => ({ secid, market: Number(secid.split('.')[0]), code: secid.split('.')[1]!, kind: 'stock' as const, name, count: 1, order: 0 });
+    const listings = [
+      { savedAt: day('2026-06-19'), mentions: [mention('0.000931', '中关村'), mention('1.600519', '贵州茅台')], likelySecids: ['1.600519'] },
+      { savedAt: day('2026-06-18'), mentions: [mention('1.600519', '贵州茅台')], likelySecids: ['1.600519'] },
+      { savedAt: day('2026-06-01'), mentions: [mention('0.000931', '中关村')], likelySecids: ['0.000931'] },
+    ];
+    const reading = readingAbout(listings, now, { likelyOnly: true });
+    expect(reading.week.map((entry) => [entry.secid, entry.count])).toEqual([['1.600519', 2]]);
+    expect(reading.month.map((entry) => [entry.secid, entry.count])).toEqual([['1.600519', 2], ['0.000931', 1]]);
+    const onSelect = vi.fn();
+    const host = document.createElement('div');
+    document.body.append(host);
+    act(() => render(<ReadingAbout reading={reading} onSelect={onSelect} />, host));
+    expect([...host.querySelectorAll('[data-secid]')].map((bar) => bar.getAttribute('data-secid'))).toEqual(['1.600519']);
+    act(() => (host.querySelector('[data-span-choice="month"]') as HTMLButtonElement).click());
+    expect([...host.querySelectorAll('[data-secid]')].map((bar) => bar.getAttribute('data-count'))).toEqual(['2', '1']);
+    (host.querySelector('[data-secid="0.000931"]') as HTMLButtonElement).click();
+    expect(onSelect).toHaveBeenCalledWith('0.000931');
+  });
+});
