@@ -50,7 +50,12 @@ export default defineConfig({
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
     // unlimitedStorage: the archive grows for years; without it both browsers
     // count it as best-effort data, held to a quota and evicted under disk pressure.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
+    // alarms: sync every 15 minutes and shortly after a change, when sync is on.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
+    // Sync's WebDAV server: asked for at run time, for the one origin the
+    // reader gives (permissions.request on the settings page), never granted
+    // at install. Plain http only on this machine's loopback.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     // Quotes come from Eastmoney's quote API, asked by the background only.
     // The article pages the content script runs on: a save runs the reader
     // there (scripting), so the sanitiser is not loaded on every page.

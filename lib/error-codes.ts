@@ -28,6 +28,32 @@ export const ERROR_CODES = [
   'storage-low',
   /** The extension was updated or restarted under a page that still shows its old overlay. */
   'extension-restarted',
+  /** Sync: the server refused the user name or app password (401, 403). */
+  'sync-unauthorized',
+  /** Sync: the server address or folder does not exist, or refuses writes there (a WebDAV root). */
+  'sync-folder-missing',
+  /** Sync: the server's storage is full (507); nothing was lost. */
+  'sync-server-full',
+  /** Sync: the server asked for fewer requests (503 BlockedTemporarily, 429), or our own budget is spent. */
+  'sync-rate-limited',
+  /** Sync: the server failed (5xx) or answered what WebDAV does not. */
+  'sync-server-error',
+  /** Sync: the server could not be reached, or took too long. */
+  'sync-offline',
+  /** Sync: the folder holds files of another program, or of a newer EM Lens. */
+  'sync-not-our-folder',
+  /** Sync: another browser writes under this browser's device name (a copied profile). */
+  'sync-device-clash',
+  /** Sync: the run would delete more than a tenth of the archive; it waits to be confirmed. */
+  'sync-mass-delete',
+  /** Sync: no server access was granted for the server's address. */
+  'sync-no-permission',
+  /** Sync: the passphrase does not open the encrypted folder; nothing was written. */
+  'sync-wrong-passphrase',
+  /** Sync: the folder is encrypted and no passphrase was given. */
+  'sync-passphrase-needed',
+  /** Sync: a passphrase was given for a folder that is not encrypted. */
+  'sync-not-encrypted',
   /** Anything else; the detail says what. */
   'failed',
 ] as const;

@@ -5,6 +5,7 @@
 import { checkAnnotation, checkArchivedArticle } from './archived-article';
 import { checkId, fail, shape, type BackgroundMessage, type Rules, type ShownSecurity } from './protocol';
 import { parseSecid } from './securities';
+import { checkSyncConnection } from './sync/sync-config';
 import { checkCorrection, checkCorrections, MAX_CORRECTIONS } from './relevance/corrections';
 import { MARKS_KEPT } from './relevance/types';
 import { LIMITS } from './article-record';
@@ -92,6 +93,17 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       return parsed ? { ok: true, value: { secid: parsed.secid, doubtful } } : fail('secid must be market.code or null');
     },
   },
+  'bg:sync-connect': { from: ['extension-page'], check: checkSyncConnection },
+  'bg:sync-confirm': { from: ['extension-page'], check: checkEmpty },
+  'bg:sync-now': {
+    from: ['extension-page'],
+    check(payload) {
+      const { allowMassDelete } = shape(payload);
+      return typeof allowMassDelete === 'boolean' ? { ok: true, value: { allowMassDelete } } : fail('allowMassDelete must be true or false');
+    },
+  },
+  'bg:sync-status': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
+  'bg:sync-disconnect': { from: ['extension-page'], check: () => ({ ok: true, value: {} }) },
   'bg:judge-page': {
     from: ['content-script'],
     check(payload) {

@@ -24,6 +24,7 @@ import type { ArchivedArticle, ArticleStatus } from './article-model';
 import type { Quote } from './quotes/quote-reply';
 import type { IntradayDays } from './quotes/intraday-reply';
 import type { IntradayChartData } from './quotes/intraday-path';
+import type { SyncConnection, SyncStatus } from './sync/sync-config';
 
 /**
  * `overlay-frame`: the archive frame (overlay-frame.html) inside a tab's
@@ -94,6 +95,22 @@ export interface Protocol {
    * when opened from the toolbar (activeTab) on a page of another site.
    */
   'bg:show-overlay-in-tab': { request: { tabId: number }; response: { injected: true } };
+  /**
+   * Sync through the reader's WebDAV folder (lib/sync/). Connect: keep the
+   * server, user, app password and folder, and run the first sync, which
+   * merges this archive with the folder's; a folder that holds articles
+   * answers with a preview first (state `preview`). The passphrase, when
+   * given, makes or opens the folder's key and is then dropped. The page asks
+   * for the server's origin (permissions.request) before it sends this.
+   */
+  'bg:sync-connect': { request: SyncConnection; response: SyncStatus };
+  /** Accept the first connection's preview (remote, local, shared) and merge. */
+  'bg:sync-confirm': { request: Record<string, never>; response: SyncStatus };
+  /** Sync now; `allowMassDelete` when the reader confirmed a run that deletes more than a tenth of the archive. */
+  'bg:sync-now': { request: { allowMassDelete: boolean }; response: SyncStatus };
+  'bg:sync-status': { request: Record<string, never>; response: SyncStatus };
+  /** Stop syncing and forget the server and password; the archive stays. */
+  'bg:sync-disconnect': { request: Record<string, never>; response: SyncStatus };
   /**
    * From a content script: the article its page shows, the address the page
    * was loaded from, and the securities as the badges show them. The

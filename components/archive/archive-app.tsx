@@ -12,6 +12,7 @@ import { FilterBar, type Facets } from './filter-bar';
 import { ImportReport } from './import-report';
 import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
+import { SyncLine, type SyncSource } from './sync-line';
 import { SecurityTimeline } from './security-timeline';
 import { loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { ReadingAbout } from './reading-about';
@@ -41,6 +42,8 @@ export interface ArchiveServices {
   room?: (bytes: number) => Promise<Room>;
   /** The "save every article opened" setting, where the page can change it. */
   autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
+  /** Where sync stands (popup only). */
+  sync?: SyncSource;
 }
 
 interface Props extends ArchiveServices {
@@ -259,6 +262,7 @@ export function ArchiveApp(props: Props) {
         />
       )}
       {props.autoSave && <AutoSaveSwitch setting={props.autoSave} />}
+      {props.sync && <SyncLine source={props.sync} />}
       {removed && <UndoToast title={removed.title} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
     </main>
   );

@@ -12,6 +12,7 @@ import { setupIntraday } from './intraday-service';
 import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
+import { setupSync } from './sync-service';
 import { setupTabStatus } from './tab-status';
 
 // Each part registers its own messages and listens to the archive's events.
@@ -26,9 +27,10 @@ export default defineBackground(() => {
   const { saveInTab } = setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, tabs, writing: marker.during, room: storageRoom });
   setupArchiveFrames(archive, { tabs, events, saveInTab });
   const indexer = setupSearchIndexer(archive, events, marker);
-  setupRelevance(archive);
+  setupRelevance(archive, events);
   setupDurability(archive, { marker, indexer });
   setupTabStatus(events, tabs);
   setupPages();
+  setupSync(archive, events, marker);
   setupSaveShortcuts(saveInTab);
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { changeCorrection, importCorrections, listCorrections, rejudgeArchive } from '../../lib/archive/corrections-store';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import type { Handlers } from '../../lib/protocol';
@@ -21,9 +22,22 @@ async function publish(corrections: Corrections): Promise<void> {
   await browser.storage.local.set({ [CORRECTIONS_STORAGE_KEY]: corrections });
 }
 
-export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = publish): Handlers<RelevanceMessage> {
-  // Every article opened asks; the corrections change only here, so they are read once and kept.
+export function relevanceHandlers(
+  archive: () => Promise<ArchiveDb>,
+  share = publish,
+  events?: ArchiveEvents,
+): Handlers<RelevanceMessage> {
+  // Every article opened asks; the corrections change only here and by sync, so they are read once and kept.
   let known: Promise<Corrections> | null = null;
+  events?.subscribe((event) => {
+    if (event.type !== 'corrections-changed' || event.by !== 'sync') return;
+    known = null;
+    void archive()
+      .then(listCorrections)
+      .then(share)
+      .catch(() => {});
+  });
+  const changed = () => events?.emit({ type: 'corrections-changed', by: 'reader' });
   const corrections = () => {
     known ??= archive().then(listCorrections);
     known.catch(() => (known = null));
@@ -37,13 +51,17 @@ export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = pub
       known = null;
       const corrections = await changeCorrection(await archive(), change);
       await share(corrections);
+      changed();
       return { corrections: Object.keys(corrections).length };
     },
     async 'bg:import-corrections'({ corrections }) {
       known = null;
       const db = await archive();
       const taken = await importCorrections(db, corrections);
-      if (taken) await share(await listCorrections(db));
+      if (taken) {
+        await share(await listCorrections(db));
+        changed();
+      }
       return { taken };
     },
     async 'bg:rejudge-archive'() {
@@ -53,8 +71,8 @@ export function relevanceHandlers(archive: () => Promise<ArchiveDb>, share = pub
 }
 
 /** Verdicts, corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
-export function setupRelevance(archive: () => Promise<ArchiveDb>): void {
-  receive(BACKGROUND_RULES, relevanceHandlers(archive));
+export function setupRelevance(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): void {
+  receive(BACKGROUND_RULES, relevanceHandlers(archive, publish, events));
   // A copy written before a crash may lag the archive: the archive is what counts.
   void archive()
     .then(listCorrections)

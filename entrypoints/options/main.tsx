@@ -1,17 +1,22 @@
 import { render } from 'preact';
 import { ArchiveStorage } from '../../components/settings/archive-storage';
 import { SettingsForm } from '../../components/settings/settings-form';
+import { SyncPanel } from '../../components/settings/sync-panel';
 import { archiveStorageServices } from '../../platform/archive-storage';
 import { localisePage } from '../../platform/localise-page';
 import { loadSettings, saveSetting } from '../../platform/settings';
+import { syncServices } from '../../platform/sync-services';
 import { send } from '../../platform/messaging';
 import '../../components/archive/archive.css';
 import '../../components/settings/settings.css';
 
 localisePage('settingsTitle');
 render(
-  <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})}>
-    <ArchiveStorage {...archiveStorageServices()} />
-  </SettingsForm>,
+  <>
+    <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})}>
+      <ArchiveStorage {...archiveStorageServices()} />
+    </SettingsForm>
+    <SyncPanel services={syncServices} />
+  </>,
   document.getElementById('app')!,
 );

@@ -12,7 +12,9 @@ export type ArchiveEvent =
   /** A batch of articles was imported. */
   | { type: 'articles-imported'; count: number }
   /** A tab's overlay showed an article and asked whether it is archived. */
-  | { type: 'article-shown'; tabId: number; id: string; saved: boolean };
+  | { type: 'article-shown'; tabId: number; id: string; saved: boolean }
+  /** The reader's relevance corrections changed: by the reader here, or by sync from another device. */
+  | { type: 'corrections-changed'; by: 'reader' | 'sync' };
 
 export type ArchiveListener = (event: ArchiveEvent) => void;
 

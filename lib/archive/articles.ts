@@ -7,6 +7,8 @@ import { WRITE_STORES, type ArchiveDb, type WriteTx } from './schema';
 import { applyFacetDeltas, facetDeltas } from './facets';
 import { markDead } from './search-index';
 import { forgetPrevious, keepPrevious, readPrevious, replacesText } from './previous-version';
+import type { IDBPTransaction } from 'idb';
+import type { ArchiveSchema } from './schema';
 
 export type PageCursor = [savedAt: number, id: string];
 
@@ -251,6 +253,40 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
     },
   ]);
   return existed;
+}
+
+/**
+ * For a part that writes the archive inside a transaction of its own (sync,
+ * which keeps its records in the same transaction): puts `article` exactly as
+ * given, or deletes the article when it is null. `tx` spans at least
+ * articles, bodies, facets and meta. As with a save, a title or text that
+ * changes keeps the version it replaces, here on this device.
+ */
+export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 'readwrite'>, id: string, article: ArchivedArticle | null): Promise<void> {
+  const writeTx = tx as unknown as WriteTx;
+  const existing = await writeTx.objectStore('articles').get(id);
+  if (!article) {
+    if (!existing) return;
+    await together([
+      () => writeTx.objectStore('articles').delete(id),
+      () => writeTx.objectStore('bodies').delete(id),
+      () => applyFacetDeltas(writeTx.objectStore('facets'), facetDeltas(existing, undefined)),
+      () => (existing.docNo !== undefined ? markDead(writeTx.objectStore('meta'), [existing.docNo]) : null),
+      () => forgetPrevious(writeTx, id),
+    ]);
+    return;
+  }
+  const body = existing && (await writeTx.objectStore('bodies').get(id));
+  if (existing && body && replacesText(existing, body, article)) await keepPrevious(writeTx, existing, body, article.updatedAt);
+  const corrections = await readCorrections(writeTx.objectStore('meta'));
+  const listing = listingOf(article, {
+    savedAt: article.savedAt,
+    updatedAt: article.updatedAt,
+    tags: article.tags,
+    note: article.note,
+    quotesAtSave: article.quotesAtSave,
+  }, corrections);
+  await writeArticle(writeTx, existing, listing, article);
 }
 
 /** Puts back an article exactly as it was read from the archive (undo of a delete). */

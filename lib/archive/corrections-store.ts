@@ -80,6 +80,17 @@ export async function changeCorrection(db: ArchiveDb, change: CorrectionChange, 
   return result;
 }
 
+/**
+ * For a part that writes corrections inside a transaction of its own (sync,
+ * which keeps its records in the same transaction): puts `corrections` as the
+ * archive's and updates the articles `changed` concerns. `tx` spans at least
+ * articles, facets and meta.
+ */
+export async function putCorrectionsInTx(tx: WriteTx, corrections: Corrections, changed: Correction[]): Promise<void> {
+  await tx.objectStore('meta').put(corrections, KEY);
+  await relistConcerned(tx, corrections, changed);
+}
+
 /** Corrections from an export file joined with the archive's own (the later of two wins), in one transaction. */
 export async function importCorrections(db: ArchiveDb, incoming: Corrections): Promise<number> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');

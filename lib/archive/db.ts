@@ -17,6 +17,9 @@
  *             corrections (the reader's corrections of the relevance rules) (v4)
  *   facets    type likely: articles likely about each security, with the reader's corrections (v4)
  *   segments  keyPath [shard, start]; postings of the block still filling, many tokens a record (v3)
+ *   syncStates keyPath id; what sync knows of each article: its mergeable state (v5)
+ *   syncOutbox keyPath seq; batches of local changes not yet on the sync server (v5)
+ *   meta      syncClock, syncSeq, syncCursors: sync's clock, last batch and how far each device is applied (v5)
  */
 import { openDB } from 'idb';
 import type { ArticleListing } from '../article-model';
@@ -77,6 +80,11 @@ export const MIGRATIONS: Migration[] = [
     const facets = tx.objectStore('facets');
     const mentioned = await facets.index('by-type').getAll('secid');
     await Promise.all(mentioned.map((facet) => facets.put({ ...facet, type: 'likely' })));
+  },
+  // v5: sync's view of each article and its outbox. Empty until sync is on.
+  (db) => {
+    db.createObjectStore('syncStates', { keyPath: 'id' });
+    db.createObjectStore('syncOutbox', { keyPath: 'seq' });
   },
 ];
 

@@ -2,6 +2,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ArticleBody, ArticleListing } from '../article-model';
 import type { SecurityKind } from '../securities';
+import type { ArticleState } from '../sync/article-state';
 
 export interface Posting {
   token: string;
@@ -63,6 +64,24 @@ export interface ArchiveSchema extends DBSchema {
   segments: { key: [number, number]; value: Segment };
   facets: { key: [FacetType, string]; value: Facet; indexes: { 'by-type': FacetType } };
   meta: { key: string; value: unknown };
+  /** What sync knows of each article it has seen (lib/sync/article-state.ts). */
+  syncStates: { key: string; value: SyncStateRecord };
+  /** Batches of local changes made but not yet on the server. */
+  syncOutbox: { key: number; value: OutboxBatch };
+}
+
+export interface SyncStateRecord {
+  id: string;
+  state: ArticleState;
+  /** The article's updatedAt in the archive when sync last took it in; null when it was not in the archive. */
+  seen: number | null;
+}
+
+export interface OutboxBatch {
+  seq: number;
+  /** The batch file as it goes to the server (lib/sync/remote-layout.ts). */
+  bytes: Uint8Array;
+  count: number;
 }
 
 export type ArchiveDb = IDBPDatabase<ArchiveSchema>;

@@ -1,15 +1,19 @@
 // Runs the end-to-end suite in both browsers. A missing browser is installed
 // through test/e2e/install-browsers.sh where this machine allows it; otherwise
 // the run fails and says exactly what to run. It never skips a browser quietly.
+// The same holds for rclone, the WebDAV server the sync tests run against.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { BROWSERS } from './browsers.mjs';
+import { RCLONE } from './webdav-server.mjs';
 
 const wanted = (process.env.E2E_BROWSERS ?? 'chrome,firefox').split(',').map((name) => name.trim());
-const missing = () =>
-  wanted.filter((name) => ![BROWSERS[name]?.executable ?? '/nonexistent', ...(BROWSERS[name]?.needs ?? [])].every((path) => existsSync(path)));
+const missing = () => [
+  ...wanted.filter((name) => ![BROWSERS[name]?.executable ?? '/nonexistent', ...(BROWSERS[name]?.needs ?? [])].every((path) => existsSync(path))),
+  ...(existsSync(RCLONE) ? [] : ['rclone']),
+];
 const installCommand =
-  'sudo bash test/e2e/install-browsers.sh   (apt-get install -y chromium chromium-l10n firefox-esr firefox-esr-l10n-zh-cn fonts-wqy-microhei)';
+  'sudo bash test/e2e/install-browsers.sh   (apt-get install -y chromium chromium-l10n firefox-esr firefox-esr-l10n-zh-cn fonts-wqy-microhei rclone)';
 
 for (const name of wanted) {
   if (!BROWSERS[name]) {
@@ -21,10 +25,10 @@ for (const name of wanted) {
 if (missing().length) {
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (!canInstall) {
-    console.error(`Missing browsers: ${missing().join(', ')}. Install them with:\n  ${installCommand}`);
+    console.error(`Missing browsers or tools: ${missing().join(', ')}. Install them with:\n  ${installCommand}`);
     process.exit(1);
   }
-  console.log(`Installing missing browsers: ${missing().join(', ')}`);
+  console.log(`Installing missing browsers or tools: ${missing().join(', ')}`);
   const install = spawnSync('bash', ['test/e2e/install-browsers.sh'], { stdio: 'inherit' });
   if (install.status !== 0 || missing().length) {
     console.error(`Could not install ${missing().join(', ')}. Install them with:\n  ${installCommand}`);
@@ -41,6 +45,7 @@ const run = spawnSync(
     'test/e2e/relevance.test.mjs',
     'test/e2e/packages.test.mjs',
     'test/e2e/durability.test.mjs',
+    'test/e2e/sync.test.mjs',
   ],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },
 );

@@ -1,0 +1,400 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { annotateArticle, deleteArticle, getListing, saveArticle } from '../../lib/archive/articles';
+import { openArchive } from '../../lib/archive/db';
+import { collectArticles } from '../../lib/archive/export-articles';
+import { changeCorrection, listCorrections } from '../../lib/archive/corrections-store';
+import { countsForSecids } from '../../lib/archive/facets';
+import { readPrevious } from '../../lib/archive/previous-version';
+import type { ArchiveDb } from '../../lib/archive/schema';
+import { createArchiveSyncStore } from '../../lib/sync/archive-sync-store';
+import { createPacer } from '../../lib/sync/request-pacer';
+import { EMPTY_MEMO, runSync, type SyncMemo, type SyncReport } from '../../lib/sync/sync-run';
+import { SyncError } from '../../lib/sync/sync-errors';
+import { createDavClient } from '../../lib/sync/webdav-client';
+import { newEncryption } from '../../lib/sync/sync-crypto';
+import { openFolder } from '../../lib/sync/sync-run';
+import { createFakeDav, type FakeDav } from './fake-webdav';
+import { fakeRecord } from './fixtures';
+
+let dbCounter = 0;
+let time = 1_764_000_000_000;
+const now = () => time;
+
+async function makeDevice(server: FakeDav, name: string, password = 'app-password', key: CryptoKey | null = null) {
+  dbCounter += 1;
+  const db = await openArchive(`sync-run-${dbCounter}`);
+  const store = createArchiveSyncStore(db, name);
+  let memo: SyncMemo = structuredClone(EMPTY_MEMO);
+  const pacer = createPacer({ now, sleep: async (ms) => void (time += ms) });
+  const client = createDavClient({ base: `${server.origin}/dav/em-lens/`, user: 'reader', password, fetch: server.fetch, pacer, now, timeoutMs: 20 });
+  return {
+    db,
+    store,
+    pacer,
+    async sync(extra: { allowMassDelete?: boolean } = {}): Promise<SyncReport> {
+      time += 1000;
+      return runSync({ client, store, memo, saveMemo: async (next) => void (memo = structuredClone(next)), deviceName: name, now, key, ...extra });
+    },
+    get memo() {
+      return memo;
+    },
+  };
+}
+type Device = Awaited<ReturnType<typeof makeDevice>>;
+
+async function exported(db: ArchiveDb) {
+  const articles = await collectArticles(db);
+  return articles.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof SyncError ? error.code : `other: ${String(error)}`;
+  }
+  return 'none';
+}
+
+const id = (n: number) => `2026010912345${String(n).padStart(5, '0')}`;
+
+let server: FakeDav;
+beforeEach(() => {
+  server = createFakeDav();
+  server.mkdir('/dav/');
+});
+
+/** Syncs the devices in turn until a round changes nothing on any of them. */
+async function settle(devices: Device[]) {
+  for (let round = 0; round < 4; round += 1) {
+    let moved = 0;
+    for (const device of devices) {
+      const report = await device.sync();
+      moved += report.uploaded + report.downloaded;
+    }
+    if (!moved) return;
+  }
+}
+
+describe('two devices syncing through one folder', () => {
+  it('merge their different archives on first connection, and agree', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await saveArticle(a.db, fakeRecord(id(2)), time);
+    await annotateArticle(a.db, id(2), { tags: ['银行'], note: '甲' }, time + 1);
+    await saveArticle(b.db, fakeRecord(id(2), { title: '乙的标题' }), time + 5);
+    await annotateArticle(b.db, id(2), { tags: ['地产'], note: '乙' }, time + 6);
+    await saveArticle(b.db, fakeRecord(id(3)), time);
+    await settle([a, b]);
+    const ea = await exported(a.db);
+    expect(ea.map((x) => x.id)).toEqual([id(1), id(2), id(3)]);
+    expect(await exported(b.db)).toEqual(ea);
+    const shared = ea[1]!;
+    expect(shared.tags.sort()).toEqual(['地产', '银行']);
+    expect(shared.note).toContain('甲');
+    expect(shared.note).toContain('乙');
+    expect(server.files.has('/dav/em-lens/format.json')).toBe(true);
+  });
+
+  it('converge by the rules after tags on one, a note on both, a delete on one and an edit on the other', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 3; n += 1) await saveArticle(a.db, fakeRecord(id(n)), time);
+    await settle([a, b]);
+    time += 10_000;
+    await annotateArticle(a.db, id(1), { tags: ['银行', '券商'], note: '' }, time);
+    await annotateArticle(a.db, id(2), { tags: [], note: '甲的笔记' }, time + 1);
+    await annotateArticle(b.db, id(2), { tags: [], note: '乙的笔记' }, time + 2);
+    await deleteArticle(a.db, id(3));
+    await annotateArticle(b.db, id(3), { tags: ['留着'], note: '' }, time + 3);
+    await settle([a, b]);
+    const ea = await exported(a.db);
+    expect(await exported(b.db)).toEqual(ea);
+    expect(ea.find((x) => x.id === id(1))?.tags).toEqual(['银行', '券商']);
+    expect(ea.find((x) => x.id === id(2))?.note).toMatch(/^乙的笔记\n\n——— 冲突副本 · conflict copy · .* UTC ———\n甲的笔记$/);
+    expect(ea.find((x) => x.id === id(3))?.tags).toEqual(['留着']);
+    await deleteArticle(b.db, id(3));
+    await settle([a, b]);
+    expect(await getListing(a.db, id(3))).toBeUndefined();
+  });
+
+  it('costs at most 3 + devices requests when nothing changed, and one head read per other device', async () => {
+    const devices = [await makeDevice(server, 'dev-aaaa'), await makeDevice(server, 'dev-bbbb'), await makeDevice(server, 'dev-cccc')];
+    await saveArticle(devices[0]!.db, fakeRecord(id(1)), time);
+    await settle(devices);
+    const before = server.count;
+    await devices[1]!.sync();
+    expect(server.count - before).toBeLessThanOrEqual(3 + devices.length);
+    expect(server.log.slice(before)).toEqual(['PROPFIND /dav/em-lens/devices/', 'GET /dav/em-lens/devices/dev-aaaa/head.json', 'GET /dav/em-lens/devices/dev-cccc/head.json']);
+    await annotateArticle(devices[0]!.db, id(1), { tags: ['x'], note: '' }, time);
+    const beforeChange = server.count;
+    await devices[0]!.sync();
+    // One batch and the head up, the listing and two heads read.
+    expect(server.count - beforeChange).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps nothing in plain sight but what it must: batches are gzip', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    await saveArticle(a.db, fakeRecord(id(1), { title: '独一无二的标题' }), time);
+    await a.sync();
+    const batch = [...server.files.entries()].find(([path]) => path.endsWith('.ndjson.gz'))!;
+    expect(batch[1].bytes[0]).toBe(0x1f);
+    expect(new TextDecoder().decode(batch[1].bytes)).not.toContain('独一无二');
+  });
+});
+
+describe('faults', () => {
+  it('a connection cut after the server took a batch: the next run finds it there and goes on', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await a.sync();
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('.ndjson.gz') ? 'cut-after' : null));
+    expect(await failureOf(a.sync())).toBe('sync-offline');
+    server.setFault(null);
+    await a.sync();
+    await b.sync();
+    expect((await exported(b.db)).map((x) => x.id)).toEqual([id(1)]);
+  });
+
+  it('a download cut between two batches resumes after the last one applied, and applies none twice', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 3; n += 1) {
+      await saveArticle(a.db, fakeRecord(id(n)), time);
+      await a.sync();
+    }
+    let gets = 0;
+    server.setFault(({ method, path }) => (method === 'GET' && path.endsWith('.gz') && ++gets === 2 ? 'hang' : null));
+    expect(await failureOf(b.sync())).toBe('sync-offline');
+    expect((await exported(b.db)).map((x) => x.id)).toEqual([id(1)]);
+    server.setFault(null);
+    const report = await b.sync();
+    expect(report.downloaded).toBe(2);
+    expect(await exported(b.db)).toEqual(await exported(a.db));
+  });
+
+  it('full server (507), server errors, rate limits and a wrong password end with both archives whole, and the next sync completing', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await saveArticle(b.db, fakeRecord(id(2)), time);
+    await settle([a, b]);
+    await annotateArticle(a.db, id(1), { tags: ['甲'], note: '' }, time);
+    await annotateArticle(b.db, id(2), { tags: ['乙'], note: '' }, time);
+    const faults: Array<[string, (r: { method: string; path: string }) => Response | null]> = [
+      ['sync-server-full', (r) => (r.method === 'PUT' ? new Response('', { status: 507 }) : null)],
+      ['sync-server-error', (r) => (r.method === 'GET' ? new Response('', { status: 500 }) : null)],
+      ['sync-rate-limited', () => new Response('BlockedTemporarily', { status: 503 })],
+      ['sync-unauthorized', () => new Response('', { status: 401 })],
+    ];
+    for (const [code, fault] of faults) {
+      server.setFault(fault);
+      expect(await failureOf(a.sync())).toBe(code);
+      expect(await failureOf(b.sync())).toMatch(code === 'sync-rate-limited' ? /sync-rate-limited/ : new RegExp(code));
+      server.setFault(null);
+      time += 120_000;
+    }
+    expect((await exported(a.db)).map((x) => [x.id, x.tags])).toEqual([[id(1), ['甲']], [id(2), []]]);
+    await settle([a, b]);
+    const ea = await exported(a.db);
+    expect(ea.map((x) => [x.id, x.tags])).toEqual([[id(1), ['甲']], [id(2), ['乙']]]);
+    expect(await exported(b.db)).toEqual(ea);
+  });
+
+  it('a 412 on the head (its ETag lost) rewrites the head when it is ours', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    await a.sync();
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    a.memo.headEtag = '"stale"';
+    let first = true;
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('head.json') && first ? ((first = false), new Response('', { status: 412 })) : null));
+    await a.sync();
+    const head = JSON.parse(new TextDecoder().decode(server.files.get('/dav/em-lens/devices/dev-aaaa/head.json')!.bytes));
+    expect(head.seq).toBe(1);
+  });
+
+  it('another browser under the same device name is stopped, not overwritten', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const twin = await makeDevice(server, 'dev-aaaa');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await a.sync();
+    await saveArticle(twin.db, fakeRecord(id(2)), time);
+    expect(await failureOf(twin.sync())).toBe('sync-device-clash');
+  });
+
+  it('stops before deleting more than a tenth of the archive, and goes on when confirmed', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 20; n += 1) await saveArticle(a.db, fakeRecord(id(n)), time);
+    await settle([a, b]);
+    for (let n = 1; n <= 10; n += 1) await deleteArticle(a.db, id(n));
+    expect(await failureOf(a.sync())).toBe('sync-mass-delete');
+    expect(await a.db.count('syncOutbox')).toBe(0);
+    await a.sync({ allowMassDelete: true });
+    expect(await failureOf(b.sync())).toBe('sync-mass-delete');
+    expect(await b.db.count('articles')).toBe(20);
+    await b.sync({ allowMassDelete: true });
+    expect(await b.db.count('articles')).toBe(10);
+  });
+
+  it('refuses a folder of another program', async () => {
+    server.mkdir('/dav/em-lens/');
+    server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode('{"format":"joplin"}'), etag: '"j"' });
+    const a = await makeDevice(server, 'dev-aaaa');
+    expect(await failureOf(a.sync())).toBe('sync-not-our-folder');
+  });
+});
+
+describe('convergence through the server', () => {
+  it('two devices editing at random, with syncs and cut connections between, end with the same archive', async () => {
+    const step = fc.record({
+      device: fc.integer({ min: 0, max: 1 }),
+      action: fc.constantFrom('save', 'tag', 'note', 'delete', 'sync', 'sync-cut'),
+      article: fc.integer({ min: 1, max: 4 }),
+      word: fc.constantFrom('甲', '乙', '丙'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), async (steps) => {
+        server = createFakeDav();
+        server.mkdir('/dav/');
+        const devices = [await makeDevice(server, 'dev-aaaa'), await makeDevice(server, 'dev-bbbb')];
+        for (const s of steps) {
+          const device = devices[s.device]!;
+          time += 1000;
+          const target = id(s.article);
+          const listing = await getListing(device.db, target);
+          switch (s.action) {
+            case 'save':
+              await saveArticle(device.db, fakeRecord(target, { title: `标题${s.word}` }), time);
+              break;
+            case 'tag':
+              if (listing) await annotateArticle(device.db, target, { tags: [...new Set([...listing.tags, s.word])], note: listing.note }, time);
+              break;
+            case 'note':
+              if (listing) await annotateArticle(device.db, target, { tags: listing.tags, note: s.word }, time);
+              break;
+            case 'delete':
+              await deleteArticle(device.db, target);
+              break;
+            case 'sync':
+              await device.sync({ allowMassDelete: true });
+              break;
+            case 'sync-cut': {
+              let n = 0;
+              server.setFault(() => (++n === 4 ? 'cut-after' : null));
+              await device.sync({ allowMassDelete: true }).catch(() => {});
+              server.setFault(null);
+              break;
+            }
+          }
+        }
+        for (let round = 0; round < 3; round += 1) for (const device of devices) await device.sync({ allowMassDelete: true });
+        expect(await exported(devices[1]!.db)).toEqual(await exported(devices[0]!.db));
+        for (const device of devices) device.db.close();
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe('the reader’s relevance corrections', () => {
+  const doubtful = { secid: '0.000931', name: '中关村', articleId: null, verdict: 'doubtful' } as const;
+
+  it('travel to the other device with the likely counts they change, and a clear travels too', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await settle([a, b]);
+    expect(await countsForSecids(b.db, ['0.000931'])).toEqual({ '0.000931': 1 });
+
+    const at = time;
+    await changeCorrection(a.db, { set: doubtful }, at);
+    await settle([a, b]);
+    expect(Object.values(await listCorrections(b.db))).toEqual([{ ...doubtful, at }]);
+    expect(await countsForSecids(b.db, ['0.000931'])).toEqual({ '0.000931': 0 });
+    expect((await getListing(b.db, id(1)))?.likelySecids).toEqual([]);
+
+    await changeCorrection(b.db, { clear: doubtful }, time + 1);
+    await settle([a, b]);
+    expect(await listCorrections(a.db)).toEqual({});
+    expect(await countsForSecids(a.db, ['0.000931'])).toEqual({ '0.000931': 1 });
+    expect(await exported(a.db)).toEqual(await exported(b.db));
+  });
+
+  it('made on both devices between syncs end the same on both: the one the reader made later wins, whichever syncs first', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await settle([a, b]);
+    await changeCorrection(a.db, { set: doubtful }, time);
+    time += 5;
+    await changeCorrection(b.db, { set: { ...doubtful, verdict: 'likely' } }, time);
+    await b.sync();
+    await a.sync();
+    await settle([a, b]);
+    const [ca, cb] = [await listCorrections(a.db), await listCorrections(b.db)];
+    expect(ca).toEqual(cb);
+    expect(Object.values(ca)).toMatchObject([{ verdict: 'likely' }]);
+    expect(await countsForSecids(a.db, ['0.000931'])).toEqual(await countsForSecids(b.db, ['0.000931']));
+  });
+
+  it('cost nothing when none changed: a run with no change uploads nothing', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    await changeCorrection(a.db, { set: doubtful }, time);
+    expect((await a.sync()).uploaded).toBe(1);
+    expect((await a.sync()).uploaded).toBe(0);
+  });
+});
+
+describe('an encrypted folder', () => {
+  it('seals every file but format.json, and a batch whose reply was lost is found there on the next run though sealed anew', async () => {
+    const { key, header } = await newEncryption('口令', 250_000);
+    server.mkdir('/dav/em-lens/');
+    server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode(JSON.stringify({ format: 'em-lens-sync', version: 1, encryption: header })), etag: '"f"' });
+    const a = await makeDevice(server, 'dev-aaaa', 'app-password', key);
+    const b = await makeDevice(server, 'dev-bbbb', 'app-password', key);
+    await saveArticle(a.db, fakeRecord(id(1), { title: '独一无二的标题' }), time);
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('.ndjson.gz') ? 'cut-after' : null));
+    expect(await failureOf(a.sync())).toBe('sync-offline');
+    server.setFault(null);
+    await settle([a, b]);
+    expect(await exported(b.db)).toEqual(await exported(a.db));
+    for (const [path, file] of server.files) {
+      if (path.endsWith('format.json')) continue;
+      expect(file.bytes[0] === 0x1f && file.bytes[1] === 0x8b, path).toBe(false);
+      expect(new TextDecoder().decode(file.bytes), path).not.toMatch(/独一无二|em-lens-sync/);
+    }
+  });
+
+  it('opens with the kept key, and not with another folder’s', async () => {
+    const { key, header } = await newEncryption('口令', 250_000);
+    const other = await newEncryption('口令', 250_000);
+    server.mkdir('/dav/em-lens/');
+    server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode(JSON.stringify({ format: 'em-lens-sync', version: 1, encryption: header })), etag: '"f"' });
+    const client = createDavClient({ base: `${server.origin}/dav/em-lens/`, user: 'reader', password: 'app-password', fetch: server.fetch, pacer: createPacer({ now, sleep: async () => {} }), now });
+    expect(await openFolder(client, { passphrase: null, key })).toBe(key);
+    expect(await failureOf(openFolder(client, { passphrase: null, key: other.key }))).toBe('sync-wrong-passphrase');
+    expect(await failureOf(openFolder(client, { passphrase: '不对', key: null }))).toBe('sync-wrong-passphrase');
+    expect(await failureOf(openFolder(client, { passphrase: null, key: null }))).toBe('sync-passphrase-needed');
+  });
+});
+
+describe('the version a change replaced', () => {
+  it('is kept on the device a changed title arrives at, as a save there would keep it, and forgotten with a delete', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1), { title: '原来的标题' }), time);
+    await settle([a, b]);
+    time += 10_000;
+    await saveArticle(a.db, fakeRecord(id(1), { title: '改过的标题' }), time);
+    await settle([a, b]);
+    expect((await getListing(b.db, id(1)))?.title).toBe('改过的标题');
+    expect((await readPrevious(b.db, id(1)))?.title).toBe('原来的标题');
+    await deleteArticle(a.db, id(1));
+    await settle([a, b]);
+    expect(await readPrevious(b.db, id(1))).toBeUndefined();
+  });
+});
