@@ -170,6 +170,8 @@ export function statusOfListing(listing: Pick<ArticleListing, 'savedAt' | 'tags'
 /** A copy of `source` with just the fields in `fields`: whatever else it carries stays behind. */
 export function pickFields<T, K extends keyof T>(source: T, fields: readonly K[]): Pick<T, K> {
   const copy = {} as Pick<T, K>;
-  for (const field of fields) copy[field] = source[field];
+  // An optional field the source lacks stays absent, not a key holding undefined: stored
+  // records then compare equal however they were written (a save, an import, a sync).
+  for (const field of fields) if (source[field] !== undefined) copy[field] = source[field];
   return copy;
 }

@@ -96,7 +96,17 @@ export async function clickInOverlay(page, selector, timeout = 15_000) {
   for (;;) {
     if (await page.$(`[data-em-lens="overlay"] >>> ${selector}`)) return page.locator(`[data-em-lens="overlay"] >>> ${selector}`).click();
     const frame = await archiveFrame(page, Math.max(0, deadline - Date.now())).catch(() => null);
-    if (frame && (await frame.$(selector))) return frame.locator(selector).click();
+    if (frame && (await frame.$(selector))) {
+      // The last change to the overlay's layout at load is the verdicts (the head's doubtful count can
+      // wrap it and move the frame down): a click measured before it can land beside the button.
+      await page
+        .waitForFunction(() => document.querySelector('[data-em-lens="overlay"]')?.shadowRoot?.querySelector('[data-role="summary"]')?.getAttribute('data-relevance') !== 'waiting', {
+          timeout: 5_000,
+          polling: 50,
+        })
+        .catch(() => {});
+      return frame.locator(selector).click();
+    }
     if (Date.now() > deadline) throw new Error(`the overlay has no ${selector}`);
     await new Promise((done) => setTimeout(done, 100));
   }
