@@ -105,6 +105,9 @@ export async function clickInOverlay(page, selector, timeout = 15_000) {
           polling: 50,
         })
         .catch(() => {});
+      // A frame drawn a moment ago may not take input yet (the browser routes a click by what it has
+      // composited): two of its frames later it has been drawn and composited.
+      await frame.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
       return frame.locator(selector).click();
     }
     if (Date.now() > deadline) throw new Error(`the overlay has no ${selector}`);
