@@ -107,7 +107,14 @@ export async function clickInOverlay(page, selector, timeout = 15_000) {
         .catch(() => {});
       // A frame drawn a moment ago may not take input yet (the browser routes a click by what it has
       // composited): two of its frames later it has been drawn and composited.
-      await frame.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+      // A tab in the background draws no frames: the wait is bounded, never a hang.
+      await frame.evaluate(
+        () =>
+          new Promise((done) => {
+            setTimeout(done, 250);
+            requestAnimationFrame(() => requestAnimationFrame(() => done(null)));
+          }),
+      );
       return frame.locator(selector).click();
     }
     if (Date.now() > deadline) throw new Error(`the overlay has no ${selector}`);
