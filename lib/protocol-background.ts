@@ -30,7 +30,6 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
   // Only from the archive frame, where the page cannot click: the background
   // itself saves for the shortcut, the menu and auto-save.
   'bg:save-article': { from: ['overlay-frame'], check: checkId },
-  'bg:article-status': { from: ['extension-page'], check: checkId },
   'bg:restore-previous': { from: ['overlay-frame', 'extension-page'], check: checkId },
   'bg:annotate-article': {
     from: ['overlay-frame', 'extension-page'],
@@ -74,13 +73,6 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       const security = typeof secid === 'string' ? parseSecid(secid) : null;
       if (!security) return fail('secid must be market.code');
       return days === 1 || days === 5 ? { ok: true, value: { secid: security.secid, days } } : fail('days must be 1 or 5');
-    },
-  },
-  'bg:count-mentions': {
-    from: ['extension-page'],
-    check(payload) {
-      const secids = checkSecids(shape(payload).secids);
-      return secids ? { ok: true, value: { secids } } : fail('secids must be a list of market.code');
     },
   },
   'bg:open-archive': {

@@ -41,8 +41,6 @@ export interface Protocol {
   'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; replaced: boolean; status: ArticleStatus } };
   /** Put back the title and text a save replaced; the replacing version is kept in turn. */
   'bg:restore-previous': { request: { id: string }; response: ArticleStatus };
-  /** Is this article in the archive, and with which tags and note? */
-  'bg:article-status': { request: { id: string }; response: ArticleStatus };
   /** Set an archived article's tags and note. */
   'bg:annotate-article': { request: { id: string; tags: string[]; note: string }; response: ArticleStatus };
   'bg:delete-article': { request: { id: string }; response: { deleted: boolean } };
@@ -69,9 +67,6 @@ export interface Protocol {
    * Articles it queued are re-indexed after the reply.
    */
   'bg:check-archive': { request: Record<string, never>; response: IntegrityReport };
-  /** How many archived articles mention each security. */
-  /** counts: saved articles likely about each security; all: every saved article that mentions it. */
-  'bg:count-mentions': { request: { secids: string[] }; response: { counts: Record<string, number>; all: Record<string, number> } };
   /** Open the archive in a tab, filtered to one security. */
   /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
   'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };

@@ -1,6 +1,5 @@
 import { annotateArticle, deleteArticle, getListing, restoreArticle, restorePrevious, saveArticle } from '../../lib/archive/articles';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
-import { countsForSecids } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-model';
@@ -18,12 +17,10 @@ import type { TabArticles } from '../../lib/tab-articles';
 /** The messages this module answers; every other background message belongs to another module. */
 export const ARCHIVE_MESSAGES = [
   'bg:save-article',
-  'bg:article-status',
   'bg:annotate-article',
   'bg:delete-article',
   'bg:restore-article',
   'bg:import-articles',
-  'bg:count-mentions',
   'bg:restore-previous',
 ] as const;
 
@@ -83,9 +80,6 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       changed(id, status, sender);
       return status;
     },
-    async 'bg:article-status'({ id }) {
-      return statusOf(await archive(), id);
-    },
     async 'bg:annotate-article'({ id, tags, note }, sender) {
       if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
       const db = await archive();
@@ -113,11 +107,6 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       const outcome = await writing(() => importArticles(db, articles));
       events.emit({ type: 'articles-imported', count: outcome.taken });
       return outcome;
-    },
-    async 'bg:count-mentions'({ secids }) {
-      const db = await archive();
-      const [counts, all] = await Promise.all([countsForSecids(db, secids), countsForSecids(db, secids, 'secid')]);
-      return { counts, all };
     },
   };
 }

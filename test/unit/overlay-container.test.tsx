@@ -51,7 +51,7 @@ describe('what the overlay in the page tells the background', () => {
     expect(last.securities.find((security) => security.secid === '0.000931')?.doubtful).toBe(false);
     // Saved state, tags, notes and counts are the frame's to ask for, never the page's script.
     const asked = new Set(sent.map((message) => message.type));
-    for (const type of ['bg:article-status', 'bg:count-mentions', 'bg:save-article', 'bg:annotate-article'] as const) expect(asked.has(type)).toBe(false);
+    for (const type of ['bg:frame-article', 'bg:save-article', 'bg:annotate-article', 'bg:restore-previous'] as const) expect(asked.has(type)).toBe(false);
     expect(root.querySelector('[data-action="save"], [data-action="annotate"], [data-archive-count]')).toBeNull();
     expect(root.querySelector('[data-role="archive-frame"]')).not.toBeNull();
     render(null, root);

@@ -7,7 +7,7 @@ import { TAB_RULES } from '../../lib/protocol-tab';
 import { readPageRecord } from '../../lib/page-record';
 import { SEED_URL, fixtureDocument } from './fixtures';
 
-type Served = 'bg:save-article' | 'bg:article-status';
+type Served = 'bg:save-article' | 'bg:delete-article';
 
 function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   const saved = { saved: true, savedAt: 5, tags: [], note: '' };
@@ -15,7 +15,7 @@ function handlers(): Handlers<Served> & { save: ReturnType<typeof vi.fn> } {
   return {
     save,
     'bg:save-article': save,
-    'bg:article-status': vi.fn(async () => ({ saved: false, savedAt: null, tags: [], note: '' })),
+    'bg:delete-article': vi.fn(async () => ({ deleted: false })),
   };
 }
 
@@ -123,16 +123,16 @@ describe('sending messages', () => {
   it('unwraps replies and throws error replies', async () => {
     const receive = createReceiver<Served>(BACKGROUND_RULES, handlers());
     const send = createSender((message) => receive(message, 'extension-page'));
-    await expect(send('bg:article-status', { id: record.id })).resolves.toEqual({ saved: false, savedAt: null, tags: [], note: '' });
-    await expect(send('bg:article-status', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
-    await expect(send('bg:article-status', { id: 'nope' })).rejects.toMatchObject({ code: 'invalid-request' });
-    await expect(createSender(async () => undefined)('bg:article-status', { id: record.id })).rejects.toMatchObject({
+    await expect(send('bg:delete-article', { id: record.id })).resolves.toEqual({ deleted: false });
+    await expect(send('bg:delete-article', { id: 'nope' })).rejects.toThrow('id must be an Eastmoney article number');
+    await expect(send('bg:delete-article', { id: 'nope' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(createSender(async () => undefined)('bg:delete-article', { id: record.id })).rejects.toMatchObject({
       code: 'extension-restarted',
       detail: expect.stringContaining('no reply'),
     });
     const gone = createSender(async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     });
-    await expect(gone('bg:article-status', { id: record.id })).rejects.toMatchObject({ code: 'extension-restarted' });
+    await expect(gone('bg:delete-article', { id: record.id })).rejects.toMatchObject({ code: 'extension-restarted' });
   });
 });
