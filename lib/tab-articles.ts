@@ -23,9 +23,9 @@ export interface TabArticles {
   /**
    * The tab closed, or started loading `address`: what it showed is gone,
    * unless it is already the page at that address (a browser may tell of a
-   * load after the new page's script has spoken).
+   * load after the new page's script has spoken). False when it kept it.
    */
-  forget(tabId: number, address?: string): void;
+  forget(tabId: number, address?: string): boolean;
   get(tabId: number): TabArticle | undefined;
   /** A save of the tab's article away from its frame: under way, failed, or over (null). */
   setSave(tabId: number, save: TabSave | null): void;
@@ -69,9 +69,10 @@ export function createTabArticles(): TabArticles {
       settle(tabId, { refused: code });
     },
     forget(tabId, address) {
-      if (address !== undefined && articleIn(tabId)?.address === address) return;
+      if (address !== undefined && articleIn(tabId)?.address === address) return false;
       shown.delete(tabId);
       saves.delete(tabId);
+      return true;
     },
     setSave(tabId, save) {
       if (save) saves.set(tabId, save);

@@ -49,6 +49,7 @@ export function setupIntraday(fetchJson: (url: string, signal: AbortSignal) => P
       const key = `${secid}|${days}`;
       const cached = cache.get(key);
       if (cached && cached.until > Date.now()) return cached.answer;
+      for (const [stale, entry] of cache) if (entry.until <= Date.now()) cache.delete(stale);
       // The entry holds the request itself: cards opening together share it.
       const entry: { until: number; answer: Promise<IntradayAnswer> } = { until: Infinity, answer: Promise.resolve({ status: 'unavailable' }) };
       entry.answer = ask(secid, days).then(({ answer, until }) => {

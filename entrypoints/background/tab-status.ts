@@ -23,10 +23,7 @@ export function setupTabStatus(events: ArchiveEvents, tabs: TabArticles): void {
   browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A new page in the tab: its content script reports again if it is an article.
-    if (change.status === 'loading' && change.url && tabs.get(tabId)?.address !== change.url) {
-      tabs.forget(tabId, change.url);
-      showBadge(tabId, false);
-    }
+    if (change.status === 'loading' && change.url && tabs.forget(tabId, change.url)) showBadge(tabId, false);
   });
 
   const changed = (id: string, status: ArticleStatus) => {

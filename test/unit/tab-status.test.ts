@@ -74,9 +74,9 @@ describe('which tab shows which article', () => {
       expect(tabs.get(6)).toBeUndefined();
       // A load the browser reports late, after the new page has spoken, leaves the new page's article.
       tabs.show(4, { id: OTHER, securities: [], frameId: 0, address: 'https://finance.eastmoney.com/a/202601010000000001.html' });
-      tabs.forget(4, 'https://finance.eastmoney.com/a/202601010000000001.html');
+      expect(tabs.forget(4, 'https://finance.eastmoney.com/a/202601010000000001.html')).toBe(false);
       expect(tabs.get(4)).toMatchObject({ id: OTHER });
-      tabs.forget(4, 'https://example.org/');
+      expect(tabs.forget(4, 'https://example.org/')).toBe(true);
       expect(tabs.get(4)).toBeUndefined();
       expect(tabs.tabsShowing(ID)).toEqual([]);
     } finally {
