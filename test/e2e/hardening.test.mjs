@@ -15,6 +15,17 @@ const HOSTILE_URL = `https://finance.eastmoney.com/a/${HOSTILE_ID}.html`;
 const STYLES_URL = 'https://finance.eastmoney.com/a/202601010000088888.html';
 const browsers = browsersUnderTest();
 
+/** The seed article in `page`, saved (by the reader's click, if it was not yet). */
+async function openSavedSeed(page) {
+  await page.bringToFront();
+  await page.goto(SEED_URL, { waitUntil: 'load' });
+  await waitForOverlay(page);
+  if ((await readOverlay(page)).saved !== 'true') {
+    await clickInOverlay(page, '[data-action="save"]');
+    await waitForSaved(page, 'true');
+  }
+}
+
 /**
  * The page's script claims to be article `id`: a canonical link, then its
  * address through the history API; resolves once the overlay reads it so.
@@ -115,13 +126,7 @@ for (const name of browsers) {
     });
 
     it('shows a page script nothing of the reader’s archive, of this article or any other, nor what the reader types', async () => {
-      await page.bringToFront();
-      await page.goto(SEED_URL, { waitUntil: 'load' });
-      await waitForOverlay(page);
-      if ((await readOverlay(page)).saved !== 'true') {
-        await clickInOverlay(page, '[data-action="save"]');
-        await waitForSaved(page, 'true');
-      }
+      await openSavedSeed(page);
       // The page listens to every key and every input, first, in the capture phase of its window.
       await page.evaluate(() => {
         window.__heard = [];
@@ -306,13 +311,7 @@ for (const name of browsers) {
 
     it('does not let a page that moves its address to an archived article write over that article', async () => {
       const SEED_ID = '202112302231813952';
-      await page.bringToFront();
-      await page.goto(SEED_URL, { waitUntil: 'load' });
-      await waitForOverlay(page);
-      if ((await readOverlay(page)).saved !== 'true') {
-        await clickInOverlay(page, '[data-action="save"]');
-        await waitForSaved(page, 'true');
-      }
+      await openSavedSeed(page);
       await page.goto(generatedArticle([['1.600519', '贵州茅台']], '页面伪造的标题'), { waitUntil: 'load' });
       await waitForOverlay(page);
       // The page claims to be the archived article: its canonical link, then its address.
