@@ -36,3 +36,11 @@ export async function buildProductionWithStats() {
   });
   return resolve(PRODUCTION_BUILD);
 }
+
+export const FIREFOX_PRODUCTION_BUILD = '.output/firefox-mv3-production';
+
+/** What `npm run build` writes to .output/firefox-mv3, in a directory of the bench's own. */
+export async function buildFirefoxProduction() {
+  await build({ browser: 'firefox', manifestVersion: 3, mode: 'production', outDirTemplate: 'firefox-mv3-production' });
+  return resolve(FIREFOX_PRODUCTION_BUILD);
+}

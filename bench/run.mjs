@@ -4,13 +4,14 @@
 // missed is reported, not failed.
 //
 // BENCH_QUICK=1 runs 3 of everything and smaller archives, for development.
+// BENCH_ENGINES=chrome runs the new-tab measurement in Chromium only.
 // BENCH_KEEP_PROFILE=1 keeps the Chromium profile under bench/profiles/.
 // BENCH_ONLY=extraction,overlay runs only the measurements whose function
 // names contain one of the words, and writes bench/results-only.json instead.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { BENCH_BUILD, buildBench, buildProductionWithStats } from './build.mjs';
+import { BENCH_BUILD, FIREFOX_PRODUCTION_BUILD, PRODUCTION_BUILD, buildBench, buildFirefoxProduction, buildProductionWithStats } from './build.mjs';
 import { archiveHooks } from './browser/archive-hooks.mjs';
 import { CHROMIUM, launchChromium } from './browser/launch.mjs';
 import { servePages } from './browser/routes.mjs';
@@ -19,6 +20,7 @@ import { describeMachine } from './machine.mjs';
 import { describeSource } from './source.mjs';
 import { measureBundleSize } from './measurements/bundle-size.mjs';
 import { measureExtractionFloor } from './measurements/extraction-floor.mjs';
+import { measureNewTabLoad } from './measurements/new-tab-load.mjs';
 import { fillArchive } from './measurements/fill-archive.mjs';
 import { measureOverlayLatency } from './measurements/overlay-latency.mjs';
 import { measurePageLoadOverhead } from './measurements/page-load-overhead.mjs';
@@ -40,7 +42,7 @@ const ARCHIVE_SIZES = QUICK ? [0, 1_000, 3_000] : [0, 10_000, 50_000];
 // taking the shared context and returning figures. Page measurements run once;
 // archive measurements run at every archive size.
 const BUILD_MEASUREMENTS = [measureBundleSize];
-const PAGE_LOAD_MEASUREMENTS = [measurePageLoadOverhead];
+const PAGE_LOAD_MEASUREMENTS = [measureNewTabLoad, measurePageLoadOverhead];
 const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measureRelevanceCost];
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
@@ -48,11 +50,14 @@ const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFi
 
 const log = (message) => console.error(message);
 
+// The new-tab measurement runs in both; the rest of the bench in Chromium.
+const ENGINES = (process.env.BENCH_ENGINES ?? 'chrome,firefox').split(',').map((name) => name.trim()).filter(Boolean);
+
 const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) => word.trim()).filter(Boolean);
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
+const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 
@@ -69,9 +74,11 @@ async function main() {
   const machine = describeMachine(CHROMIUM);
   const source = describeSource();
   const figures = [];
-  await timed('build', async () => {
+  // BENCH_SKIP_BUILD=1 measures the builds already in .output (while working on the bench itself).
+  if (process.env.BENCH_SKIP_BUILD !== '1') await timed('build', async () => {
     await buildBench();
     await buildProductionWithStats();
+    if (ENGINES.includes('firefox')) await buildFirefoxProduction();
   });
   for (const measure of chosen(BUILD_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure())));
 
@@ -79,7 +86,7 @@ async function main() {
   const generated = new Map(pages.filter((page) => page.html).map((page) => [page.url, page.html]));
   // Page-load overhead launches its own pair of browsers: run it before this
   // session opens, so that nothing else runs beside them.
-  const ctx = { quick: QUICK, runs: RUNS, pages, generated, benchBuild: BENCH_BUILD, log };
+  const ctx = { quick: QUICK, runs: RUNS, pages, generated, benchBuild: BENCH_BUILD, builds: { chrome: PRODUCTION_BUILD, firefox: FIREFOX_PRODUCTION_BUILD }, engines: ENGINES, log };
   for (const measure of chosen(PAGE_LOAD_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure(ctx))));
 
   const session = await launchChromium({ name: 'with-extension', extensionDir: BENCH_BUILD });

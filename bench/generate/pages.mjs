@@ -1,7 +1,7 @@
 // The article pages the page-level measurements load, each at its own
 // Eastmoney address: the seed fixture, then the generated stress pages.
 import { SEED_URL } from '../../test/e2e/fixture-routes.mjs';
-import { domStressPage, mentionStressPage } from './stress-page.mjs';
+import { domStressPage, mentionStressPage, securitiesArticlePage } from './stress-page.mjs';
 
 const address = (id) => `https://finance.eastmoney.com/a/${id}.html`;
 
@@ -11,6 +11,8 @@ const address = (id) => `https://finance.eastmoney.com/a/${id}.html`;
  */
 export function benchPages() {
   const pages = [{ key: 'seed', label: 'seed page', url: SEED_URL, html: null }];
+  const roundUp = '202112302231900006';
+  pages.push({ key: 'securities-20', label: '20 securities', url: address(roundUp), html: securitiesArticlePage({ id: roundUp, securities: 20 }) });
   // 20,000: the hardening issue's page of bad markup names that many.
   for (const [n, mentions] of [[1, 1_000], [2, 10_000], [5, 20_000]]) {
     const id = `20211230223190000${n}`;

@@ -32,9 +32,9 @@ ${body}
 </body></html>`;
 }
 
-/** Paragraphs carrying `count` marked mentions, about four a paragraph. */
-function mentionParagraphs(random, count) {
-  const pool = securityPool(random, DISTINCT_SECURITIES);
+/** Paragraphs carrying `count` marked mentions of `distinct` securities, about four a paragraph. */
+function mentionParagraphs(random, count, distinct = DISTINCT_SECURITIES) {
+  const pool = securityPool(random, distinct);
   const seen = new Set();
   const paragraphs = [];
   for (let placed = 0; placed < count; ) {
@@ -53,6 +53,16 @@ function mentionParagraphs(random, count) {
 export function mentionStressPage({ id, mentions, seed = 7 }) {
   const random = createRandom(seed + mentions);
   return shell({ id, title: `${mentions}处证券提及的压力测试文章`, body: mentionParagraphs(random, mentions), aside: '' });
+}
+
+/**
+ * An article of ordinary length (about 3,000 characters in 12 paragraphs)
+ * naming `securities` securities 48 times, as a sector round-up does: the
+ * "about 20 securities" page of the new-tab measurement.
+ */
+export function securitiesArticlePage({ id, securities, seed = 13 }) {
+  const random = createRandom(seed + securities);
+  return shell({ id, title: `${securities}只个股与板块的行业综述`, body: mentionParagraphs(random, 48, securities), aside: '' });
 }
 
 /**

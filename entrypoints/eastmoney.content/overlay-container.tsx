@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OverlayPanel } from '../../components/overlay/overlay-panel';
 import type { QuoteState } from '../../components/overlay/overlay-panel';
 import { errorText, t } from '../../platform/i18n';
@@ -93,10 +93,10 @@ export function OverlayApp({ article }: { article: ArticleHead }) {
   }, []);
 
   // Verdicts and figures from the background, where the rules live: asked
-  // for as the badges are drawn (a layout effect: an effect would wait for the
-  // next frame, and the page's load behind it), answered a few ms later. A
-  // correction made in any tab asks again.
-  useLayoutEffect(() => {
+  // for once the badges are painted (their windows and the text are read
+  // then, not before the first paint), answered a few ms later. A correction
+  // made in any tab asks again.
+  useEffect(() => {
     let cancelled = false;
     let request: PageJudgementRequest | null = null;
     const ask = () => {

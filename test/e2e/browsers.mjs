@@ -127,6 +127,40 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', 
   };
 }
 
+/**
+ * The preferences Firefox runs with under test and bench: offline, quiet, in
+ * the asked language and colour scheme, the add-on's UUID pinned.
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', profile?: string }} options
+ */
+export function firefoxPrefs({ colorScheme, locale = 'zh', profile } = {}) {
+  return {
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+    // MV3 host permissions granted at install, as a user accepting the prompt would.
+    'extensions.originControls.grantByDefault': true,
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': 9,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': 9,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.newtabpage.enabled': false,
+    'browser.startup.homepage': 'about:blank',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    // The browser's own language, which the extension's messages follow (needs firefox-esr-l10n-zh-cn).
+    'intl.locale.requested': locale === 'en' ? 'en-US' : 'zh-CN',
+    'intl.accept_languages': locale === 'en' ? 'en-US, en' : 'zh-CN, zh, en',
+    // What the desktop says; pages and the extension's own pages follow it.
+    // (Puppeteer's page.emulateMediaFeatures needs CDP, which Firefox lacks.)
+    ...(colorScheme && { 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 }),
+    // A kept profile outlives the temporary add-on, which is installed again at each start:
+    // its storage (the same moz-extension:// origin, by the pinned UUID) must stay.
+    ...(profile && { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }),
+  };
+}
+
 async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -138,32 +172,7 @@ async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', p
     args: ['--remote-allow-system-access'],
     // Release builds ignore services.settings.server unless this is set.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      // MV3 host permissions granted at install, as a user accepting the prompt would.
-      'extensions.originControls.grantByDefault': true,
-      'services.settings.server': 'data:,#remote-settings-dummy/v1',
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-      'browser.newtabpage.enabled': false,
-      'browser.startup.homepage': 'about:blank',
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      // The browser's own language, which the extension's messages follow (needs firefox-esr-l10n-zh-cn).
-      'intl.locale.requested': locale === 'en' ? 'en-US' : 'zh-CN',
-      'intl.accept_languages': locale === 'en' ? 'en-US, en' : 'zh-CN, zh, en',
-      // What the desktop says; pages and the extension's own pages follow it.
-      // (Puppeteer's page.emulateMediaFeatures needs CDP, which Firefox lacks.)
-      ...(colorScheme && { 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 }),
-      // A kept profile outlives the temporary add-on, which is installed again at each start:
-      // its storage (the same moz-extension:// origin, by the pinned UUID) must stay.
-      ...(profile && { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }),
-    },
+    extraPrefsFirefox: firefoxPrefs({ colorScheme, locale, profile }),
   });
   try {
     await browser.installExtension(extensionDir);

@@ -115,7 +115,18 @@ export async function clickInOverlay(page, selector, timeout = 15_000) {
             requestAnimationFrame(() => requestAnimationFrame(() => done(null)));
           }),
       );
-      return frame.locator(selector).click();
+      // A click the browser routed by a composited layer the new frame was not yet in lands on the page
+      // under it: nothing in the frame hears it. Only such a lost click is sent again.
+      for (let attempt = 1; ; attempt += 1) {
+        await frame.evaluate(() => {
+          globalThis.__emLensPointerDown = false;
+          addEventListener('pointerdown', () => (globalThis.__emLensPointerDown = true), { once: true, capture: true });
+        });
+        await frame.locator(selector).click();
+        if (await frame.evaluate(() => globalThis.__emLensPointerDown)) return;
+        if (attempt === 3) throw new Error(`three clicks on ${selector} never reached the archive frame`);
+        await new Promise((done) => setTimeout(done, 200));
+      }
     }
     if (Date.now() > deadline) throw new Error(`the overlay has no ${selector}`);
     await new Promise((done) => setTimeout(done, 100));
