@@ -15,21 +15,13 @@ export function afterPageLoad(
   work: () => void,
   { latestMs, signal }: { latestMs: number; signal?: (run: () => void) => () => void },
 ): () => void {
-  let done = false;
-  const timers: number[] = [];
-  const run = () => {
-    if (done) return;
-    cancel();
-    work();
-  };
   const onLoad = () => timers.push(win.setTimeout(run, 0));
-  const stopSignal = signal?.(run) ?? (() => {});
-  function cancel() {
-    done = true;
+  let stopSignal = () => {};
+  const { run, cancel, timers } = runOnce(win, work, () => {
     win.removeEventListener('load', onLoad);
-    for (const timer of timers) win.clearTimeout(timer);
     stopSignal();
-  }
+  });
+  stopSignal = signal?.(run) ?? stopSignal;
   if (win.document.readyState === 'complete') onLoad();
   else win.addEventListener('load', onLoad, { once: true });
   timers.push(win.setTimeout(run, latestMs));
@@ -48,19 +40,26 @@ export function afterNextFrame(
   work: () => void,
   latestMs: number,
 ): () => void {
+  const { run, cancel, timers } = runOnce(win, work, () => win.cancelAnimationFrame(frame));
+  const frame = win.requestAnimationFrame(() => timers.push(win.setTimeout(run, 0)));
+  timers.push(win.setTimeout(run, latestMs));
+  return cancel;
+}
+
+/** `work` run at most once, by whichever of its triggers comes first; cancelling clears every timer and `stop`s the rest. */
+function runOnce(win: Pick<Window, 'clearTimeout'>, work: () => void, stop: () => void) {
   let done = false;
   const timers: number[] = [];
+  const cancel = () => {
+    if (done) return;
+    done = true;
+    for (const timer of timers) win.clearTimeout(timer);
+    stop();
+  };
   const run = () => {
     if (done) return;
     cancel();
     work();
   };
-  const frame = win.requestAnimationFrame(() => timers.push(win.setTimeout(run, 0)));
-  timers.push(win.setTimeout(run, latestMs));
-  function cancel() {
-    done = true;
-    win.cancelAnimationFrame(frame);
-    for (const timer of timers) win.clearTimeout(timer);
-  }
-  return cancel;
+  return { run, cancel, timers };
 }
