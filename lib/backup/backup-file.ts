@@ -39,3 +39,22 @@ export async function backupBlob(db: ArchiveDb, exportedAt: Date, pause: () => P
   if (written === 0) return { blob: new Blob([empty], { type: 'application/json' }), articles: 0 };
   return { blob: new Blob([head, ...parts, tail], { type: 'application/json' }), articles: written };
 }
+
+/**
+ * Lets other work run before the next chunk. A message, not a timer: a hidden
+ * document's timers are throttled to one a second or slower, a message is not.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** What the Chrome writer document (entrypoints/backup-writer) sends back over its port. */
+export type WriterReply = { ok: true; url: string; bytes: number; articles: number } | { ok: false; message: string };
+export const WRITER_PORT = 'backup-writer';

@@ -3,6 +3,7 @@
  * files made earlier go once there are more than the reader keeps. Pure; the
  * background (entrypoints/background/archive-backup.ts) does the writing.
  */
+import { formatBeijingMoment } from '../beijing-time';
 
 /** One backup file this extension wrote to the Downloads folder. */
 export interface BackupEntry {
@@ -30,11 +31,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Every backup's file name is this, so the reader (and a restore) can find them; one a day at most. */
 export const BACKUP_NAME = /^em-lens-backup-\d{4}-\d{2}-\d{2}\.json$/;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** em-lens-backup-YYYY-MM-DD.json, by the reader's own calendar. */
+/** em-lens-backup-YYYY-MM-DD.json, by Beijing's calendar, as every time EM Lens shows. */
 export function backupFileName(at: Date): string {
-  return `em-lens-backup-${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}.json`;
+  return `em-lens-backup-${formatBeijingMoment(at.getTime()).slice(0, 10)}.json`;
 }
 
 /** On unless the reader said otherwise; with sync on, off unless they turned it on. */

@@ -21,13 +21,14 @@ import { exportFile } from '../../lib/transfer/export-file';
 import { fakeRecord } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
-const T0 = new Date(2026, 11, 4, 9, 30).getTime();
+const T0 = Date.parse('2026-12-04T09:30:00+08:00');
 const entry = (downloadId: number, at: number, name = backupFileName(new Date(at))): BackupEntry => ({ downloadId, name, at, bytes: 100, articles: 1 });
 
 describe('the backup plan', () => {
-  it('names each file by the reader’s calendar day, under one pattern', () => {
-    expect(backupFileName(new Date(2026, 0, 9, 23, 59))).toBe('em-lens-backup-2026-01-09.json');
-    expect(backupFileName(new Date(2026, 11, 4))).toMatch(BACKUP_NAME);
+  it('names each file by its day in Beijing, under one pattern', () => {
+    expect(backupFileName(new Date('2026-01-09T23:59:00+08:00'))).toBe('em-lens-backup-2026-01-09.json');
+    expect(backupFileName(new Date('2026-01-09T16:00:00Z'))).toBe('em-lens-backup-2026-01-10.json');
+    expect(backupFileName(new Date(T0))).toMatch(BACKUP_NAME);
     expect('em-lens-2026.json').not.toMatch(BACKUP_NAME);
   });
 
