@@ -82,3 +82,76 @@ export function isWholeSegment(value: unknown): value is Segment {
   // Each token's run ends after the last one's, and the last ends at the end of the lists.
   return ends.every((end, i) => end >= (i === 0 ? 0 : ends[i - 1]!)) && (ends.length === 0 ? docs.length === 0 : ends.at(-1) === docs.length);
 }
+
+/**
+ * Each article's fingerprint as the indexer wrote it, kept in `meta` (no new
+ * store, so no schema change): one record per PRINT_GROUP doc numbers, under
+ * `docPrints:<group>`, with the token counts and sums at the doc number's
+ * place in the group (-1 tokens where none is kept). The integrity check
+ * compares these with the index scan instead of tokenizing every article
+ * again; a doc number without one (indexed before they were kept) falls back
+ * to tokenizing.
+ */
+export interface StoredPrints {
+  tokens: number[];
+  sums: number[];
+}
+
+export const PRINT_GROUP = 256;
+const PRINTS_PREFIX = 'docPrints:';
+/** Every docPrints key, and no other meta key. */
+export const PRINTS_RANGE = { lower: PRINTS_PREFIX, upper: `${PRINTS_PREFIX}\uffff` } as const;
+
+export const printsKey = (group: number) => `${PRINTS_PREFIX}${group}`;
+
+/** Can this record be read as the indexer writes them? */
+export function isWholePrints(value: unknown): value is StoredPrints {
+  const prints = value as Partial<StoredPrints> | null;
+  if (typeof prints !== 'object' || prints === null || !Array.isArray(prints.tokens) || !Array.isArray(prints.sums)) return false;
+  const { tokens, sums } = prints;
+  return (
+    tokens.length === PRINT_GROUP && sums.length === PRINT_GROUP &&
+    tokens.every((n) => Number.isSafeInteger(n) && n >= -1) && sums.every((n) => Number.isSafeInteger(n) && n >= 0 && n < 2 ** 32)
+  );
+}
+
+/** The group key a meta key names, or null for any other key. */
+export function printsGroup(key: string): number | null {
+  if (!key.startsWith(PRINTS_PREFIX)) return null;
+  const group = Number(key.slice(PRINTS_PREFIX.length));
+  return Number.isSafeInteger(group) && group >= 0 ? group : null;
+}
+
+/** The fingerprints one record holds, by doc number. */
+export function printsIn(group: number, prints: StoredPrints, into: Map<number, Fingerprint>): void {
+  prints.tokens.forEach((tokens, i) => {
+    if (tokens >= 0) into.set(group * PRINT_GROUP + i, { tokens, sum: prints.sums[i]! });
+  });
+}
+
+interface MetaLike {
+  get(key: string): Promise<unknown>;
+  put(value: unknown, key: string): Promise<unknown>;
+}
+
+/** Writes these doc numbers' fingerprints into their groups' records, inside the caller's transaction. */
+export async function storePrints(meta: MetaLike, entries: ReadonlyArray<readonly [docNo: number, print: Fingerprint]>): Promise<void> {
+  const groups = new Map<number, Array<readonly [number, Fingerprint]>>();
+  for (const entry of entries) {
+    const group = Math.floor(entry[0] / PRINT_GROUP);
+    groups.set(group, [...(groups.get(group) ?? []), entry]);
+  }
+  await Promise.all(
+    [...groups].map(async ([group, inGroup]) => {
+      const stored = await meta.get(printsKey(group));
+      const prints: StoredPrints = isWholePrints(stored)
+        ? stored
+        : { tokens: new Array<number>(PRINT_GROUP).fill(-1), sums: new Array<number>(PRINT_GROUP).fill(0) };
+      for (const [docNo, print] of inGroup) {
+        prints.tokens[docNo % PRINT_GROUP] = print.tokens;
+        prints.sums[docNo % PRINT_GROUP] = print.sum;
+      }
+      await meta.put(prints, printsKey(group));
+    }),
+  );
+}
