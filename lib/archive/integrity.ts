@@ -191,7 +191,7 @@ function needsIndexing(
   if (listing.pending === 1) return false; // the indexer will write it
   if (!isDocNo(listing.docNo)) return true; // neither indexed nor queued: it would never be found
   if (dead.has(listing.docNo)) return true; // indexed under a number searches skip
-  const stored = scan.fingerprints.byDoc.get(listing.docNo);
+  const stored = scan.fingerprints.get(listing.docNo);
   const print = kept.get(listing.docNo);
   if (samePrint(stored, print)) return false;
   const expected = tokenized();
@@ -244,7 +244,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
     const unmatched = chunk.filter((listing) => {
       const docNo = listing.docNo;
       return withBody.has(listing.id) && listing.pending !== 1 && isDocNo(docNo) && !dead.has(docNo) &&
-        !samePrint(scan.fingerprints.byDoc.get(docNo), kept.byDoc.get(docNo));
+        !samePrint(scan.fingerprints.get(docNo), kept.byDoc.get(docNo));
     });
     const bodies = new Map(
       (await Promise.all(unmatched.map((listing) => tx.objectStore('bodies').get(listing.id)))).flatMap((body) => (body ? [[body.id, body] as const] : [])),
@@ -273,7 +273,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   for (const doc of dead) highestDoc = Math.max(highestDoc, doc);
 
   // Doc numbers the index holds that no article has: searches would count them.
-  const orphanDocs = [...scan.fingerprints.byDoc.keys()].filter((doc) => !liveDocs.has(doc) && !dead.has(doc));
+  const orphanDocs = scan.fingerprints.docs().filter((doc) => !liveDocs.has(doc) && !dead.has(doc));
 
   const facetRead = db.transaction('facets', 'readonly');
   const [storedFacets] = await Promise.all([facetRead.store.getAll(), facetRead.done]);
