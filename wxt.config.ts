@@ -50,8 +50,10 @@ export default defineConfig({
     // activeTab + scripting: read a copy of an article on another site when the person asks, from the toolbar.
     // unlimitedStorage: the archive grows for years; without it both browsers
     // count it as best-effort data, held to a quota and evicted under disk pressure.
-    // alarms: sync every 15 minutes and shortly after a change, when sync is on.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
+    // alarms: sync every 15 minutes and shortly after a change, when sync is on; a look each hour whether a backup is due.
+    // downloads: the rolling backups, written to the Downloads folder, and the older ones removed.
+    // offscreen (Chrome): its background worker cannot make the backup file's blob: address.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Sync's WebDAV server: asked for at run time, for the one origin the
     // reader gives (permissions.request on the settings page), never granted
     // at install. Plain http only on this machine's loopback.

@@ -59,6 +59,7 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
     },
   },
   'bg:check-archive': { from: ['extension-page'], check: checkEmpty },
+  'bg:backup-now': { from: ['extension-page'], check: checkEmpty },
   'bg:get-quotes': {
     from: ['content-script', 'extension-page'],
     check(payload) {

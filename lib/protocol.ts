@@ -19,6 +19,7 @@ import type { Checked } from './article-record';
 import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './error-codes';
 import type { ImportOutcome } from './archive/import-articles';
 import type { IntegrityReport } from './archive/integrity';
+import type { BackupLog } from './backup/backup-plan';
 import type { ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
@@ -67,6 +68,8 @@ export interface Protocol {
    * Articles it queued are re-indexed after the reply.
    */
   'bg:check-archive': { request: Record<string, never>; response: IntegrityReport };
+  /** Writes a backup of the whole archive to the Downloads folder now (lib/backup); the reply is the backup log. */
+  'bg:backup-now': { request: Record<string, never>; response: BackupLog };
   /** Open the archive in a tab, filtered to one security. */
   /** `doubtful`: the security view takes doubtful mentions too (opened from a doubtful badge). */
   'bg:open-archive': { request: { secid: string | null; doubtful?: boolean }; response: { opened: true } };

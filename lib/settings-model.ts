@@ -69,6 +69,16 @@ export const SETTINGS = {
     form: { kind: 'switch', id: 'auto-save', title: 'autoSave', hint: 'autoSaveHint' },
   }),
   /**
+   * Rolling backups to the Downloads folder (lib/backup/backup-plan.ts): true
+   * or false as the reader chose; null until they choose, which means on
+   * unless sync is on. Shown by the settings page's backup panel, not the form.
+   */
+  backupOn: declare<boolean | null>({ key: 'backupOn', fallback: null }),
+  /** Days between backups: 1, 7 or 30. */
+  backupEveryDays: declare<number>({ key: 'backupEveryDays', fallback: 7 }),
+  /** How many backup files are kept; older ones this extension wrote are removed. */
+  backupKeep: declare<number>({ key: 'backupKeep', fallback: 5 }),
+  /**
    * Where quotes come from. Only end-to-end tests change it, to a quote server
    * on this machine's loopback; lib/quotes/quote-source.ts refuses anything else.
    */

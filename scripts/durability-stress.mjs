@@ -10,6 +10,7 @@
 //   indexer  the same archive re-imported (every article pending again); killed while indexing
 //   save     an article page saved; killed 0–100 ms after the click
 //   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
+//   backup   no kill: times Back up now over STRESS_SIZE articles, and the longest an extension page waits meanwhile (3 runs)
 // After each kill the same profile starts again. Counted: records lost (an
 // article seen committed before the kill and missing after), inconsistencies
 // (an article without its whole body, a body without its article, anything the
@@ -57,8 +58,8 @@ async function upload(view) {
   await input.uploadFile(file);
 }
 
-/** One profile's life: started, killed, started again on the same folder. */
-function lifeOf(name) {
+/** One profile's life: started, killed, started again on the same folder. `options`: more of launchWithExtension's. */
+function lifeOf(name, options = {}) {
   const profile = mkdtempSync(join(tmpdir(), `em-lens-stress-${name}-`));
   let session = null;
   return {
@@ -66,7 +67,7 @@ function lifeOf(name) {
       return session;
     },
     async start() {
-      session = await launchWithExtension(name, { profile });
+      session = await launchWithExtension(name, { profile, ...options });
       return openArchivePage(session, 'archive.html', { width: 900, height: 700 });
     },
     async kill() {
@@ -227,6 +228,47 @@ async function timeCheck(name, tally) {
   }
 }
 
+/**
+ * Not a kill: a backup of SIZE articles (Back up now), how long it takes and
+ * how big it is, and the longest an extension page waited for its turn
+ * meanwhile: the popup shares that thread with the archive page (and, in
+ * Chrome, with the offscreen document that writes the file; in Firefox, with
+ * the background page).
+ */
+async function timeBackup(name, tally) {
+  const downloads = mkdtempSync(join(tmpdir(), `em-lens-stress-downloads-${name}-`));
+  const life = lifeOf(name, { downloads });
+  try {
+    const view = await life.start();
+    await upload(view);
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 1_800_000 });
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 3_600_000);
+    for (let run = 0; run < 3; run += 1) {
+      await view.evaluate(() => {
+        const gaps = (window.__gaps = { longest: 0, running: true });
+        let last = performance.now();
+        const tick = () => {
+          const now = performance.now();
+          gaps.longest = Math.max(gaps.longest, now - last);
+          last = now;
+          if (gaps.running) setTimeout(tick, 0);
+        };
+        setTimeout(tick, 0);
+      });
+      const began = Date.now();
+      const reply = await sendFromExtension(view, { type: 'bg:backup-now', payload: {} });
+      const ms = Date.now() - began;
+      const longest = await view.evaluate(() => ((window.__gaps.running = false), window.__gaps.longest));
+      const made = reply.ok ? reply.data.backups[0] : null;
+      if (!made || made.articles !== SIZE) tally.problem(`backup: ${JSON.stringify(reply).slice(0, 300)}`);
+      else tally.note(`backup of ${SIZE}: ${(ms / 1000).toFixed(1)} s, ${(made.bytes / 2 ** 20).toFixed(0)} MB, longest wait of a page ${Math.round(longest)} ms`);
+    }
+  } finally {
+    await life.end();
+    rmSync(downloads, { recursive: true, force: true });
+  }
+}
+
 function tallyFor(label) {
   const figures = { kills: 0, lost: 0, inconsistencies: 0, checksRun: 0, notes: [] };
   return {
@@ -250,7 +292,7 @@ function tallyFor(label) {
   };
 }
 
-const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, check: timeCheck };
+const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, check: timeCheck, backup: timeBackup };
 const results = [];
 try {
   for (const name of BROWSERS) {

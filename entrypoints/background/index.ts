@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { archiveConnection } from '../../lib/archive/db';
+import { setupBackup } from './archive-backup';
 import { archiveWriteMarker, setupDurability, storageRoom } from './archive-durability';
 import { setupArchive } from './archive-messages';
 import { setupArchiveFrames } from './archive-frames';
@@ -33,4 +34,5 @@ export default defineBackground(() => {
   setupPages();
   setupSync(archive, events, marker);
   setupSaveShortcuts(saveInTab);
+  setupBackup(archive);
 });

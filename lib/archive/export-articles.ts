@@ -27,3 +27,18 @@ export async function collectArticles(db: ArchiveDb, filter: ArchiveFilter = {})
   await tx.done;
   return listings.map((listing, i) => archived(listing, bodies[i]));
 }
+
+/** Every article's id, newest saved first: the order collectArticles gives the whole archive in. */
+export async function articleIdsNewestFirst(db: ArchiveDb): Promise<string[]> {
+  return (await db.getAllKeysFromIndex('articles', 'by-saved')).reverse();
+}
+
+/** These articles with their bodies, in one short read; those deleted meanwhile are left out. */
+export async function collectArticlesById(db: ArchiveDb, ids: readonly string[]): Promise<ArchivedArticle[]> {
+  const tx = db.transaction(['articles', 'bodies'], 'readonly');
+  const articles = tx.objectStore('articles');
+  const bodies = tx.objectStore('bodies');
+  const read = await Promise.all(ids.map(async (id) => [await articles.get(id), await bodies.get(id)] as const));
+  await tx.done;
+  return read.flatMap(([listing, body]) => (listing ? [archived(listing, body)] : []));
+}

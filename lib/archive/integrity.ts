@@ -18,7 +18,10 @@
 import type { ArticleBody, ArticleListing } from '../article-model';
 import { tokenMasks } from '../search/search-fields';
 import { facetDeltas } from './facets';
-import { fingerprintOf, IndexFingerprints, isWholePosting, isWholeSegment } from './index-fingerprint';
+import {
+  fingerprintOf, IndexFingerprints, isWholePosting, isWholePrints, isWholeSegment, printsGroup, printsIn, PRINTS_RANGE, storePrints,
+  type Fingerprint,
+} from './index-fingerprint';
 import type { ArchiveDb, Facet, FacetType } from './schema';
 import { BLOCK_SIZE } from './search-index';
 
@@ -146,14 +149,57 @@ async function scanIndex(db: ArchiveDb): Promise<IndexScan> {
   return scan;
 }
 
-/** Why an article goes back into the indexing queue, or null when its index entries are right. */
-function needsIndexing(listing: ArticleListing, body: ArticleBody | undefined, scan: IndexScan, dead: Set<number>): boolean {
+/** The fingerprints the indexer kept (lib/archive/index-fingerprint.ts), and the records that cannot be read. */
+async function readPrints(db: ArchiveDb): Promise<{ byDoc: Map<number, Fingerprint>; bad: string[] }> {
+  const byDoc = new Map<number, Fingerprint>();
+  const bad: string[] = [];
+  let lower: string = PRINTS_RANGE.lower;
+  let open = false;
+  for (;;) {
+    const tx = db.transaction('meta', 'readonly');
+    const range = IDBKeyRange.bound(lower, PRINTS_RANGE.upper, open, false);
+    const [keys, values]: [string[], unknown[], void] = await Promise.all([tx.store.getAllKeys(range, CHUNK), tx.store.getAll(range, CHUNK), tx.done]);
+    keys.forEach((key, i) => {
+      const group = printsGroup(key);
+      const value = values[i];
+      if (group === null || !isWholePrints(value)) bad.push(key);
+      else printsIn(group, value, byDoc);
+    });
+    if (keys.length < CHUNK) break;
+    lower = keys.at(-1)!;
+    open = true;
+  }
+  return { byDoc, bad };
+}
+
+const samePrint = (a: Fingerprint | undefined, b: Fingerprint | undefined) => a !== undefined && b !== undefined && a.tokens === b.tokens && a.sum === b.sum;
+
+/**
+ * Whether an article goes back into the indexing queue. When the print the
+ * indexer kept matches the index, the article is not read again; otherwise
+ * its tokens are (`tokenized`), and a kept print that was wrong or missing
+ * while the index is right is noted in `prints` to be written.
+ */
+function needsIndexing(
+  listing: ArticleListing,
+  tokenized: () => Fingerprint,
+  scan: IndexScan,
+  dead: Set<number>,
+  kept: Map<number, Fingerprint>,
+  prints: { fix: Array<[number, Fingerprint]>; wrong: boolean },
+): boolean {
   if (listing.pending === 1) return false; // the indexer will write it
   if (!isDocNo(listing.docNo)) return true; // neither indexed nor queued: it would never be found
   if (dead.has(listing.docNo)) return true; // indexed under a number searches skip
-  const stored = scan.fingerprints.byDoc.get(listing.docNo);
-  const expected = fingerprintOf(tokenMasks({ ...listing, bodyText: body?.bodyText ?? '' }));
-  return stored?.tokens !== expected.tokens || stored.sum !== expected.sum;
+  const stored = scan.fingerprints.get(listing.docNo);
+  const print = kept.get(listing.docNo);
+  if (samePrint(stored, print)) return false;
+  const expected = tokenized();
+  if (!samePrint(stored, expected)) return true;
+  // The index is right and its print was not: kept again (written for the first time in an archive indexed before prints were kept).
+  prints.fix.push([listing.docNo, expected]);
+  if (print) prints.wrong = true;
+  return false;
 }
 
 /**
@@ -178,6 +224,8 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   const dead = new Set<number>(deadIsWhole ? (storedDead as number[]) : []);
 
   const scan = await scanIndex(db);
+  const kept = await readPrints(db);
+  const prints = { fix: [] as Array<[number, Fingerprint]>, wrong: false };
 
   // The articles, with their bodies, a chunk per transaction.
   // Ids and counts only: 50,000 listings need not sit in memory at once.
@@ -191,19 +239,28 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
     const tx = db.transaction(['articles', 'bodies'], 'readonly');
     const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
     const chunk = await tx.objectStore('articles').getAll(range, CHUNK);
-    const bodies = await Promise.all(chunk.map((listing) => tx.objectStore('bodies').get(listing.id)));
+    // Which of them have a body, by key: only those whose print does not match the index are read whole.
+    const withBody = new Set(chunk.length ? await tx.objectStore('bodies').getAllKeys(IDBKeyRange.bound(chunk[0]!.id, chunk.at(-1)!.id)) : []);
+    const unmatched = chunk.filter((listing) => {
+      const docNo = listing.docNo;
+      return withBody.has(listing.id) && listing.pending !== 1 && isDocNo(docNo) && !dead.has(docNo) &&
+        !samePrint(scan.fingerprints.get(docNo), kept.byDoc.get(docNo));
+    });
+    const bodies = new Map(
+      (await Promise.all(unmatched.map((listing) => tx.objectStore('bodies').get(listing.id)))).flatMap((body) => (body ? [[body.id, body] as const] : [])),
+    );
     await tx.done;
-    for (const [i, listing] of chunk.entries()) {
+    for (const listing of chunk) {
       report.articles += 1;
       ids.add(listing.id);
       countInto(expectedFacets, listing);
-      const body = bodies[i];
       if (isDocNo(listing.docNo)) {
         liveDocs.add(listing.docNo);
         highestDoc = Math.max(highestDoc, listing.docNo);
       }
+      const tokenized = () => fingerprintOf(tokenMasks({ ...listing, bodyText: bodies.get(listing.id)?.bodyText ?? '' }));
       try {
-        if (!body || needsIndexing(listing, body, scan, dead)) toIndex.set(listing.id, listing);
+        if (!withBody.has(listing.id) || needsIndexing(listing, tokenized, scan, dead, kept.byDoc, prints)) toIndex.set(listing.id, listing);
       } catch {
         report.unreadable += 1;
       }
@@ -216,7 +273,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   for (const doc of dead) highestDoc = Math.max(highestDoc, doc);
 
   // Doc numbers the index holds that no article has: searches would count them.
-  const orphanDocs = [...scan.fingerprints.byDoc.keys()].filter((doc) => !liveDocs.has(doc) && !dead.has(doc));
+  const orphanDocs = scan.fingerprints.docs().filter((doc) => !liveDocs.has(doc) && !dead.has(doc));
 
   const facetRead = db.transaction('facets', 'readonly');
   const [storedFacets] = await Promise.all([facetRead.store.getAll(), facetRead.done]);
@@ -252,10 +309,11 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
     metaWrites.set('dead', []);
     wrongMeta.add('dead');
   }
+  if (prints.wrong || kept.bad.length) wrongMeta.add('docPrints');
 
   const nothingToDo =
     !toIndex.size && !orphanBodies.length && !orphanDocs.length && !facetsWrong && !metaWrites.size && !metaDeletes.length &&
-    !scan.badPostings.length && !scan.badSegments.length;
+    !scan.badPostings.length && !scan.badSegments.length && !prints.fix.length && !kept.bad.length;
   if (nothingToDo) return report;
 
   // One transaction for every repair, each looked at again first.
@@ -332,6 +390,9 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   }
 
   await Promise.all(writes);
+  // Unreadable print records go; the prints of the right index entries are written (into new records where those were).
+  await Promise.all(kept.bad.map((key) => meta.delete(key)));
+  if (prints.fix.length) await storePrints(meta, prints.fix);
   // The index bookkeeping last, with whatever doc numbers the repairs made dead.
   const [deadNow, nextNow] = await Promise.all([meta.get('dead'), meta.get('nextDocNo')]);
   if (newlyDead.length || metaWrites.has('dead')) {

@@ -18,6 +18,7 @@
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { tokenMasks } from '../search/search-fields';
+import { fingerprintOf, storePrints, type Fingerprint } from './index-fingerprint';
 import type { QueryTerm } from '../search/tokenize';
 import type { ArchiveDb, ArchiveSchema, Posting, Segment } from './schema';
 import type { ArticleListing } from '../article-model';
@@ -141,8 +142,10 @@ async function indexBatch(db: ArchiveDb, limit: number, maxChars: number): Promi
   const added = new Map<number, Map<string, DocList>>();
   const dead: number[] = [];
   const indexed: ArticleListing[] = [];
+  const prints: Array<[number, Fingerprint]> = [];
   for (const [i, { listing, masks }] of taken.entries()) {
     const docNo = firstDocNo + i;
+    prints.push([docNo, fingerprintOf(masks)]);
     for (const [token, mask] of masks) {
       const shard = shardOf(token);
       let tokens = added.get(shard);
@@ -174,6 +177,8 @@ async function indexBatch(db: ArchiveDb, limit: number, maxChars: number): Promi
   // before segments existed, the block in progress is partly there too).
   if (sealed === undefined) writes.push(meta.put(block, 'sealed'));
   if (dead.length) writes.push(markDead(meta, dead));
+  // What the integrity check compares the index with, so it need not tokenize every article again.
+  writes.push(storePrints(meta, prints));
   for (const [shard, tokens] of added) {
     writes.push(
       joins

@@ -31,7 +31,7 @@ const FIELDS = [
 ] as const satisfies ReadonlyArray<keyof ArchivedArticle>;
 
 /** The article with exactly the documented fields, in a fixed order. */
-function exportable(article: ArchivedArticle): ArchivedArticle {
+export function exportable(article: ArchivedArticle): ArchivedArticle {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) if (article[field] !== undefined) out[field] = article[field];
   out.mentions = article.mentions.map((mention) =>

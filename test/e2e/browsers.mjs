@@ -1,7 +1,7 @@
 // One puppeteer-core harness for both browsers: launch with the built
 // extension, open its pages, and serve fixture pages at their real URLs.
 import puppeteer from 'puppeteer-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -41,12 +41,13 @@ export const BROWSERS = {
 
 /**
  * @param {'chrome' | 'firefox'} name
- * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string, profile?: string }} [options] profile: a
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string, profile?: string, downloads?: string }} [options] profile: a
  *   profile folder of the caller's, kept after close (a test that kills the browser starts it again on the same
  *   profile); without one, a fresh profile removed on close. locale: the browser's
  *   language (Simplified Chinese unless asked). colorScheme: the
  *   system colour scheme the browser reports to pages (`prefers-color-scheme`),
- *   as a user's desktop setting would; unset keeps the browser's default (light).
+ *   as a user's desktop setting would; unset keeps the browser's default (light). downloads: the folder the
+ *   browser downloads into without asking (its Downloads folder), for the rolling backups.
  * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, extensionBase: string, openExtensionPage: (page: import('puppeteer-core').Page, path: string) => Promise<void>, close: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function launchWithExtension(name, options = {}) {
@@ -79,8 +80,16 @@ async function killBrowser(browser) {
   await new Promise((done) => setTimeout(done, 1000));
 }
 
-async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept } = {}) {
+async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept, downloads } = {}) {
   const profile = kept ?? mkdtempSync(join(tmpdir(), 'em-lens-chromium-'));
+  // Chromium has no flag for it; a new profile's preferences say where downloads go.
+  if (downloads && !existsSync(join(profile, 'Default', 'Preferences'))) {
+    mkdirSync(join(profile, 'Default'), { recursive: true });
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
+    );
+  }
   const browser = await puppeteer.launch({
     browser: 'chrome',
     executablePath: spec.executable,
@@ -130,9 +139,9 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', 
 /**
  * The preferences Firefox runs with under test and bench: offline, quiet, in
  * the asked language and colour scheme, the add-on's UUID pinned.
- * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', profile?: string }} options
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', profile?: string, downloads?: string }} options
  */
-export function firefoxPrefs({ colorScheme, locale = 'zh', profile } = {}) {
+export function firefoxPrefs({ colorScheme, locale = 'zh', profile, downloads } = {}) {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
     // MV3 host permissions granted at install, as a user accepting the prompt would.
@@ -158,10 +167,12 @@ export function firefoxPrefs({ colorScheme, locale = 'zh', profile } = {}) {
     // A kept profile outlives the temporary add-on, which is installed again at each start:
     // its storage (the same moz-extension:// origin, by the pinned UUID) must stay.
     ...(profile && { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }),
+    // Downloads into this folder without asking, as the Downloads folder.
+    ...(downloads && { 'browser.download.dir': downloads, 'browser.download.folderList': 2, 'browser.download.useDownloadDir': true }),
   };
 }
 
-async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile } = {}) {
+async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile, downloads } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -172,7 +183,7 @@ async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', p
     args: ['--remote-allow-system-access'],
     // Release builds ignore services.settings.server unless this is set.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-    extraPrefsFirefox: firefoxPrefs({ colorScheme, locale, profile }),
+    extraPrefsFirefox: firefoxPrefs({ colorScheme, locale, profile, downloads }),
   });
   try {
     await browser.installExtension(extensionDir);

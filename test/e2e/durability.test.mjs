@@ -5,10 +5,12 @@
 // no duplicates, the indexer finishing what was pending, search results those
 // the articles call for, and the integrity check run at start-up because the
 // last background stopped during a write. The browser keeps the archive
-// (unlimitedStorage, persistent storage), as the archive page reads it.
+// (unlimitedStorage, persistent storage), as the archive page reads it. And
+// *Back up now* writes the JSON export to the Downloads folder, whose import
+// gives the same archive in a new profile.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveState, assertWholeOrAbsent, countArticles, durableRecords, expectedMatches, lastCheck, random, waitFor } from './archive-probe.mjs';
@@ -184,6 +186,80 @@ for (const name of browsers) {
       assertWholeOrAbsent(saved, byId, [SEED]);
       await retry.close();
       await again.close();
+    });
+  });
+}
+
+for (const name of browsers) {
+  describe(`EM Lens rolling backups in ${name}`, () => {
+    const downloads = mkdtempSync(join(tmpdir(), `em-lens-downloads-${name}-`));
+    const dir = mkdtempSync(join(tmpdir(), 'em-lens-backup-file-'));
+    const file = join(dir, 'archive.json');
+    const saved = durableRecords(60, 0xb4c).map((record, i) => ({ ...record, tags: i % 3 ? [] : ['备份'], note: i % 5 ? '' : `笔记 ${i}` }));
+    const sessions = [];
+
+    after(async () => {
+      for (const session of sessions) await session.close().catch(() => {});
+      rmSync(downloads, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const importInto = async (view, path, count) => {
+      await view.click('.transfer summary');
+      const input = await view.$('input[type="file"][data-action="import"]');
+      await input.uploadFile(path);
+      await view.waitForSelector(`[data-role="import-taken"][data-taken="${count}"][data-refused="0"]`, { timeout: 120_000 });
+    };
+    /** Every article as the archive page's own export writes it, without the export's time. */
+    const exported = (view) =>
+      view.evaluate(async () => {
+        const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+        const db = await request(indexedDB.open('em-lens-archive'));
+        const tx = db.transaction(['articles', 'bodies'], 'readonly');
+        const [articles, bodies] = await Promise.all([request(tx.objectStore('articles').getAll()), request(tx.objectStore('bodies').getAll())]);
+        db.close();
+        const bodyOf = new Map(bodies.map((body) => [body.id, body.bodyText]));
+        return articles.map((a) => ({ id: a.id, title: a.title, tags: a.tags, note: a.note, savedAt: a.savedAt, bodyText: bodyOf.get(a.id) }));
+      });
+
+    it('backs up now to the Downloads folder, and importing that file restores the archive', async () => {
+      writeFileSync(file, JSON.stringify({ format: 'em-lens-archive', version: 1, exportedAt: new Date().toISOString(), articles: saved }));
+      const session = await launchWithExtension(name, { downloads });
+      sessions.push(session);
+      const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await importInto(view, file, saved.length);
+      const before = await exported(view);
+      assert.equal(before.length, saved.length);
+
+      const settings = await session.browser.newPage();
+      await session.openExtensionPage(settings, 'options.html');
+      await settings.waitForSelector('[data-setting="backup-on"]');
+      assert.equal(await settings.$eval('[data-setting="backup-on"]', (box) => box.checked), true, 'on by default without sync');
+      await settings.click('[data-action="back-up-now"]');
+      await settings.waitForSelector(`[data-role="last-backup"][data-articles="${saved.length}"]`, { timeout: 120_000 });
+      const shown = await settings.$eval('[data-role="last-backup"]', (line) => ({ name: line.dataset.name, bytes: Number(line.dataset.bytes), text: line.textContent }));
+      assert.match(shown.name, /^em-lens-backup-\d{4}-\d{2}-\d{2}\.json$/);
+      assert.ok(shown.text.includes(shown.name), shown.text);
+      assert.equal(await settings.$('[data-role="backup-error"]'), null);
+      await settings.screenshot({ path: `test/e2e/artifacts/${name}-settings-backup.png`, fullPage: true });
+
+      const written = join(downloads, shown.name);
+      await waitFor('the backup file on disk', () => existsSync(written), 30_000);
+      assert.deepEqual(readdirSync(downloads), [shown.name], 'one file, no partial download left');
+      const backup = JSON.parse(readFileSync(written, 'utf8'));
+      assert.equal(backup.format, 'em-lens-archive');
+      assert.equal(backup.articles.length, saved.length);
+      assert.equal(readFileSync(written).length, shown.bytes);
+      await session.close();
+      sessions.pop();
+
+      // A new profile, as on a new computer: the archive page's import of the backup.
+      const fresh = await launchWithExtension(name);
+      sessions.push(fresh);
+      const restored = await openArchivePage(fresh, 'archive.html', { width: 900, height: 700 });
+      await importInto(restored, written, saved.length);
+      const sorted = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      assert.deepEqual(sorted(await exported(restored)), sorted(before));
     });
   });
 }

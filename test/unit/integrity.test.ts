@@ -9,6 +9,7 @@ import { checkArchive, fixedAnything } from '../../lib/archive/integrity';
 import { queryArchive } from '../../lib/archive/query';
 import type { ArchiveDb, FacetType } from '../../lib/archive/schema';
 import { BLOCK_SIZE, indexPending } from '../../lib/archive/search-index';
+import { PRINT_GROUP, printsKey, type StoredPrints } from '../../lib/archive/index-fingerprint';
 import type { ArticleRecord, Mention } from '../../lib/article-model';
 import { createRandom } from '../../bench/prng.mjs';
 
@@ -114,6 +115,28 @@ describe('the integrity check', () => {
     expect(fixedAnything(await checkArchive(db))).toBe(false);
   });
 
+  it('trusts the print each article was indexed with, and tokenizes (and keeps the print) only where none was kept', async () => {
+    const records = Array.from({ length: 30 }, (_, i) => article(i));
+    const db = await archiveOf(records);
+    const printKeys = (await db.getAllKeys('meta')).filter((key) => key.startsWith('docPrints:'));
+    expect(printKeys.length).toBeGreaterThan(0);
+    // An archive indexed before prints were kept: the check reads the articles, finds the index right, and keeps their prints.
+    for (const key of printKeys) await db.delete('meta', key);
+    expect(fixedAnything(await checkArchive(db))).toBe(false);
+    const kept = (await db.getAllKeys('meta')).filter((key) => key.startsWith('docPrints:'));
+    expect(kept).toEqual(printKeys);
+    // From then on the check reads no body whose print and index entries agree (a body changed behind the archive's back goes
+    // unnoticed: every write of an article queues it to be indexed again); index entries lost are still found.
+    const [first] = records;
+    const listing = (await db.get('articles', first!.id))!;
+    await db.put('bodies', { id: first!.id, bodyText: '一段从未索引的文字', bodyHtml: '' });
+    expect(fixedAnything(await checkArchive(db))).toBe(false);
+    for (const segment of await db.getAll('segments')) {
+      if (segment.docs.includes(listing.docNo!)) await db.delete('segments', [segment.shard, segment.start]);
+    }
+    expect((await checkArchive(db)).reindexed).toBeGreaterThanOrEqual(1);
+  });
+
   it('rebuilds the index bookkeeping when meta is lost', async () => {
     const records = Array.from({ length: 25 }, (_, i) => article(i));
     const db = await archiveOf(records);
@@ -146,6 +169,10 @@ describe('the integrity check', () => {
       fc.record({ kind: fc.constant('meta' as const), key: fc.constantFrom('nextDocNo', 'dead', 'sealed', 'openSegments'), value: fc.constantFrom<unknown>(undefined, 0, 1, 'x', null, [], [1, 2, 3], { start: 'a' }) }),
       fc.record({ kind: fc.constant('dead-live' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('unqueue' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('wrong-print' as const), at: fc.nat(), by: fc.integer({ min: 1, max: 5 }) }),
+      fc.record({ kind: fc.constant('delete-prints' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('garble-prints' as const), at: fc.nat(), value: fc.constantFrom<unknown>(null, 'x', { tokens: [1], sums: [2] }, { tokens: 'a', sums: [] }) }),
+      fc.record({ kind: fc.constant('stray-prints' as const), key: fc.constantFrom('docPrints:x', 'docPrints:-1', 'docPrints:99') }),
     );
     const size = 36;
     const records = Array.from({ length: size }, (_, i) => article(i));
@@ -214,6 +241,28 @@ describe('the integrity check', () => {
               if (listing?.docNo !== undefined) await db.put('meta', [...(Array.isArray(dead) ? dead : []), listing.docNo], 'dead');
               break;
             }
+            case 'wrong-print': {
+              // The print kept for an article made to disagree with its (right) index entries.
+              const listing = await db.get('articles', pick(ids, hurt.at)!);
+              if (listing?.docNo === undefined) break;
+              const key = printsKey(Math.floor(listing.docNo / PRINT_GROUP));
+              const prints = (await db.get('meta', key)) as StoredPrints | undefined;
+              if (!prints) break;
+              prints.sums[listing.docNo % PRINT_GROUP] = (prints.sums[listing.docNo % PRINT_GROUP]! + hurt.by) % 2 ** 32;
+              await db.put('meta', prints, key);
+              break;
+            }
+            case 'delete-prints':
+            case 'garble-prints': {
+              const key = pick((await db.getAllKeys('meta')).filter((k) => k.startsWith('docPrints:')), hurt.at);
+              if (!key) break;
+              if (hurt.kind === 'delete-prints') await db.delete('meta', key);
+              else await db.put('meta', hurt.value, key);
+              break;
+            }
+            case 'stray-prints':
+              await db.put('meta', { tokens: [], sums: [] }, hurt.key);
+              break;
             case 'unqueue': {
               const listing = await db.get('articles', pick(ids, hurt.at)!);
               if (listing) {
