@@ -58,14 +58,16 @@ describe('the list narrowed to a saved period', () => {
     await putArticles(
       db,
       Array.from({ length: 160 }, (_, i) =>
-        fakeRecord(`n${i}`, {
-          savedAt: first + i * 9 * 3_600_000,
+        ({
+          ...fakeRecord(`n${i}`, {
           title: i % 2 ? '券商 业绩' : '专利 证券化',
           source: i % 4 ? '第一财经' : '证券时报',
           mentions: [
             { secid: '0.000931', market: 0, code: '000931', name: '中关村', kind: 'stock', count: 1, order: 0 },
             ...(i % 3 === 0 ? [{ secid: '1.600519', market: 1, code: '600519', name: '贵州茅台', kind: 'stock' as const, count: 1, order: 1 }] : []),
           ],
+          }),
+          savedAt: first + i * 9 * 3_600_000,
         }),
       ),
     );
