@@ -28,7 +28,7 @@ function plotData(timeline: Timeline, chosen: number): uPlot.AlignedData {
   return [xs, xs.map((x) => bars.get(x) ?? null), xs.map((x) => (x === pickedX ? picked!.count : null)), xs.map((x) => prices.get(x) ?? null)];
 }
 
-function draw(UPlot: typeof uPlot, element: HTMLElement, timeline: Timeline, chosen: number): uPlot {
+function draw(UPlot: typeof uPlot, element: HTMLElement, timeline: Timeline, chosen: number, drawn: (plot: uPlot) => void): uPlot {
   const colours = palette(element);
   const axis = { stroke: colours.muted, grid: { stroke: colours.line, width: 1 }, ticks: { stroke: colours.line, width: 1 } };
   const bars = UPlot.paths.bars!({ size: [0.8, 40] });
@@ -37,6 +37,8 @@ function draw(UPlot: typeof uPlot, element: HTMLElement, timeline: Timeline, cho
       width: Math.max(240, element.clientWidth),
       height: HEIGHT,
       legend: { show: false },
+      // Positions are known once the plot has its size, which uPlot works out after the constructor returns.
+      hooks: { draw: [drawn] },
       // A drag would zoom: the bars are for choosing a period, not for zooming.
       cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
       // The periods drawn, exactly: uPlot would pad a lone period by years.
@@ -138,9 +140,11 @@ export function SecurityTimeline({ timeline, chosen = -1, onChoose, titleOf, onR
     // Loaded when a security view first draws: the popup's first rows never wait for the charting library.
     void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
       if (gone) return;
-      plot.current = draw(UPlot, element, timeline, chosenNow.current);
-      setLayout(layoutOf(plot.current, element, timeline));
-      element.closest('[data-role="timeline"]')?.setAttribute('data-drawn', 'true');
+      plot.current = draw(UPlot, element, timeline, chosenNow.current, (drawnPlot) => {
+        if (gone) return;
+        setLayout(layoutOf(drawnPlot, element, timeline));
+        element.closest('[data-role="timeline"]')?.setAttribute('data-drawn', 'true');
+      });
     }).catch((error) => {
       // No canvas, or the library failed to load: the caption still says it all.
       console.warn('[EM Lens] the timeline could not be drawn', error);

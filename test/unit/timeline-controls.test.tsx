@@ -15,10 +15,12 @@ vi.mock('uplot', () => ({
     static paths = { bars: () => () => null };
     over = document.createElement('div');
     data: unknown[];
-    constructor(_options: unknown, data: unknown[], element: HTMLElement) {
+    constructor(options: { hooks: { draw: Array<(plot: unknown) => void> } }, data: unknown[], element: HTMLElement) {
       element.append(this.over);
       this.data = data;
       plots.push(this);
+      // As uPlot does: sized and drawn a moment after it is made.
+      queueMicrotask(() => options.hooks.draw.forEach((hook) => hook(this)));
     }
     valToPos(value: number, scale: string) {
       return scale === 'x' ? ((value * 1000 - ORIGIN) / DAY) * 10 : 100 - value * 10;
