@@ -4,12 +4,14 @@ import { archiveServices } from '../../platform/archive-services';
 import { localisePage } from '../../platform/localise-page';
 import { filterFromSearch, isNewView, searchFromFilter } from '../../lib/archive/filter-url';
 import type { ArchiveFilter } from '../../lib/archive/query';
+import { installTimelineBenchHooks } from './bench-hooks';
 import '../../components/archive/archive.css';
 
 localisePage('archiveTitle');
 const root = document.getElementById('app')!;
 const services = archiveServices({ closeAfterOpening: false });
 let views = 0;
+if (import.meta.env.MODE === 'bench') installTimelineBenchHooks(services.archive);
 
 // A new filter is a step in the tab's history (the back button undoes a chosen period); typing only rewrites the step.
 function follow(filter: ArchiveFilter) {
