@@ -8,6 +8,8 @@ import { t } from '../../platform/i18n';
 const HEIGHT = 150;
 /** How near (CSS px) the pointer must come to a price point to show its article. */
 const POINT_REACH = 8;
+/** How far a key moves along the bars or the points. */
+const STEPS: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
 
 /** The page's own colours (light or dark), for the canvas, which CSS does not reach. */
 function palette(element: Element) {
@@ -179,7 +181,7 @@ export function SecurityTimeline({ timeline, chosen = -1, onChoose, titleOf, onR
   const filled = timeline.buckets.map((bucket, index) => ({ bucket, index })).filter(({ bucket }) => bucket.count > 0);
   const tabStop = filled.some(({ index }) => index === chosen) ? chosen : (filled.at(-1)?.index ?? -1);
   const barKey = (event: KeyboardEvent) => {
-    const step = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[event.key];
+    const step = STEPS[event.key];
     if (step === undefined) return;
     event.preventDefault();
     const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('[data-period]')];
@@ -187,7 +189,7 @@ export function SecurityTimeline({ timeline, chosen = -1, onChoose, titleOf, onR
     buttons[Math.min(buttons.length - 1, Math.max(0, at + step))]?.focus();
   };
   const pointKey = (event: KeyboardEvent) => {
-    const step = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[event.key];
+    const step = STEPS[event.key];
     if (step === undefined) return;
     event.preventDefault();
     setActive((at) => Math.min(timeline.points.length - 1, Math.max(0, (at < 0 ? timeline.points.length : at) + step)));

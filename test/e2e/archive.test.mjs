@@ -27,6 +27,27 @@ const LEGACY = '201905191126530972';
 const CAIFUHAO = '20190124053117311720040';
 const browsers = browsersUnderTest();
 
+const DAY = 86_400_000;
+const BEIJING = 8 * 3_600_000;
+/** A Beijing day, YYYY-MM-DD, of a moment in ms. */
+const day = (ms) => new Date(ms + BEIJING).toISOString().slice(0, 10);
+
+/**
+ * Four copies of the seed article from an export, saved in three Beijing
+ * weeks (two in the first, five weeks back; one two weeks after; one now),
+ * each with 中关村's price at its save.
+ */
+function savedOverWeeks(exported) {
+  const today = Math.floor((Date.now() + BEIJING) / DAY);
+  const monday = (today - ((today + 3) % 7) - 5 * 7) * DAY - BEIJING;
+  const [seed] = articlesOf(exported.bytes).filter((article) => article.id === SEED);
+  const copy = (n, savedAt, price) => {
+    const id = `20260601000000000${n}`;
+    return { ...seed, id, url: `https://finance.eastmoney.com/a/${id}.html`, title: `时期之${n}`, savedAt, updatedAt: savedAt, tags: [], note: '', quotesAtSave: { '0.000931': { price, changePct: 0, time: savedAt } } };
+  };
+  return { monday, articles: [copy(1, monday + 10 * 3_600_000, 5.5), copy(2, monday + 3 * DAY, 5.8), copy(3, monday + 14 * DAY + 3_600_000, 6.2), copy(4, Date.now() - 60_000, 6.6)] };
+}
+
 function articlesOf(jsonBytes) {
   const file = JSON.parse(jsonBytes.toString('utf8'));
   assert.equal(file.format, 'em-lens-archive');
@@ -234,18 +255,7 @@ for (const name of browsers) {
     });
 
     it('narrows the list to a period of the security view’s timeline, and a saved-price point names its article and opens it', async () => {
-      // Four copies of the seed article, saved in three Beijing weeks, with 中关村's price at each save.
-      const DAY = 86_400_000;
-      const BEIJING = 8 * 3_600_000;
-      const today = Math.floor((Date.now() + BEIJING) / DAY);
-      const monday = (today - ((today + 3) % 7) - 5 * 7) * DAY - BEIJING; // a Beijing Monday 00:00 five weeks back
-      const day = (ms) => new Date(ms + BEIJING).toISOString().slice(0, 10);
-      const [seed] = articlesOf(exported.bytes).filter((article) => article.id === SEED);
-      const copy = (n, savedAt, price) => {
-        const id = `20260601000000000${n}`;
-        return { ...seed, id, url: `https://finance.eastmoney.com/a/${id}.html`, title: `时期之${n}`, savedAt, updatedAt: savedAt, tags: [], note: '', quotesAtSave: { '0.000931': { price, changePct: 0, time: savedAt } } };
-      };
-      const articles = [copy(1, monday + 10 * 3_600_000, 5.5), copy(2, monday + 3 * DAY, 5.8), copy(3, monday + 14 * DAY + 3_600_000, 6.2), copy(4, Date.now() - 60_000, 6.6)];
+      const { articles, monday } = savedOverWeeks(exported);
       const [one, two, three, four] = articles.map((article) => article.id);
       const fresh = await launchWithExtension(name);
       try {
@@ -327,6 +337,29 @@ for (const name of browsers) {
         await view.close();
       } finally {
         await fresh.close();
+      }
+    });
+
+    it('draws the start view and the security view’s timeline in dark mode', async () => {
+      const dark = await launchWithExtension(name, { colorScheme: 'dark' });
+      try {
+        const view = await openArchivePage(dark, 'archive.html', { width: 900, height: 700 });
+        const { articles } = savedOverWeeks(exported);
+        const outcome = await sendFromExtension(view, { type: 'bg:import-articles', payload: { articles: [...articlesOf(exported.bytes), ...articles] } });
+        assert.equal(outcome.ok, true, JSON.stringify(outcome));
+        await dark.openExtensionPage(view, 'archive.html');
+        await view.waitForSelector('[data-role="reading-about"] [data-secid]', { timeout: 10_000 });
+        assert.equal(await view.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true, 'the page sees prefers-color-scheme: dark');
+        await view.screenshot({ path: `${ARTIFACTS}/${name}-reading-about-dark.png` });
+        await dark.openExtensionPage(view, 'archive.html?secid=0.000931&doubtful=include');
+        await view.waitForSelector('[data-role="timeline"][data-drawn="true"] [data-role="price-point"]', { timeout: 10_000 });
+        await view.focus('[data-role="price-point"]');
+        await view.keyboard.press('ArrowLeft');
+        await view.waitForFunction(() => document.querySelector('[data-role="point-article"]')?.textContent.includes('时期之3'), { timeout: 10_000, polling: 100 });
+        await view.screenshot({ path: `${ARTIFACTS}/${name}-security-timeline-dark.png` });
+        await view.close();
+      } finally {
+        await dark.close();
       }
     });
 
