@@ -29,6 +29,7 @@ import { measureRelevanceCost } from './measurements/relevance-cost.mjs';
 import { measureSaveLatency } from './measurements/save-latency.mjs';
 import { measureSearchLatency } from './measurements/search-latency.mjs';
 import { measureStorage } from './measurements/storage-per-article.mjs';
+import { measureTimelineLatency } from './measurements/timeline-latency.mjs';
 import { renderTable } from './table.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -46,7 +47,7 @@ const PAGE_LOAD_MEASUREMENTS = [measureNewTabLoad, measurePageLoadOverhead];
 const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measureRelevanceCost];
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
-const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency];
+const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency, measureTimelineLatency];
 
 const log = (message) => console.error(message);
 
@@ -57,7 +58,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
+const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'timeline', 'storage', 'fill', 'index', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 

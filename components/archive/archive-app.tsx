@@ -4,7 +4,8 @@ import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { getFacet, listFacets } from '../../lib/archive/facets';
 import { countPending } from '../../lib/archive/search-index';
-import { countArchive, isFiltered, queryArchive, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
+import { countArchive, isFiltered, listingsUnder, queryArchive, withoutPeriod, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
+import { searchFromFilter } from '../../lib/archive/filter-url';
 import type { createSender } from '../../lib/protocol';
 import { ArticleList } from './article-list';
 import { EmptyArchive } from './empty-archive';
@@ -14,7 +15,7 @@ import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
 import { SyncLine, type SyncSource } from './sync-line';
 import { SecurityTimeline } from './security-timeline';
-import { loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
+import { chosenPeriod, loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, savedMentionsIn, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { ReadingAbout } from './reading-about';
 import { TransferMenu } from './transfer-menu';
 import { UndoToast } from './undo-toast';
@@ -140,6 +141,7 @@ export function ArchiveApp(props: Props) {
 
   const refresh = async () => {
     await Promise.all([load(filter), loadFacets(filter)]);
+    setRevision((count) => count + 1);
   };
 
   const remove = async (id: string) => {
@@ -187,20 +189,36 @@ export function ArchiveApp(props: Props) {
     await refresh();
   };
 
-  // The security view's timeline, from its own index read: the articles of that security only.
+  // The security view's timeline counts what the list shows but for the chosen period, so every period stays in view.
   const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [revision, setRevision] = useState(0);
+  const timelineFilter = withoutPeriod(filter);
+  const timelineKey = searchFromFilter(timelineFilter);
   useEffect(() => {
-    setTimeline(null);
-    if (!filter.secid) return;
+    if (!filter.secid) {
+      setTimeline(null);
+      return;
+    }
     let cancelled = false;
-    void (async () => {
-      const next = await loadSecurityTimeline(filter.secid!, savedMentionsBySecid(await props.archive(), { doubtful: filter.doubtful === 'include' }));
-      if (!cancelled) setTimeline(next);
-    })().catch(() => {});
+    const timer = setTimeout(() => {
+      void (async () => {
+        const db = await props.archive();
+        const secid = timelineFilter.secid!;
+        // The security alone: its own index read. With other filters or a search: the list's own query, less the period.
+        const source = isFiltered({ ...timelineFilter, secid: undefined, doubtful: undefined }) || timelineFilter.text?.trim()
+          ? async () => savedMentionsIn(await listingsUnder(db, timelineFilter), secid)
+          : savedMentionsBySecid(db, { doubtful: timelineFilter.doubtful === 'include' });
+        const next = await loadSecurityTimeline(secid, source);
+        if (!cancelled) setTimeline(next);
+      })().catch(() => {});
+    }, filter.text ? SEARCH_DELAY_MS : 0);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
-  }, [filter.secid, filter.doubtful, page?.total]);
+  }, [timelineKey, revision]);
+
+  const titleOf = async (id: string) => (await (await archive()).get('articles', id))?.title;
 
   // The archive page's start view: what the reader has been reading about, from the last 30 days' listings only.
   const [reading, setReading] = useState<Reading | null>(null);
@@ -230,7 +248,15 @@ export function ArchiveApp(props: Props) {
         <FilterBar filter={filter} facets={facets} onChange={setFilter} />
       </div>
       {filter.secid && page && <SecurityHeader secid={filter.secid} facet={securityFacet} total={page.total ?? page.items.length} />}
-      {filter.secid && timeline && timeline.articles > 0 && <SecurityTimeline timeline={timeline} />}
+      {filter.secid && timeline && timeline.articles > 0 && (
+        <SecurityTimeline
+          timeline={timeline}
+          chosen={chosenPeriod(timeline, filter)}
+          onChoose={(period) => setFilter({ ...filter, savedFrom: period?.savedFrom, savedTo: period?.savedTo })}
+          titleOf={titleOf}
+          onRead={props.openReader}
+        />
+      )}
       {!filtered && reading && <ReadingAbout reading={reading} onSelect={(secid) => selectSecurity(secid, false)} />}
       {pending > 0 && filter.text && (
         <p class="muted indexing" role="status">

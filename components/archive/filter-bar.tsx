@@ -1,5 +1,5 @@
 import type { Facet, FacetType } from '../../lib/archive/schema';
-import type { ArchiveFilter } from '../../lib/archive/query';
+import { isFiltered, type ArchiveFilter } from '../../lib/archive/query';
 import type { SecurityKind } from '../../lib/securities';
 import { kindLabel } from '../shared/kind-labels';
 import { t } from '../../platform/i18n';
@@ -17,11 +17,11 @@ interface Props {
   onChange: (filter: ArchiveFilter) => void;
 }
 
-/** Filters that combine with the search: security, kind, source, tag, published dates. */
+/** Filters that combine with the search: security, kind, source, tag, published dates, and the timeline's saved period. */
 export function FilterBar({ filter, facets, onChange }: Props) {
   const set = (patch: Partial<ArchiveFilter>) => onChange({ ...filter, ...patch });
   const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value || undefined;
-  const any = Boolean(filter.secid || filter.kind || filter.source || filter.tag || filter.from || filter.to);
+  const any = isFiltered(filter);
   return (
     <div class="filters" role="group" aria-label={t('filters')}>
       <select aria-label={t('bySecurity')} data-filter="secid" value={filter.secid ?? ''} onChange={(e) => set({ secid: value(e) })}>
@@ -68,6 +68,21 @@ export function FilterBar({ filter, facets, onChange }: Props) {
         <span aria-hidden="true">–</span>
         <input type="date" aria-label={t('publishedTo')} data-filter="to" value={filter.to ?? ''} onChange={(e) => set({ to: value(e) })} />
       </span>
+      {(filter.savedFrom || filter.savedTo) && (
+        <span class="filter-chip" data-role="period-chip">
+          {t('savedPeriod', filter.savedFrom ?? '…', filter.savedTo ?? '…')}
+          <button
+            type="button"
+            class="chip-clear"
+            data-action="clear-period"
+            aria-label={t('clearPeriod')}
+            title={t('clearPeriod')}
+            onClick={() => set({ savedFrom: undefined, savedTo: undefined })}
+          >
+            ×
+          </button>
+        </span>
+      )}
       <label class="switch-inline" title={t('includeDoubtful')}>
         <input
           type="checkbox"

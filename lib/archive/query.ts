@@ -22,6 +22,10 @@ export interface ArchiveFilter {
   from?: string;
   /** Published on or before this day. */
   to?: string;
+  /** Saved on or after this day (YYYY-MM-DD, Beijing time): a period of the security view's timeline. */
+  savedFrom?: string;
+  /** Saved on or before this day. */
+  savedTo?: string;
   /** `include`: the security filter takes articles whose mentions of it are all doubtful, too. */
   doubtful?: 'include';
 }
@@ -45,7 +49,39 @@ const VERIFY_ALL_UP_TO = 3000;
 const CHUNK = 200;
 
 export function isFiltered(filter: ArchiveFilter): boolean {
-  return Boolean(filter.secid || filter.kind || filter.source || filter.tag || filter.from || filter.to);
+  return Boolean(filter.secid || filter.kind || filter.source || filter.tag || filter.from || filter.to || filter.savedFrom || filter.savedTo);
+}
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Midnight in Beijing at the start of a YYYY-MM-DD day, in ms; NaN for anything else. */
+export function beijingDayStart(day: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return NaN;
+  const [year, month, date] = match.slice(1).map(Number) as [number, number, number];
+  const utc = Date.UTC(year, month - 1, date);
+  // 2026-02-30 is no day: Date.UTC would roll it into March.
+  return new Date(utc).getUTCDate() === date && month >= 1 && month <= 12 ? utc - BEIJING_OFFSET_MS : NaN;
+}
+
+/**
+ * The saved times a filter's saved days take in, [from, to) in ms: from
+ * midnight in Beijing of the first day to midnight after the last, as the
+ * timeline's periods are cut. Null when the filter sets neither.
+ */
+export function savedBounds(filter: Pick<ArchiveFilter, 'savedFrom' | 'savedTo'>): { from: number; to: number } | null {
+  if (!filter.savedFrom && !filter.savedTo) return null;
+  const from = filter.savedFrom ? beijingDayStart(filter.savedFrom) : -Infinity;
+  const to = filter.savedTo ? beijingDayStart(filter.savedTo) + DAY_MS : Infinity;
+  // A malformed day takes in nothing rather than everything.
+  return Number.isNaN(from) || Number.isNaN(to) ? { from: 0, to: 0 } : { from, to };
+}
+
+/** The filter without its saved period: what the timeline counts, so that every period stays in view. */
+export function withoutPeriod(filter: ArchiveFilter): ArchiveFilter {
+  const { savedFrom: _from, savedTo: _to, ...rest } = filter;
+  return rest;
 }
 
 /** Whether a listing passes the filters other than the text. */
@@ -57,6 +93,8 @@ function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean 
   const day = listing.publishedAt?.slice(0, 10);
   if (filter.from && (!day || day < filter.from)) return false;
   if (filter.to && (!day || day > filter.to)) return false;
+  const saved = savedBounds(filter);
+  if (saved && !(listing.savedAt >= saved.from && listing.savedAt < saved.to)) return false;
   return true;
 }
 
@@ -68,11 +106,22 @@ function passesFilters(listing: ArticleListing, filter: ArchiveFilter): boolean 
 export async function queryArchive(
   db: ArchiveDb,
   filter: ArchiveFilter,
-  { limit, offset = 0, withTotal = true }: { limit: number; offset?: number; withTotal?: boolean },
+  {
+    limit,
+    offset = 0,
+    withTotal = true,
+    snippets = true,
+  }: { limit: number; offset?: number; withTotal?: boolean; /** False: no snippets, so no body is read but to check a phrase. */ snippets?: boolean },
 ): Promise<ResultPage> {
   const terms = parseQuery(filter.text ?? '');
-  if (terms.length) return searchPage(db, terms, filter, limit, offset);
+  if (terms.length) return searchPage(db, terms, filter, limit, offset, snippets);
   return browsePage(db, filter, limit, offset, withTotal);
+}
+
+/** Every listing the filter and its search find, in the list's order, without snippets. */
+export async function listingsUnder(db: ArchiveDb, filter: ArchiveFilter): Promise<ArticleListing[]> {
+  const page = await queryArchive(db, filter, { limit: Number.MAX_SAFE_INTEGER, withTotal: false, snippets: false });
+  return page.items.map((item) => item.listing);
 }
 
 /**
@@ -103,7 +152,7 @@ async function browsePage(
   const items: ResultItem[] = [];
   let skipped = 0;
   let more = false;
-  let cursor = await tx.store.index('by-saved').openCursor(null, 'prev');
+  let cursor = await tx.store.index('by-saved').openCursor(savedRange(filter), 'prev');
   if (cursor && !filtered && offset > 0) {
     cursor = await cursor.advance(offset);
     skipped = offset;
@@ -124,8 +173,27 @@ async function browsePage(
   return { items, next: more ? offset + items.length : null, total, exact: true };
 }
 
+/** The by-saved keys of a saved period ([savedAt, id] from its first moment to before its end); null for all. */
+function savedRange(filter: ArchiveFilter): IDBKeyRange | null {
+  const saved = savedBounds(filter);
+  if (!saved) return null;
+  // Nothing is saved before -Infinity: an empty period reads no key.
+  if (!(saved.from < saved.to)) return IDBKeyRange.upperBound([-Infinity], true);
+  // [t] sorts before every [t, id], so [to] excludes the saves at `to` itself.
+  if (saved.from === -Infinity) return IDBKeyRange.upperBound([saved.to], true);
+  if (saved.to === Infinity) return IDBKeyRange.lowerBound([saved.from]);
+  return IDBKeyRange.bound([saved.from], [saved.to], false, true);
+}
+
 /** How many articles pass the filter: from facet counts or an index where one filter alone is set. */
 async function countFiltered(db: ArchiveDb, filter: ArchiveFilter): Promise<number> {
+  const range = savedRange(filter);
+  if (range) {
+    // The saved period's keys first: a week of a large archive, not all of it.
+    const others = withoutPeriod(filter);
+    if (!isFiltered(others)) return db.countFromIndex('articles', 'by-saved', range);
+    return (await db.getAllFromIndex('articles', 'by-saved', range)).filter((listing) => passesFilters(listing, others)).length;
+  }
   const set = (['kind', 'source', 'tag', 'from', 'to'] as const).filter((key) => filter[key]);
   if (set.length === 1 && (set[0] === 'kind' || set[0] === 'source' || set[0] === 'tag')) {
     return (await db.get('facets', [set[0], filter[set[0]]!]))?.count ?? 0;
@@ -144,6 +212,7 @@ async function searchPage(
   filter: ArchiveFilter,
   limit: number,
   offset: number,
+  snippets: boolean,
 ): Promise<ResultPage> {
   const ranked = rank(await matchTerms(db, terms));
   const words = terms.map((term) => term.text);
@@ -153,7 +222,7 @@ async function searchPage(
   // Without a phrase to check or a filter, every match is a result: the page
   // is a slice of the ranking and the count is exact, however many there are.
   if (!needsPhraseCheck && !isFiltered(filter)) {
-    const items = await rankedSlice(db, ranked.slice(offset, offset + limit), words);
+    const items = await rankedSlice(db, ranked.slice(offset, offset + limit), snippets ? words : null);
     if (items) {
       return { items, next: offset + limit < ranked.length ? offset + items.length : null, total: ranked.length, exact: true };
     }
@@ -173,7 +242,7 @@ async function searchPage(
     const listings = (await Promise.all(chunk.map((docNo) => byDocNo.get(docNo)))).filter(
       (listing): listing is ArticleListing => listing !== undefined && passesFilters(listing, filter),
     );
-    const needBody = (at: number) => needsPhraseCheck || (at >= offset && at < offset + limit);
+    const needBody = (at: number) => needsPhraseCheck || (snippets && at >= offset && at < offset + limit);
     const bodyTexts = await Promise.all(
       listings.map((listing, i) =>
         needBody(accepted.length + i) ? bodies.get(listing.id).then((body) => body?.bodyText ?? '') : null,
@@ -188,7 +257,7 @@ async function searchPage(
       const texts = fieldTexts({ ...listing, bodyText });
       if (needsPhraseCheck && !containsAll(Object.values(texts), words)) return;
       const at = accepted.length;
-      accepted.push({ listing, snippet: at >= offset && at < offset + limit ? bestSnippet(texts, words) : null });
+      accepted.push({ listing, snippet: snippets && at >= offset && at < offset + limit ? bestSnippet(texts, words) : null });
     });
   }
   await tx.done;
@@ -222,14 +291,14 @@ function rank(matched: Map<number, number[]>): number[] {
 /** Doc numbers stay below this; scores times it stay exact as doubles. */
 const DOC_NUMBERS = 2 ** 32;
 
-/** These ranked doc numbers' listings with their snippets; null if one has no listing. */
-async function rankedSlice(db: ArchiveDb, docNos: number[], words: string[]): Promise<ResultItem[] | null> {
+/** These ranked doc numbers' listings with their snippets (none for null words); null if one has no listing. */
+async function rankedSlice(db: ArchiveDb, docNos: number[], words: string[] | null): Promise<ResultItem[] | null> {
   const tx = db.transaction(['articles', 'bodies'], 'readonly');
   const byDocNo = tx.objectStore('articles').index('by-docno');
   const listings = await Promise.all(docNos.map((docNo) => byDocNo.get(docNo)));
-  if (listings.some((listing) => listing === undefined)) {
+  if (listings.some((listing) => listing === undefined) || words === null) {
     await tx.done;
-    return null;
+    return words === null && listings.every((listing) => listing !== undefined) ? listings.map((listing) => ({ listing: listing!, snippet: null })) : null;
   }
   const bodies = await Promise.all(listings.map((listing) => tx.objectStore('bodies').get(listing!.id)));
   await tx.done;

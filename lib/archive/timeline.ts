@@ -141,6 +141,21 @@ function bucketIndex(buckets: readonly TimelineBucket[], time: number): number {
   return low;
 }
 
+/** A period as the archive filter's saved days: its first day and its last, in Beijing. */
+export function periodDays(bucket: Pick<TimelineBucket, 'start' | 'end'>): { savedFrom: string; savedTo: string } {
+  const day = (time: number) => new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  return { savedFrom: day(bucket.start), savedTo: day(bucket.end - 1) };
+}
+
+/** Which of the timeline's periods a filter's saved days are exactly; -1 for none. */
+export function chosenPeriod(timeline: SecurityTimeline, filter: { savedFrom?: string; savedTo?: string }): number {
+  if (!filter.savedFrom || !filter.savedTo) return -1;
+  return timeline.buckets.findIndex((bucket) => {
+    const days = periodDays(bucket);
+    return days.savedFrom === filter.savedFrom && days.savedTo === filter.savedTo;
+  });
+}
+
 export async function loadSecurityTimeline(secid: string, source: SavedMentionsSource): Promise<SecurityTimeline> {
   return securityTimeline(await source(secid));
 }
@@ -157,14 +172,16 @@ function savedPrice(listing: Pick<ArticleListing, 'quotesAtSave'>, secid: string
  */
 export function savedMentionsBySecid(db: ArchiveDb, { doubtful = true }: { doubtful?: boolean } = {}): SavedMentionsSource {
   return async (secid) =>
-    (await db.getAllFromIndex('articles', 'by-secid', secid))
+    savedMentionsIn(
       // Without doubtful ones, as the security view counts: the articles likely about it.
-      .filter((listing) => doubtful || (listing.likelySecids ?? listing.secids).includes(secid))
-      .map((listing) => ({
-        id: listing.id,
-        savedAt: listing.savedAt,
-        price: savedPrice(listing, secid),
-      }));
+      (await db.getAllFromIndex('articles', 'by-secid', secid)).filter((listing) => doubtful || (listing.likelySecids ?? listing.secids).includes(secid)),
+      secid,
+    );
+}
+
+/** The saved mentions of `secid` in listings already chosen (by the list's own filters and search). */
+export function savedMentionsIn(listings: ReadonlyArray<Pick<ArticleListing, 'id' | 'savedAt' | 'quotesAtSave'>>, secid: string): SavedMention[] {
+  return listings.map((listing) => ({ id: listing.id, savedAt: listing.savedAt, price: savedPrice(listing, secid) }));
 }
 
 /** The by-secid-saved keys of a listing: what the proposed `secidSaved` field holds. */

@@ -27,6 +27,27 @@ const LEGACY = '201905191126530972';
 const CAIFUHAO = '20190124053117311720040';
 const browsers = browsersUnderTest();
 
+const DAY = 86_400_000;
+const BEIJING = 8 * 3_600_000;
+/** A Beijing day, YYYY-MM-DD, of a moment in ms. */
+const day = (ms) => new Date(ms + BEIJING).toISOString().slice(0, 10);
+
+/**
+ * Four copies of the seed article from an export, saved in three Beijing
+ * weeks (two in the first, five weeks back; one two weeks after; one now),
+ * each with 中关村's price at its save.
+ */
+function savedOverWeeks(exported) {
+  const today = Math.floor((Date.now() + BEIJING) / DAY);
+  const monday = (today - ((today + 3) % 7) - 5 * 7) * DAY - BEIJING;
+  const [seed] = articlesOf(exported.bytes).filter((article) => article.id === SEED);
+  const copy = (n, savedAt, price) => {
+    const id = `20260601000000000${n}`;
+    return { ...seed, id, url: `https://finance.eastmoney.com/a/${id}.html`, title: `时期之${n}`, savedAt, updatedAt: savedAt, tags: [], note: '', quotesAtSave: { '0.000931': { price, changePct: 0, time: savedAt } } };
+  };
+  return { monday, articles: [copy(1, monday + 10 * 3_600_000, 5.5), copy(2, monday + 3 * DAY, 5.8), copy(3, monday + 14 * DAY + 3_600_000, 6.2), copy(4, Date.now() - 60_000, 6.6)] };
+}
+
 function articlesOf(jsonBytes) {
   const file = JSON.parse(jsonBytes.toString('utf8'));
   assert.equal(file.format, 'em-lens-archive');
@@ -231,6 +252,115 @@ for (const name of browsers) {
       const csv = await takeDownload(view);
       assert.equal(csv.bytes.toString('utf8').trimEnd().split('\r\n').length, 4);
       await view.close();
+    });
+
+    it('narrows the list to a period of the security view’s timeline, and a saved-price point names its article and opens it', async () => {
+      const { articles, monday } = savedOverWeeks(exported);
+      const [one, two, three, four] = articles.map((article) => article.id);
+      const fresh = await launchWithExtension(name);
+      try {
+        const view = await openArchivePage(fresh, 'archive.html', { width: 900, height: 700 });
+        const outcome = await sendFromExtension(view, { type: 'bg:import-articles', payload: { articles } });
+        assert.equal(outcome.ok, true, JSON.stringify(outcome));
+        await fresh.openExtensionPage(view, 'archive.html?secid=0.000931&doubtful=include');
+        await waitForIds(view, [four, three, two, one], 'security view');
+        await view.waitForSelector('[data-role="timeline"][data-drawn="true"] [data-period]', { timeout: 10_000 });
+        const bars = await view.$$eval('[data-period]', (list) => list.map((bar) => [bar.getAttribute('data-period'), bar.getAttribute('data-count')]));
+        assert.deepEqual(bars.slice(0, 2), [[day(monday), '2'], [day(monday + 14 * DAY), '1']]);
+
+        // A click on the first week's bar: exactly its two articles, counted, in the address, as a chip, its bar marked.
+        await view.click(`[data-period="${day(monday)}"]`);
+        const narrowed = async () => {
+          await waitForIds(view, [two, one], 'the chosen week');
+          await view.waitForSelector('[data-role="archive-total"][data-total="2"]');
+          return view.evaluate(() => ({
+            search: location.search,
+            chip: document.querySelector('[data-role="period-chip"]')?.textContent,
+            chosen: document.querySelector('[data-role="timeline"]').getAttribute('data-chosen'),
+            pressed: document.querySelector('[data-period][aria-pressed="true"]')?.getAttribute('data-period'),
+            articles: document.querySelector('[data-role="timeline"]').getAttribute('data-articles'),
+          }));
+        };
+        const sunday = day(monday + 6 * DAY);
+        const expected = {
+          search: `?secid=0.000931&saved-from=${day(monday)}&saved-to=${sunday}&doubtful=include`,
+          chip: `保存于 ${day(monday)} 至 ${sunday}×`,
+          chosen: day(monday),
+          pressed: day(monday),
+          articles: '4',
+        };
+        assert.deepEqual(await narrowed(), expected);
+        // The back button takes it away, and forward brings it back.
+        await view.evaluate(() => history.back());
+        await waitForIds(view, [four, three, two, one], 'back');
+        assert.equal(await view.$('[data-role="period-chip"]'), null);
+        await view.evaluate(() => history.forward());
+        assert.deepEqual(await narrowed(), expected);
+        // The address alone brings it back, as a reload or a bookmark does.
+        await fresh.openExtensionPage(view, `archive.html${expected.search}`);
+        assert.deepEqual(await narrowed(), expected);
+        await view.click('[data-action="clear-period"]');
+        await waitForIds(view, [four, three, two, one], 'the period cleared');
+
+        // From the keyboard: the bars are one tab stop, the arrow keys go between them, Enter chooses.
+        await view.waitForSelector('[data-role="timeline"][data-drawn="true"] [data-period]', { timeout: 10_000 });
+        await view.focus('[data-period][tabindex="0"]');
+        await view.keyboard.press('Home');
+        await view.keyboard.press('ArrowRight');
+        await view.keyboard.press('Enter');
+        await waitForIds(view, [three], 'the week chosen from the keyboard');
+        await view.keyboard.press('Enter');
+        await waitForIds(view, [four, three, two, one], 'the chosen bar chosen again');
+
+        // A saved-price point: focused, it names its article, the date and the price; under the pointer, the same.
+        await view.waitForSelector('[data-role="timeline"][data-drawn="true"] [data-role="price-point"]', { timeout: 10_000 });
+        await view.focus('[data-role="price-point"]');
+        const card = (text) =>
+          view.waitForFunction((want) => document.querySelector('[data-role="point-article"]')?.textContent.includes(want), { timeout: 10_000, polling: 100 }, text);
+        await card('时期之4');
+        assert.match(await view.$eval('[data-role="point-article"]', (element) => element.textContent), /时期之4.*保存时价格 6\.6/);
+        await view.keyboard.press('ArrowLeft');
+        await card('时期之3');
+        const spot = await view.$eval('[data-role="price-point"]', (element) => {
+          const box = element.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        });
+        await view.evaluate(() => document.activeElement.blur());
+        await view.mouse.move(spot.x, spot.y - 60);
+        await view.waitForFunction(() => !document.querySelector('[data-role="point-article"]'), { timeout: 10_000, polling: 100 });
+        await view.mouse.move(spot.x, spot.y);
+        await card('时期之3');
+        assert.match(await view.$eval('[data-role="point-article"]', (element) => element.textContent), new RegExp(`时期之3${day(monday + 14 * DAY)} 01:00:00 保存时价格 6\\.2`));
+        await view.screenshot({ path: `${ARTIFACTS}/${name}-timeline-point.png` });
+        await view.mouse.click(spot.x, spot.y);
+        await waitForExtensionTab(view, `/reader.html?id=${three}`);
+        await view.close();
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('draws the start view and the security view’s timeline in dark mode', async () => {
+      const dark = await launchWithExtension(name, { colorScheme: 'dark' });
+      try {
+        const view = await openArchivePage(dark, 'archive.html', { width: 900, height: 700 });
+        const { articles } = savedOverWeeks(exported);
+        const outcome = await sendFromExtension(view, { type: 'bg:import-articles', payload: { articles: [...articlesOf(exported.bytes), ...articles] } });
+        assert.equal(outcome.ok, true, JSON.stringify(outcome));
+        await dark.openExtensionPage(view, 'archive.html');
+        await view.waitForSelector('[data-role="reading-about"] [data-secid]', { timeout: 10_000 });
+        assert.equal(await view.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true, 'the page sees prefers-color-scheme: dark');
+        await view.screenshot({ path: `${ARTIFACTS}/${name}-reading-about-dark.png` });
+        await dark.openExtensionPage(view, 'archive.html?secid=0.000931&doubtful=include');
+        await view.waitForSelector('[data-role="timeline"][data-drawn="true"] [data-role="price-point"]', { timeout: 10_000 });
+        await view.focus('[data-role="price-point"]');
+        await view.keyboard.press('ArrowLeft');
+        await view.waitForFunction(() => document.querySelector('[data-role="point-article"]')?.textContent.includes('时期之3'), { timeout: 10_000, polling: 100 });
+        await view.screenshot({ path: `${ARTIFACTS}/${name}-security-timeline-dark.png` });
+        await view.close();
+      } finally {
+        await dark.close();
+      }
     });
 
     it('imports the export into a fresh profile, and exporting there gives the same articles', async () => {
