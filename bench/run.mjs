@@ -27,6 +27,7 @@ import { measureRelevanceCost } from './measurements/relevance-cost.mjs';
 import { measureSaveLatency } from './measurements/save-latency.mjs';
 import { measureSearchLatency } from './measurements/search-latency.mjs';
 import { measureStorage } from './measurements/storage-per-article.mjs';
+import { measureSyncRuns } from './measurements/sync-runs.mjs';
 import { renderTable } from './table.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -45,6 +46,8 @@ const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measur
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
 const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency];
+// Sync launches two browsers of its own and a WebDAV server: after the main session has closed.
+const SYNC_MEASUREMENTS = [measureSyncRuns];
 
 const log = (message) => console.error(message);
 
@@ -52,7 +55,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'bundle'];
+const ORDER = ['overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'storage', 'fill', 'index', 'sync', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 
@@ -111,6 +114,7 @@ async function main() {
   } finally {
     await session.close({ keepProfile: process.env.BENCH_KEEP_PROFILE === '1' });
   }
+  for (const measure of chosen(SYNC_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure(ctx))));
 
   machine.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
   const results = {
