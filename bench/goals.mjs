@@ -22,4 +22,11 @@ export const GOALS = {
   'search.code.50000': ms(200),
   searchScanRatio: { min: 20, text: '≥ 20×' },
   'bundle.content': { max: 40_000, text: '≤ 40 kB' },
+  // Sync issue: a first sync of 50,000 articles, one change, a sync with nothing new (3 + 2 devices).
+  'sync.first.requests': { max: 200, text: '≤ 200' },
+  'sync.first.time': { max: 180_000, text: '< 3 min' },
+  'sync.first.memory': { max: 200, text: '< 200 MB' },
+  'sync.change.requests': { max: 5, text: '≤ 5' },
+  'sync.change.time': ms(2000),
+  'sync.idle.requests': { max: 5, text: '≤ 5' },
 };

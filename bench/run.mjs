@@ -30,6 +30,7 @@ import { measureSaveLatency } from './measurements/save-latency.mjs';
 import { measureSearchLatency } from './measurements/search-latency.mjs';
 import { measureStorage } from './measurements/storage-per-article.mjs';
 import { measureTimelineLatency } from './measurements/timeline-latency.mjs';
+import { measureSyncRuns } from './measurements/sync-runs.mjs';
 import { renderTable } from './table.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -48,6 +49,8 @@ const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measur
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
 const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency, measureTimelineLatency];
+// Sync launches two browsers of its own and a WebDAV server: after the main session has closed.
+const SYNC_MEASUREMENTS = [measureSyncRuns];
 
 const log = (message) => console.error(message);
 
@@ -58,7 +61,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'timeline', 'storage', 'fill', 'index', 'bundle'];
+const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'timeline', 'storage', 'fill', 'index', 'sync', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 
@@ -119,6 +122,7 @@ async function main() {
   } finally {
     await session.close({ keepProfile: process.env.BENCH_KEEP_PROFILE === '1' });
   }
+  for (const measure of chosen(SYNC_MEASUREMENTS)) figures.push(...(await timed(measure.name, () => measure(ctx))));
 
   machine.loadAverageAtEnd = loadavg().map((value) => Math.round(value * 100) / 100);
   const results = {

@@ -13,7 +13,7 @@ import type { ArchiveDb, ArchiveSchema, SyncStateRecord, WriteTx } from '../arch
 import { correctionKey as correctionKeyOf } from '../relevance/corrections';
 import { canonicalJson, deltaOf, emptyState, isAlive, mergeStates, stampsOf, viewOf, type ArticleState } from './article-state';
 import { receive, stamper, startClock, type Clock } from './hlc';
-import { chunkStates, encodeBatch } from './remote-layout';
+import { BATCH_CHARS, chunkStates, encodeBatch } from './remote-layout';
 import {
   changedCorrections,
   correctionsOf,
@@ -29,8 +29,13 @@ type SyncTx = IDBPTransaction<ArchiveSchema, (typeof STORES)[number][], 'readwri
 
 const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corrections: 'syncCorrections' } as const;
 
-/** How many articles one transaction takes in. */
-const CHUNK = 200;
+/**
+ * How many articles one transaction of collectLocal takes in at most; it
+ * stops sooner once its changes fill a batch (BATCH_CHARS), so that each
+ * transaction queues one full batch: a first sync of 50,000 articles is then
+ * some 150 uploads, not one per 200 articles.
+ */
+const CHUNK = 500;
 
 export interface ApplyOutcome {
   /** False when this batch had been applied before. */
@@ -54,6 +59,8 @@ function archivedOf(listing: ArticleListing | undefined, body: { bodyText: strin
 /** The fields two devices must agree on, as text. */
 const sameArticle = (a: ArchivedArticle | null | undefined, b: ArchivedArticle | null | undefined) =>
   canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+const isPureDelete = (state: ArticleState) => !state.live.length && state.removed.length > 0;
 
 /** Runs one write of the archive (the background's write marker around it, lib/archive/write-marker.ts). */
 export type Writing = <T>(write: () => Promise<T>) => Promise<T>;
@@ -155,15 +162,21 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     let batches = 0;
     let corrections = 0;
     // The first transaction also takes in the reader's corrections, even when no article changed.
-    for (let start = 0; start === 0 || start < candidates.length; start += CHUNK) {
+    for (let start = 0, first = true; first || start < candidates.length; first = false) {
       const tx = db.transaction([...STORES], 'readwrite');
       const done = tx.done;
       const stamps = stamper(await clockIn(tx), now);
-      const entries = start === 0 ? (await reconcileCorrections(tx, stamps, [])).local : [];
+      const entries = first ? (await reconcileCorrections(tx, stamps, [])).local : [];
       const deltas: ArticleState[] = [];
-      for (const id of candidates.slice(start, start + CHUNK)) {
-        const { delta } = await reconcile(tx, id, stamps, null);
-        if (delta) deltas.push(delta);
+      let chars = 0;
+      const end = Math.min(start + CHUNK, candidates.length);
+      // A tenth left free, so that the article that crosses the line still fits the batch.
+      while (start < end && chars < BATCH_CHARS * 0.9) {
+        const { delta } = await reconcile(tx, candidates[start]!, stamps, null);
+        start += 1;
+        if (!delta) continue;
+        deltas.push(delta);
+        chars += JSON.stringify(delta).length;
       }
       batches += await enqueue(tx, deltas, entries);
       await tx.objectStore('meta').put(stamps.clock, META.clock);
@@ -176,12 +189,14 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
 
   /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
   async function deletesIn(states: ArticleState[]): Promise<{ deletes: number; alive: number }> {
+    // Counting what is alive reads every state: only for a batch that deletes anything at all.
+    if (!states.some(isPureDelete)) return { deletes: 0, alive: 0 };
     const tx = db.transaction('syncStates', 'readonly');
     let alive = 0;
     for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) if (isAlive(cursor.value.state)) alive += 1;
     let deletes = 0;
     for (const remote of states) {
-      if (remote.live.length || !remote.removed.length) continue;
+      if (!isPureDelete(remote)) continue;
       const record = await tx.store.get(remote.id);
       if (record && isAlive(record.state) && !isAlive(mergeStates(record.state, remote))) deletes += 1;
     }

@@ -123,8 +123,11 @@ export function decodeBatch(bytes: Uint8Array, device: string, seq: number): Bat
   return { device, seq, states, corrections };
 }
 
+/** About how much JSON (in UTF-16 code units, as `length` counts) a batch holds at most. */
+export const BATCH_CHARS = 4 * 2 ** 20;
+
 /** Splits states into batches of at most `maxStates` and about `maxBytes` of JSON. */
-export function chunkStates(states: ArticleState[], maxStates = 500, maxBytes = 4 * 2 ** 20): ArticleState[][] {
+export function chunkStates(states: ArticleState[], maxStates = 500, maxBytes = BATCH_CHARS): ArticleState[][] {
   const chunks: ArticleState[][] = [];
   let current: ArticleState[] = [];
   let bytes = 0;

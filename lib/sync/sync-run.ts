@@ -199,7 +199,7 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
       if (!options.allowMassDelete) {
         const guard = await store.deletesIn(batch.states);
         deletes += guard.deletes;
-        if (deletes > 5 && deletes > guard.alive / 10) {
+        if (guard.deletes && deletes > 5 && deletes > guard.alive / 10) {
           throw new SyncError('sync-mass-delete', `${device} deletes ${deletes} of ${guard.alive} articles`);
         }
       }

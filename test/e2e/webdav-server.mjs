@@ -39,7 +39,7 @@ async function waitForPort(port, tries = 100) {
  *   fault: null | { kind: 'blocked' | 'full' | 'unauthorized' | 'cut-upload' | 'slow', after?: number },
  *   stop: () => Promise<void> }>}
  */
-export async function startWebDav({ user = 'reader', password = 'app-password' } = {}) {
+export async function startWebDav({ user = 'reader', password = 'app-password', pageSize = 1 } = {}) {
   if (!existsSync(RCLONE)) throw new Error(`${RCLONE} is missing. Install it with:\n  sudo bash test/e2e/install-browsers.sh   (apt-get install -y rclone)`);
   const dir = mkdtempSync(join(tmpdir(), 'em-lens-dav-'));
   const davPort = await freePort();
@@ -53,7 +53,7 @@ export async function startWebDav({ user = 'reader', password = 'app-password' }
     throw new Error(`rclone did not start: ${log}`, { cause: error });
   });
 
-  const state = { fault: null, requests: [], count: 0, pageSize: 1, pagedListings: 0, refusedAtRoot: 0 };
+  const state = { fault: null, requests: [], count: 0, pageSize, pagedListings: 0, refusedAtRoot: 0 };
   const proxy = http.createServer((request, response) => {
     state.count += 1;
     state.requests.push(`${request.method} ${decodeURIComponent(request.url)}`);

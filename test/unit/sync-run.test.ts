@@ -133,6 +133,27 @@ describe('two devices syncing through one folder', () => {
     await devices[0]!.sync();
     // One batch and the head up, the listing and two heads read.
     expect(server.count - beforeChange).toBeLessThanOrEqual(5);
+    expect(server.log.slice(beforeChange).map((line) => line.split(' ')[0])).toEqual(['PUT', 'PUT', 'PROPFIND', 'GET', 'GET']);
+    // Received: the listing, the changed head and its one batch, and the unchanged head (no body).
+    const beforeReceive = server.count;
+    const received = await devices[1]!.sync();
+    expect(received.downloaded).toBe(1);
+    expect(server.log.slice(beforeReceive)).toEqual([
+      'PROPFIND /dav/em-lens/devices/',
+      'GET /dav/em-lens/devices/dev-aaaa/head.json',
+      'GET /dav/em-lens/devices/dev-aaaa/b-00000002.ndjson.gz',
+      'GET /dav/em-lens/devices/dev-cccc/head.json',
+    ]);
+    expect((await getListing(devices[1]!.db, id(1)))?.tags).toEqual(['x']);
+  });
+
+  it('packs a first sync into full batches: 600 articles go up in 2 batches, not one per 200', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    for (let n = 1; n <= 600; n += 1) await saveArticle(a.db, fakeRecord(id(n)), time);
+    const report = await a.sync();
+    expect(report.uploaded).toBe(2);
+    const b = await makeDevice(server, 'dev-bbbb');
+    expect((await b.sync()).created).toBe(600);
   });
 
   it('keeps nothing in plain sight but what it must: batches are gzip', async () => {
