@@ -167,5 +167,28 @@ for (const name of browsersUnderTest()) {
       );
       await popup.close();
     });
+
+    // Chromium stops an idle background after 30 s, so the first article of a
+    // morning finds it asleep. (Firefox suspends its event page too, but gives
+    // a test no way to do it from outside.)
+    if (name === 'chrome') {
+      it('judges an article in a new tab after the background was stopped, with the reader’s correction still there', async () => {
+        const worker = session.browser.targets().find((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'));
+        assert.ok(worker, 'the background’s service worker is running');
+        await (await worker.worker()).close();
+        const fresh = await session.browser.newPage();
+        await serveFixtures(fresh);
+        await fresh.goto(SEED_URL, { waitUntil: 'load' });
+        await waitForOverlay(fresh);
+        await waitForJudged(fresh);
+        const { total, badges } = await readVerdicts(fresh);
+        assert.equal(total, '其中 1 个存疑');
+        assert.deepEqual(badges.map(({ secid, doubtful, byReader }) => [secid, doubtful, byReader]), [
+          ['0.000931', 'false', 'article'],
+          ['90.BK0473', 'true', null],
+        ]);
+        await fresh.close();
+      });
+    }
   });
 }
