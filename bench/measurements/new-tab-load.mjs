@@ -14,6 +14,7 @@ import { installProbe, readProbe } from '../browser/new-tab-probe.mjs';
 import { servePages } from '../browser/routes.mjs';
 import { writeFloorExtension } from '../browser/floor-extension.mjs';
 import { figure, summarize } from '../stats.mjs';
+import { stopBackgroundWorker } from '../../test/e2e/browsers.mjs';
 
 const PAGES = ['seed', 'securities-20', 'mentions-10000'];
 const SIDES = ['ours', 'floor', 'none'];
@@ -96,7 +97,7 @@ async function oneEngine(ctx, engine) {
       ctx.log(`  ${engine} ${target.key}: ${runs} runs, load average ${loadavg()[0].toFixed(2)}`);
       figures.push(...pageFigures(engine, target, triples));
     }
-    if (engine === 'chrome') figures.push(...(await backgroundAsleep(ctx, browsers.ours.browser, runs)));
+    if (engine === 'chrome') figures.push(...(await backgroundAsleep(ctx, browsers.ours, runs)));
     return figures;
   } finally {
     for (const side of SIDES) await browsers[side]?.close();
@@ -144,22 +145,13 @@ function pageFigures(engine, target, triples) {
  * for it to start. Loads of the seed, alternately with the service worker
  * running and stopped just before.
  */
-async function backgroundAsleep(ctx, browser, runs) {
+async function backgroundAsleep(ctx, ours, runs) {
   const seed = ctx.pages.find((page) => page.key === 'seed');
-  // As Chrome's own guide to testing a worker's termination does: close the
-  // worker's target. (CDP's ServiceWorker.stopAllWorkers from a page's session
-  // left the extension's worker stopped for good in Chromium 156: no message
-  // woke it again, in this browser or a later tab.)
-  const stopWorkers = async () => {
-    const target = browser.targets().find((candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith('chrome-extension://'));
-    if (!target) return;
-    await (await target.worker())?.close();
-  };
   const loads = { awake: [], asleep: [] };
   for (let i = 0; i < runs * 2; i += 1) {
     const state = i % 2 === 0 ? 'asleep' : 'awake';
     // A load whose verdicts never come is counted, not allowed to end the run.
-    const load = await loadInNewTab(browser, seed.url, ctx.generated, { overlay: true, judged: true, before: state === 'asleep' ? stopWorkers : undefined }).catch(
+    const load = await loadInNewTab(ours.browser, seed.url, ctx.generated, { overlay: true, judged: true, before: state === 'asleep' ? () => stopBackgroundWorker(ours.browser, ours.extensionBase) : undefined }).catch(
       (error) => (error.name === 'TimeoutError' ? { verdicts: null, overlay: null } : Promise.reject(error)),
     );
     loads[state].push(load);

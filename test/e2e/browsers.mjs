@@ -137,6 +137,20 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', 
 }
 
 /**
+ * Stops the extension's background service worker in Chromium, as its idle
+ * timer would, by closing the worker's target (the way Chrome's guide to
+ * testing termination does: CDP's ServiceWorker.stopAllWorkers left the
+ * worker stopped for good in Chromium 156, woken by no later message).
+ * Resolves true if a running worker was stopped, false if none was running.
+ */
+export async function stopBackgroundWorker(browser, extensionBase) {
+  const target = browser.targets().find((candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(extensionBase));
+  if (!target) return false;
+  await (await target.worker())?.close();
+  return true;
+}
+
+/**
  * The preferences Firefox runs with under test and bench: offline, quiet, in
  * the asked language and colour scheme, the add-on's UUID pinned.
  * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', profile?: string, downloads?: string }} options

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
 import { clickInOverlay, waitForJudged, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
+import { stopBackgroundWorker } from './browsers.mjs';
 import { browsersUnderTest, startArticleSession } from './session.mjs';
 
 const SEED_ID = '202112302231813952';
@@ -173,9 +174,7 @@ for (const name of browsersUnderTest()) {
     // a test no way to do it from outside.)
     if (name === 'chrome') {
       it('judges an article in a new tab after the background was stopped, with the reader’s correction still there', async () => {
-        const worker = session.browser.targets().find((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'));
-        assert.ok(worker, 'the background’s service worker is running');
-        await (await worker.worker()).close();
+        assert.ok(await stopBackgroundWorker(session.browser, session.extensionBase), 'the background’s service worker was running');
         const fresh = await session.browser.newPage();
         await serveFixtures(fresh);
         await fresh.goto(SEED_URL, { waitUntil: 'load' });
