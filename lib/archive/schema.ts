@@ -57,6 +57,7 @@ export interface ArchiveSchema extends DBSchema {
       'by-docno': number;
       'by-pending': number;
       'by-published': string;
+      'by-updated': number;
     };
   };
   bodies: { key: string; value: ArticleBody };
@@ -65,7 +66,7 @@ export interface ArchiveSchema extends DBSchema {
   facets: { key: [FacetType, string]; value: Facet; indexes: { 'by-type': FacetType } };
   meta: { key: string; value: unknown };
   /** What sync knows of each article it has seen (lib/sync/article-state.ts). */
-  syncStates: { key: string; value: SyncStateRecord };
+  syncStates: { key: string; value: SyncStateRecord; indexes: { 'by-seen': number } };
   /** Batches of local changes made but not yet on the server. */
   syncOutbox: { key: number; value: OutboxBatch };
 }

@@ -135,26 +135,31 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
    * sync knows, unless `allowMassDelete`.
    */
   async function collectLocal({ now, allowMassDelete = false }: { now: number; allowMassDelete?: boolean }) {
-    const seen = new Map<string, number>();
+    // Index keys only (when each article changed, when sync took it in): the records and states stay unread.
     const read = db.transaction(['articles', 'syncStates'], 'readonly');
-    for (let cursor = await read.objectStore('articles').openCursor(); cursor; cursor = await cursor.continue()) {
-      seen.set(cursor.value.id, cursor.value.updatedAt);
+    const current = new Map<string, number>();
+    for (let cursor = await read.objectStore('articles').index('by-updated').openKeyCursor(); cursor; cursor = await cursor.continue()) {
+      current.set(cursor.primaryKey, cursor.key);
+    }
+    if ((await read.objectStore('articles').count()) > current.size) {
+      // An updatedAt that is no key (an archive written by hand) keeps its article out of the index: looked at always.
+      for (const id of await read.objectStore('articles').getAllKeys()) if (!current.has(id)) current.set(id, -Infinity);
     }
     const candidates: string[] = [];
+    // A state has a `seen` exactly while its article is alive in sync's view.
     let alive = 0;
     let deletes = 0;
-    for (let cursor = await read.objectStore('syncStates').openCursor(); cursor; cursor = await cursor.continue()) {
-      const { id, state, seen: last } = cursor.value;
-      const wasAlive = isAlive(state);
-      if (wasAlive) alive += 1;
-      const updatedAt = seen.get(id);
-      if (updatedAt === undefined && wasAlive) deletes += 1;
-      if ((updatedAt ?? null) !== last || (updatedAt !== undefined) !== wasAlive) candidates.push(id);
-      seen.delete(id);
+    for (let cursor = await read.objectStore('syncStates').index('by-seen').openKeyCursor(); cursor; cursor = await cursor.continue()) {
+      const id = cursor.primaryKey;
+      alive += 1;
+      const updatedAt = current.get(id);
+      if (updatedAt === undefined) deletes += 1;
+      if (updatedAt !== cursor.key) candidates.push(id);
+      current.delete(id);
     }
     await read.done;
-    // Articles sync has not seen yet, oldest change first.
-    candidates.push(...[...seen.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id));
+    // Articles sync has not seen yet (or saw deleted), oldest change first.
+    candidates.push(...[...current.entries()].sort((a, b) => a[1] - b[1] || 0).map(([id]) => id));
     if (!allowMassDelete && deletes > 5 && deletes > alive / 10) {
       throw new SyncError('sync-mass-delete', `${deletes} of ${alive} synced articles are gone from this archive`);
     }
@@ -192,8 +197,8 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     // Counting what is alive reads every state: only for a batch that deletes anything at all.
     if (!states.some(isPureDelete)) return { deletes: 0, alive: 0 };
     const tx = db.transaction('syncStates', 'readonly');
-    let alive = 0;
-    for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) if (isAlive(cursor.value.state)) alive += 1;
+    // A state has a `seen` exactly while its article is alive.
+    const alive = await tx.store.index('by-seen').count();
     let deletes = 0;
     for (const remote of states) {
       if (!isPureDelete(remote)) continue;

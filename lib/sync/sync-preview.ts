@@ -5,7 +5,7 @@
  * heads and batches and writes nothing; the merge runs once the reader
  * confirms. Nothing is ever replaced: a merge keeps every article of both.
  */
-import { mergeStates, isAlive, type ArticleState } from './article-state';
+import { emptyState, mergeStates, isAlive, type ArticleState, type SyncedRecord } from './article-state';
 import { batchPath, decodeBatch, decodeHead, DEVICES_PATH, headPath, isDeviceId } from './remote-layout';
 import { fileCipher } from './sync-crypto';
 import { SyncError } from './sync-errors';
@@ -18,6 +18,21 @@ export interface SyncPreview {
   local: number;
   /** Articles in both. */
   shared: number;
+}
+
+/**
+ * What the merge of states needs to say whether an article is alive: its
+ * stamps, not its record, tags or notes. A folder of 50,000 articles read
+ * whole, records and bodies kept, would not fit in the background's memory.
+ */
+function skeletonOf(state: ArticleState): ArticleState {
+  return {
+    ...emptyState(state.id),
+    // Only that there is content, and its stamp, count: the value is never read here.
+    content: state.content && { stamp: state.content.stamp, value: null as unknown as SyncedRecord },
+    live: state.live,
+    removed: state.removed,
+  };
 }
 
 export async function previewFolder(client: DavClient, key: CryptoKey | null, localIds: Iterable<string>): Promise<SyncPreview> {
@@ -41,7 +56,8 @@ export async function previewFolder(client: DavClient, key: CryptoKey | null, lo
       }
       for (const state of batch.states) {
         const known = states.get(state.id);
-        states.set(state.id, known ? mergeStates(known, state) : state);
+        const skeleton = skeletonOf(state);
+        states.set(state.id, known ? mergeStates(known, skeleton) : skeleton);
       }
     }
   }
