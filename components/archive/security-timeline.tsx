@@ -4,6 +4,7 @@ import type { PricePoint, SecurityTimeline as Timeline, TimelineBucket } from '.
 import { periodDays } from '../../lib/archive/timeline';
 import { formatBeijingMoment } from '../../lib/beijing-time';
 import { t } from '../../platform/i18n';
+import { loadChartLibrary } from './chart-library';
 
 const HEIGHT = 150;
 /** How near (CSS px) the pointer must come to a price point to show its article. */
@@ -139,8 +140,7 @@ export function SecurityTimeline({ timeline, chosen = -1, onChoose, titleOf, onR
     setActive(-1);
     if (!element || timeline.buckets.length === 0) return;
     let gone = false;
-    // Loaded when a security view first draws: the popup's first rows never wait for the charting library.
-    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
+    void loadChartLibrary().then((UPlot) => {
       if (gone) return;
       plot.current = draw(UPlot, element, timeline, chosenNow.current, (drawnPlot) => {
         if (gone) return;

@@ -10,6 +10,7 @@ import { containsAll, snippetOf, type Snippet } from '../search/snippet';
 import { parseQuery, type QueryTerm } from '../search/tokenize';
 import type { ArchiveDb } from './schema';
 import { matchTerms } from './search-index';
+import { listingsOfSecurity } from './security-listings';
 import type { ArticleListing } from '../article-model';
 
 export interface ArchiveFilter {
@@ -142,7 +143,7 @@ async function browsePage(
 ): Promise<ResultPage> {
   if (filter.secid) {
     // The security view: the mention index names every article; few enough to sort in memory.
-    const listings = (await db.getAllFromIndex('articles', 'by-secid', filter.secid))
+    const listings = (await listingsOfSecurity(db, filter.secid))
       .filter((listing) => passesFilters(listing, filter))
       .sort(newestSavedFirst);
     return slicePage(listings.map((listing) => ({ listing, snippet: null })), limit, offset, true);

@@ -10,13 +10,13 @@
  * same code runs over today's by-secid index and over the narrower
  * by-secid-saved index proposed below, which needs only keys.
  *
- * Proposed index (schema v4; db.ts is not changed here):
+ * Proposed index (a later schema version; db.ts does not have it yet):
  *
  *   articles  by-secid-saved  secidSaved (multiEntry)
  *
  *   where each listing carries `secidSaved`, one key per mentioned security:
  *   [secid, savedAt, price] when quotesAtSave has a price for it, [secid, savedAt]
- *   when not (secidSavedKeys below). listingOf writes it; the v4 migration fills
+ *   when not (secidSavedKeys below). listingOf writes it; its migration fills
  *   it on every existing listing in one cursor pass, as v2 did for kinds.
  *
  * A key cursor over [secid] … [secid, []] then yields when each article
@@ -28,6 +28,7 @@ import type { IDBPDatabase } from 'idb';
 import type { ArticleListing, Mention } from '../article-model';
 import type { SecurityKind } from '../securities';
 import type { ArchiveDb } from './schema';
+import { listingsOfSecurity } from './security-listings';
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -166,15 +167,15 @@ function savedPrice(listing: Pick<ArticleListing, 'quotesAtSave'>, secid: string
 }
 
 /**
- * Saved mentions through today's by-secid index: one request for the listings
- * of the security only (5,000 of 50,000, say), the same read the security
- * view's list makes.
+ * Saved mentions through the by-secid index: one request for the listings of
+ * the security only (5,000 of 50,000, say), the very read the security view's
+ * list makes when both start together (security-listings.ts).
  */
 export function savedMentionsBySecid(db: ArchiveDb, { doubtful = true }: { doubtful?: boolean } = {}): SavedMentionsSource {
   return async (secid) =>
     savedMentionsIn(
       // Without doubtful ones, as the security view counts: the articles likely about it.
-      (await db.getAllFromIndex('articles', 'by-secid', secid)).filter((listing) => doubtful || (listing.likelySecids ?? listing.secids).includes(secid)),
+      (await listingsOfSecurity(db, secid)).filter((listing) => doubtful || (listing.likelySecids ?? listing.secids).includes(secid)),
       secid,
     );
 }
@@ -197,7 +198,7 @@ export function secidSavedKeys(
 /**
  * Saved mentions through the proposed by-secid-saved index: a key cursor over
  * one security's keys, reading no listing at all. For a database whose schema
- * has the index (a v4 archive, or a test's).
+ * has the index (a test's, until the archive has it).
  */
 export function savedMentionsBySecidSaved(db: IDBPDatabase<unknown>): SavedMentionsSource {
   return async (secid) => {
