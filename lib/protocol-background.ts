@@ -37,7 +37,11 @@ export const BACKGROUND_RULES: Rules<BackgroundMessage> = {
       const id = checkId(payload);
       if (!id.ok) return id;
       const annotation = checkAnnotation(payload);
-      return annotation.ok ? { ok: true, value: { id: id.value.id, ...annotation.value } } : annotation;
+      if (!annotation.ok) return annotation;
+      const { was } = shape(payload);
+      if (was === undefined) return { ok: true, value: { id: id.value.id, ...annotation.value } };
+      const opened = checkAnnotation(was);
+      return opened.ok ? { ok: true, value: { id: id.value.id, ...annotation.value, was: opened.value } } : fail(`was: ${opened.error}`);
     },
   },
   'bg:delete-article': { from: ['extension-page'], check: checkId },

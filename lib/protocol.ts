@@ -20,7 +20,7 @@ import { CodedError, codeOf, detailOf, isErrorCode, type ErrorCode } from './err
 import type { ImportOutcome } from './archive/import-articles';
 import type { IntegrityReport } from './archive/integrity';
 import type { BackupLog } from './backup/backup-plan';
-import type { ArchivedArticle, ArticleStatus } from './article-model';
+import type { Annotation, ArchivedArticle, ArticleStatus } from './article-model';
 
 import type { Quote } from './quotes/quote-reply';
 import type { IntradayDays } from './quotes/intraday-reply';
@@ -42,8 +42,12 @@ export interface Protocol {
   'bg:save-article': { request: { id: string }; response: { savedAt: number; created: boolean; replaced: boolean; status: ArticleStatus } };
   /** Put back the title and text a save replaced; the replacing version is kept in turn. */
   'bg:restore-previous': { request: { id: string }; response: ArticleStatus };
-  /** Set an archived article's tags and note. */
-  'bg:annotate-article': { request: { id: string; tags: string[]; note: string }; response: ArticleStatus };
+  /**
+   * Set an archived article's tags and note. `was`: what the editor opened
+   * on; when another hand changed them since, the reply's `replaced` is what
+   * this write replaced.
+   */
+  'bg:annotate-article': { request: { id: string; tags: string[]; note: string; was?: Annotation }; response: ArticleStatus & { replaced?: Annotation } };
   'bg:delete-article': { request: { id: string }; response: { deleted: boolean } };
   /** Put back an article exactly as it was (undo of a delete). */
   'bg:restore-article': { request: { article: ArchivedArticle }; response: { restored: true } };

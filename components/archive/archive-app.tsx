@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ArchivedArticle } from '../../lib/article-model';
+import type { Annotation, ArchivedArticle } from '../../lib/article-model';
 import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { getFacet, listFacets } from '../../lib/archive/facets';
@@ -15,6 +15,7 @@ import { SearchBox } from './search-box';
 import { SecurityHeader } from './security-header';
 import { SyncLine, type SyncSource } from './sync-line';
 import { SecurityTimeline } from './security-timeline';
+import { loadChartLibrary } from './chart-library';
 import { chosenPeriod, loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, savedMentionsIn, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { ReadingAbout } from './reading-about';
 import { TransferMenu } from './transfer-menu';
@@ -62,6 +63,12 @@ const FACET_TYPES = ['secid', 'kind', 'source', 'tag'] as const;
  * more than a list can offer, or the popup draw in time.
  */
 const FACETS_LISTED = 100;
+
+/** The first words of a note, on one line, for a toast. */
+const glimpse = (text: string) => {
+  const characters = [...text.replace(/\s+/g, ' ').trim()];
+  return characters.length > 60 ? `${characters.slice(0, 59).join('')}…` : characters.join('');
+};
 
 /** The archive: search, filters, the security view, the list, and import/export. */
 export function ArchiveApp(props: Props) {
@@ -159,8 +166,19 @@ export function ArchiveApp(props: Props) {
     await refresh();
   };
 
-  const annotate = async (id: string, annotation: { tags: string[]; note: string }) => {
-    await send('bg:annotate-article', { id, ...annotation });
+  // Another hand (the popup, another tab, the reader) changed the note after this editor opened: what it wrote is offered back.
+  const [overwritten, setOverwritten] = useState<{ id: string; title: string; mine: Annotation; theirs: Annotation } | null>(null);
+  const annotate = async (id: string, annotation: Annotation & { was?: Annotation }) => {
+    const reply = await send('bg:annotate-article', { id, ...annotation });
+    const title = page?.items.find((item) => item.listing.id === id)?.listing.title ?? '';
+    setOverwritten(reply.replaced ? { id, title, mine: { tags: annotation.tags, note: annotation.note }, theirs: reply.replaced } : null);
+    await refresh();
+  };
+  const takeBack = async () => {
+    if (!overwritten) return;
+    const { id, mine, theirs } = overwritten;
+    setOverwritten(null);
+    await send('bg:annotate-article', { id, ...theirs, was: mine });
     await refresh();
   };
 
@@ -200,6 +218,8 @@ export function ArchiveApp(props: Props) {
       return;
     }
     let cancelled = false;
+    // The chart's code comes while its numbers are read.
+    void loadChartLibrary().catch(() => {});
     const timer = setTimeout(() => {
       void (async () => {
         const db = await props.archive();
@@ -289,7 +309,15 @@ export function ArchiveApp(props: Props) {
       )}
       {props.autoSave && <AutoSaveSwitch setting={props.autoSave} />}
       {props.sync && <SyncLine source={props.sync} />}
-      {removed && <UndoToast title={removed.title} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
+      {removed && <UndoToast text={t('deletedToast', removed.title)} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
+      {overwritten && (
+        <UndoToast
+          kind="note-replaced"
+          text={t('noteReplacedToast', overwritten.title, glimpse(overwritten.theirs.note || overwritten.theirs.tags.map((tag) => `#${tag}`).join(' ')) || t('noteEmpty'))}
+          onUndo={() => void takeBack()}
+          onDismiss={() => setOverwritten(null)}
+        />
+      )}
     </main>
   );
 }

@@ -1,12 +1,17 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import type { Annotation } from '../../lib/article-model';
 import { parseTags } from '../../lib/archived-article';
 import { t } from '../../platform/i18n';
 
 interface Props {
   tags: string[];
   note: string;
-  /** `event` is the submit, for callers that act only on what a person did. */
-  onSave: (annotation: { tags: string[]; note: string }, event: Event) => Promise<void>;
+  /**
+   * `was`: the tags and note the editor opened on, so the archive can tell
+   * when another hand changed them meanwhile. `event` is the submit, for
+   * callers that act only on what a person did.
+   */
+  onSave: (annotation: Annotation & { was: Annotation }, event: Event) => Promise<void>;
   onCancel?: () => void;
   compact?: boolean;
 }
@@ -14,13 +19,17 @@ interface Props {
 /** Tags (comma separated) and a free note for one article. */
 export function AnnotationEditor({ tags, note, onSave, onCancel, compact = false }: Props) {
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const opened = useRef<Annotation>({ tags, note });
   const submit = async (event: Event) => {
     event.preventDefault();
     // Read the fields themselves at submit: what is in them is what gets saved.
     const form = new FormData(event.currentTarget as HTMLFormElement);
     setState('saving');
     try {
-      await onSave({ tags: parseTags(String(form.get('tags') ?? '')), note: String(form.get('note') ?? '').trim() }, event);
+      const saved = { tags: parseTags(String(form.get('tags') ?? '')), note: String(form.get('note') ?? '').trim() };
+      await onSave({ ...saved, was: opened.current }, event);
+      // Saved again from the same editor, it is this save that the archive holds.
+      opened.current = saved;
       setState('saved');
     } catch {
       setState('failed');

@@ -1,4 +1,4 @@
-import { annotateArticle, deleteArticle, getListing, restoreArticle, restorePrevious, saveArticle } from '../../lib/archive/articles';
+import { annotateArticleOver, deleteArticle, getListing, restoreArticle, restorePrevious, saveArticle } from '../../lib/archive/articles';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { importArticles } from '../../lib/archive/import-articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
@@ -80,13 +80,13 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       changed(id, status, sender);
       return status;
     },
-    async 'bg:annotate-article'({ id, tags, note }, sender) {
+    async 'bg:annotate-article'({ id, tags, note, was }, sender) {
       if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
       const db = await archive();
-      await writing(() => annotateArticle(db, id, { tags, note }));
+      const { replaced } = await writing(() => annotateArticleOver(db, id, { tags, note }, was ?? null));
       const status = await statusOf(db, id);
       changed(id, status, sender);
-      return status;
+      return replaced ? { ...status, replaced } : status;
     },
     async 'bg:delete-article'({ id }, sender) {
       const db = await archive();

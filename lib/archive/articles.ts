@@ -1,5 +1,5 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
-import { HEAD_FIELDS, pickFields, type ArchivedArticle, type ArticleListing, type ArticleRecord } from '../article-model';
+import { HEAD_FIELDS, pickFields, type Annotation, type ArchivedArticle, type ArticleListing, type ArticleRecord } from '../article-model';
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import { likelySecids, type Corrections } from '../relevance/corrections';
 import { readCorrections } from './corrections-meta';
@@ -182,21 +182,42 @@ function mergeNotes(a: string, b: string): string {
 export async function annotateArticle(
   db: ArchiveDb,
   id: string,
-  { tags, note }: { tags: string[]; note: string },
+  annotation: Annotation,
   now = Date.now(),
 ): Promise<ArticleListing> {
+  return (await annotateArticleOver(db, id, annotation, null, now)).listing;
+}
+
+const sameAnnotation = (a: Annotation, b: Annotation) => a.note === b.note && a.tags.join('\u0000') === b.tags.join('\u0000');
+
+/**
+ * Sets an article's tags and note, as an editor that opened on `was` (null:
+ * not known) asks. When another hand changed them after the editor opened,
+ * this write still wins (the last writer's), and what it replaced comes back
+ * as `replaced`, for the reader to see and take back.
+ */
+export async function annotateArticleOver(
+  db: ArchiveDb,
+  id: string,
+  { tags, note }: Annotation,
+  was: Annotation | null,
+  now = Date.now(),
+): Promise<{ listing: ArticleListing; replaced: Annotation | null }> {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
   let annotated: ArticleListing | undefined;
+  let replaced: Annotation | null = null;
   await allOrNothing(tx, [
     async () => {
       const existing = await tx.objectStore('articles').get(id);
       if (!existing) throw new Error('this article is not in the archive');
+      const before = { tags: existing.tags ?? [], note: existing.note ?? '' };
+      if (was && !sameAnnotation(before, was) && !sameAnnotation(before, { tags, note })) replaced = before;
       annotated = { ...existing, tags, note, updatedAt: now, pending: 1 };
       delete annotated.docNo;
       await writeArticle(tx, existing, annotated, null);
     },
   ]);
-  return annotated!;
+  return { listing: annotated!, replaced };
 }
 
 export async function getListing(db: ArchiveDb, id: string): Promise<ArticleListing | undefined> {

@@ -227,6 +227,56 @@ for (const name of browsers) {
       await again.close();
     });
 
+    it('the popup and the archive page editing one note at once: the last writer’s note is kept, the other is offered back and comes back on undo', async () => {
+      const editNote = async (view, note) => {
+        await view.click(`[data-article-id="${SEED}"] [data-action="annotate"]`);
+        await view.waitForSelector(`[data-article-id="${SEED}"] textarea[name="note"]`);
+        return async () => {
+          await view.$eval(`[data-article-id="${SEED}"] textarea[name="note"]`, (input, text) => {
+            input.value = text;
+          }, note);
+          await view.click(`[data-article-id="${SEED}"] [data-action="save-annotation"]`);
+        };
+      };
+      // What the archive holds, read from its IndexedDB in the extension's page.
+      const stored = (view) =>
+        view.evaluate(async (id) => {
+          const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+          const db = await request(indexedDB.open('em-lens-archive'));
+          const listing = await request(db.transaction('articles', 'readonly').objectStore('articles').get(id));
+          db.close();
+          return { note: listing.note, tags: listing.tags };
+        }, SEED);
+      const noteShown = (view) => view.$eval(`[data-article-id="${SEED}"]`, (row) => row.querySelector('.note')?.textContent ?? '');
+      const popup = await openArchivePage(session);
+      const page = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await waitForIds(popup, [CAIFUHAO, LEGACY, SEED]);
+      await waitForIds(page, [CAIFUHAO, LEGACY, SEED]);
+      // Both editors open on the same note; the popup saves first, the archive page after.
+      const savePopup = await editNote(popup, '弹窗里写的');
+      const savePage = await editNote(page, '存档页写的');
+      await savePopup();
+      await popup.waitForFunction((id) => document.querySelector(`[data-article-id="${id}"] .note`)?.textContent === '弹窗里写的', { polling: 100 }, SEED);
+      await savePage();
+      await page.waitForSelector('[data-role="undo-toast"][data-kind="note-replaced"]', { timeout: 10_000 });
+      assert.match(await page.$eval('[data-role="undo-toast"]', (toast) => toast.textContent), /弹窗里写的/);
+      assert.equal(await noteShown(page), '存档页写的');
+      assert.equal((await stored(page)).note, '存档页写的');
+      await page.screenshot({ path: `${ARTIFACTS}/${name}-note-replaced.png` });
+      await page.click('[data-role="undo-toast"] [data-action="undo"]');
+      await page.waitForFunction((id) => document.querySelector(`[data-article-id="${id}"] .note`)?.textContent === '弹窗里写的', { polling: 100 }, SEED);
+      assert.equal(await page.$('[data-role="undo-toast"]'), null);
+      assert.deepEqual(await stored(page), { note: '弹窗里写的', tags: ['待复盘', '专利'] });
+      // The popup never had its note replaced: no toast there.
+      assert.equal(await popup.$('[data-role="undo-toast"]'), null);
+      // Put back as the reader left it, for the exports below.
+      const restore = await editNote(page, '北京第一单');
+      await restore();
+      await page.waitForFunction((id) => document.querySelector(`[data-article-id="${id}"] .note`)?.textContent === '北京第一单', { polling: 100 }, SEED);
+      await popup.close();
+      await page.close();
+    });
+
     it('exports JSON, Markdown and CSV', async () => {
       const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
       await waitForIds(view, [CAIFUHAO, LEGACY, SEED]);

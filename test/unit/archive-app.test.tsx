@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { ArchiveApp } from '../../components/archive/archive-app';
-import { saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, getArticle, saveArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
@@ -125,6 +125,42 @@ describe('the archive UI', () => {
     await settle(() => expect(host.querySelector(`[data-article-id="${seed.id}"] [data-tag="知识产权ABS"]`)).not.toBeNull());
     type(host.querySelector('input[type="search"]')!, 'ABS');
     await settle(() => expect(rows(host)).toEqual([seed.id]));
+  });
+
+  it('a note another hand wrote while this editor was open is replaced, shown in the toast, and comes back on undo', async () => {
+    const { host, db } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
+    (host.querySelector(`[data-article-id="${seed.id}"] [data-action="annotate"]`) as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector('textarea[name="note"]')).not.toBeNull());
+    // Meanwhile the popup (another hand, the same archive) writes its own note.
+    await annotateArticle(db, seed.id, { tags: ['弹窗'], note: '弹窗里写的' });
+    const note = host.querySelector('textarea[name="note"]') as HTMLTextAreaElement;
+    note.value = '存档页写的';
+    (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector('[data-role="undo-toast"][data-kind="note-replaced"]')?.textContent).toContain('弹窗里写的'));
+    expect(await getArticle(db, seed.id)).toMatchObject({ note: '存档页写的', tags: [] });
+    (host.querySelector('[data-role="undo-toast"] [data-action="undo"]') as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector(`[data-article-id="${seed.id}"] [data-tag="弹窗"]`)).not.toBeNull());
+    expect(await getArticle(db, seed.id)).toMatchObject({ note: '弹窗里写的', tags: ['弹窗'] });
+    expect(host.querySelector('[data-role="undo-toast"]')).toBeNull();
+  });
+
+  it('no toast when nobody else wrote: an editor saving twice replaces only its own note', async () => {
+    const { host, db } = await appOver([seed, legacy]);
+    await settle(() => expect(rows(host)).toHaveLength(2));
+    (host.querySelector(`[data-article-id="${seed.id}"] [data-action="annotate"]`) as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector('textarea[name="note"]')).not.toBeNull());
+    const note = host.querySelector('textarea[name="note"]') as HTMLTextAreaElement;
+    note.value = '第一稿';
+    (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click();
+    await settle(async () => expect((await getArticle(db, seed.id))?.note).toBe('第一稿'));
+    await settle(() => expect(host.querySelector('textarea[name="note"]')).toBeNull());
+    (host.querySelector(`[data-article-id="${seed.id}"] [data-action="annotate"]`) as HTMLButtonElement).click();
+    await settle(() => expect(host.querySelector('textarea[name="note"]')).not.toBeNull());
+    (host.querySelector('textarea[name="note"]') as HTMLTextAreaElement).value = '第二稿';
+    (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click();
+    await settle(async () => expect((await getArticle(db, seed.id))?.note).toBe('第二稿'));
+    expect(host.querySelector('[data-role="undo-toast"]')).toBeNull();
   });
 
   it('loads one page at a time', async () => {

@@ -3,7 +3,7 @@
 // one transaction, so they take turns; these tests check that no turn undoes
 // another's work.
 import { describe, expect, it } from 'vitest';
-import { annotateArticle, deleteArticle, getArticle, saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, annotateArticleOver, deleteArticle, getArticle, saveArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import { listFacets } from '../../lib/archive/facets';
 import { importArticles } from '../../lib/archive/import-articles';
@@ -86,6 +86,28 @@ describe('concurrent writes', () => {
     const stored = await getArticle(db, idOf(1));
     expect({ tags: stored!.tags, note: stored!.note }).toEqual({ tags: last!.tags, note: last!.note });
     expect((await listFacets(db, 'tag')).map(({ value }) => value)).toEqual(['存档页']);
+    expect(fixedAnything(await checkArchive(db))).toBe(false);
+  });
+
+  it('two editors opened on the same note: the later write wins and hands back the earlier one, which the first never does', async () => {
+    const db = await fresh();
+    await saveArticle(db, fakeRecord(idOf(1)), T0);
+    await annotateArticle(db, idOf(1), { tags: [], note: '原来的' }, T0 + 1);
+    const opened = { tags: [], note: '原来的' };
+    const [popup, page] = await Promise.all([
+      annotateArticleOver(db, idOf(1), { tags: ['弹窗'], note: '弹窗写的笔记' }, opened, T0 + 10),
+      annotateArticleOver(db, idOf(1), { tags: [], note: '存档页写的笔记' }, opened, T0 + 11),
+    ]);
+    expect(popup.replaced).toBeNull();
+    expect(page.replaced).toEqual({ tags: ['弹窗'], note: '弹窗写的笔记' });
+    expect(await getArticle(db, idOf(1))).toMatchObject({ tags: [], note: '存档页写的笔记' });
+    // Taking it back is one more write over what this editor wrote: nothing more comes back.
+    const back = await annotateArticleOver(db, idOf(1), page.replaced!, { tags: [], note: '存档页写的笔记' }, T0 + 12);
+    expect(back.replaced).toBeNull();
+    expect(await getArticle(db, idOf(1))).toMatchObject({ tags: ['弹窗'], note: '弹窗写的笔记' });
+    // The same words written by both: nothing was lost, nothing comes back.
+    const same = await annotateArticleOver(db, idOf(1), { tags: ['弹窗'], note: '弹窗写的笔记' }, opened, T0 + 13);
+    expect(same.replaced).toBeNull();
     expect(fixedAnything(await checkArchive(db))).toBe(false);
   });
 });

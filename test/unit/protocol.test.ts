@@ -48,6 +48,16 @@ describe('receiving messages', () => {
     expect(h.save).not.toHaveBeenCalled();
   });
 
+  it('takes a note with what its editor opened on, and refuses one whose opening is no note', () => {
+    const check = BACKGROUND_RULES['bg:annotate-article'].check;
+    expect(check({ id: record.id, tags: ['甲'], note: '新', was: { tags: [], note: '旧' } })).toEqual({
+      ok: true,
+      value: { id: record.id, tags: ['甲'], note: '新', was: { tags: [], note: '旧' } },
+    });
+    expect(check({ id: record.id, tags: [], note: '新' })).toEqual({ ok: true, value: { id: record.id, tags: [], note: '新' } });
+    expect(check({ id: record.id, tags: [], note: '新', was: { tags: '甲', note: 1 } })).toMatchObject({ ok: false, error: expect.stringContaining('was:') });
+  });
+
   it('refuses a save from an extension page or the page’s content script: only the archive frame’s button asks, and the background reads the page itself', async () => {
     const h = handlers();
     for (const sender of ['extension-page', 'content-script'] as const) {
