@@ -19,7 +19,7 @@ import { loadChartLibrary } from './chart-library';
 import { chosenPeriod, loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, savedMentionsIn, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { ReadingAbout } from './reading-about';
 import { TransferMenu } from './transfer-menu';
-import { UndoToast } from './undo-toast';
+import { NoteReplacedToast, UndoToast } from '../shared/undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
 import { exportFile } from '../../lib/transfer/export-file';
@@ -63,12 +63,6 @@ const FACET_TYPES = ['secid', 'kind', 'source', 'tag'] as const;
  * more than a list can offer, or the popup draw in time.
  */
 const FACETS_LISTED = 100;
-
-/** The first words of a note, on one line, for a toast. */
-const glimpse = (text: string) => {
-  const characters = [...text.replace(/\s+/g, ' ').trim()];
-  return characters.length > 60 ? `${characters.slice(0, 59).join('')}…` : characters.join('');
-};
 
 /** The archive: search, filters, the security view, the list, and import/export. */
 export function ArchiveApp(props: Props) {
@@ -311,12 +305,7 @@ export function ArchiveApp(props: Props) {
       {props.sync && <SyncLine source={props.sync} />}
       {removed && <UndoToast text={t('deletedToast', removed.title)} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
       {overwritten && (
-        <UndoToast
-          kind="note-replaced"
-          text={t('noteReplacedToast', overwritten.title, glimpse(overwritten.theirs.note || overwritten.theirs.tags.map((tag) => `#${tag}`).join(' ')) || t('noteEmpty'))}
-          onUndo={() => void takeBack()}
-          onDismiss={() => setOverwritten(null)}
-        />
+        <NoteReplacedToast title={overwritten.title} theirs={overwritten.theirs} onUndo={() => void takeBack()} onDismiss={() => setOverwritten(null)} />
       )}
     </main>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import type { ArticleListing, ArticleRecord } from '../../lib/article-model';
+import type { Annotation, ArticleListing, ArticleRecord } from '../../lib/article-model';
 import { formatBeijingTime } from '../../lib/beijing-time';
 import { byProminence } from '../../lib/mentions';
 import type { createSender } from '../../lib/protocol';
@@ -10,6 +10,7 @@ import { AnnotationEditor } from '../shared/annotation-editor';
 import { MiniBadge } from '../shared/mini-badge';
 import { doubtText } from '../shared/relevance-text';
 import { RenderGuard, titleOf } from '../shared/render-guard';
+import { NoteReplacedToast } from '../shared/undo-toast';
 import { language, t } from '../../platform/i18n';
 
 interface Props {
@@ -24,6 +25,10 @@ export type Loaded = ArticleListing & ArticleRecord;
 /** A saved article from the archive, offline: nothing from the original page runs or loads. */
 export function ReaderApp({ id, archive, send, openArchive }: Props) {
   const [article, setArticle] = useState<Loaded | null | undefined>(undefined);
+  // A note another hand wrote after the editor opened, replaced by the reader's: offered back.
+  const [overwritten, setOverwritten] = useState<{ mine: Annotation; theirs: Annotation } | null>(null);
+  // Bumped when Undo writes the other note back, so the editor opens on what the archive now holds.
+  const [editorKey, setEditorKey] = useState(0);
 
   const load = async () => setArticle((await getArticle(await archive(), id)) ?? null);
   useEffect(() => {
@@ -55,11 +60,28 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
       <ReaderArticle
         article={article}
         openArchive={openArchive}
+        editorKey={editorKey}
         onAnnotate={async (annotation) => {
-          await send('bg:annotate-article', { id: article.id, ...annotation });
+          const reply = await send('bg:annotate-article', { id: article.id, ...annotation });
+          setOverwritten(reply.replaced ? { mine: { tags: annotation.tags, note: annotation.note }, theirs: reply.replaced } : null);
           await load();
         }}
       />
+      {overwritten && (
+        <NoteReplacedToast
+          title={article.title}
+          theirs={overwritten.theirs}
+          onUndo={() =>
+            void (async () => {
+              setOverwritten(null);
+              await send('bg:annotate-article', { id: article.id, ...overwritten.theirs, was: overwritten.mine });
+              await load();
+              setEditorKey((key) => key + 1);
+            })()
+          }
+          onDismiss={() => setOverwritten(null)}
+        />
+      )}
     </RenderGuard>
   );
 }
@@ -67,11 +89,13 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
 interface ArticleProps {
   article: Loaded;
   openArchive: (secid: string, doubtful: boolean) => void;
-  onAnnotate: (annotation: { tags: string[]; note: string }) => Promise<void>;
+  onAnnotate: (annotation: Annotation & { was: Annotation }) => Promise<void>;
+  /** A new key opens the editor afresh on the article's tags and note. */
+  editorKey?: number;
 }
 
 /** The article itself: what the guard above replaces with a notice if it cannot be drawn. */
-export function ReaderArticle({ article, openArchive, onAnnotate }: ArticleProps) {
+export function ReaderArticle({ article, openArchive, onAnnotate, editorKey = 0 }: ArticleProps) {
   const [loadImages, setLoadImages] = useState(false);
   const body = useMemo(() => readerHtml(article.bodyHtml, { loadImages }), [article, loadImages]);
   const likely = new Set(article.likelySecids ?? article.secids);
@@ -118,6 +142,7 @@ export function ReaderArticle({ article, openArchive, onAnnotate }: ArticleProps
           {article.summary && <p class="reader-summary">{article.summary}</p>}
         </header>
         <AnnotationEditor
+          key={editorKey}
           tags={article.tags}
           note={article.note}
           onSave={onAnnotate}

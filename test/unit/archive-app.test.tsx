@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { ArchiveApp } from '../../components/archive/archive-app';
+import { ReaderApp } from '../../components/reader/reader-app';
 import { annotateArticle, getArticle, saveArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import type { ArchiveDb } from '../../lib/archive/schema';
@@ -46,7 +47,7 @@ async function appOver(records: ArticleRecord[], initialFilter = {}) {
   document.body.append(host);
   const services = { openUrl: vi.fn(), openReader: vi.fn(), download: vi.fn() };
   render(<ArchiveApp archive={archive} send={send} initialFilter={initialFilter} {...services} />, host);
-  return { host, db, ...services };
+  return { host, db, send, archive, ...services };
 }
 
 const rows = (host: Element) => [...host.querySelectorAll('[data-article-id]')].map((row) => row.getAttribute('data-article-id'));
@@ -143,6 +144,24 @@ describe('the archive UI', () => {
     await settle(() => expect(host.querySelector(`[data-article-id="${seed.id}"] [data-tag="弹窗"]`)).not.toBeNull());
     expect(await getArticle(db, seed.id)).toMatchObject({ note: '弹窗里写的', tags: ['弹窗'] });
     expect(host.querySelector('[data-role="undo-toast"]')).toBeNull();
+  });
+
+  it('the reader, too: a note written elsewhere while its editor was open is offered back, and Undo opens the editor on it', async () => {
+    const { db, send, archive } = await appOver([seed]);
+    const reader = document.createElement('div');
+    document.body.append(reader);
+    render(<ReaderApp id={seed.id} archive={archive} send={send} openArchive={vi.fn()} />, reader);
+    await settle(() => expect(reader.querySelector('textarea[name="note"]')).not.toBeNull());
+    await annotateArticle(db, seed.id, { tags: [], note: '弹窗里写的' });
+    (reader.querySelector('textarea[name="note"]') as HTMLTextAreaElement).value = '阅读页写的';
+    (reader.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click();
+    await settle(() => expect(reader.querySelector('[data-role="undo-toast"][data-kind="note-replaced"]')?.textContent).toContain('弹窗里写的'));
+    expect((await getArticle(db, seed.id))?.note).toBe('阅读页写的');
+    (reader.querySelector('[data-role="undo-toast"] [data-action="undo"]') as HTMLButtonElement).click();
+    await settle(() => expect((reader.querySelector('textarea[name="note"]') as HTMLTextAreaElement).value).toBe('弹窗里写的'));
+    expect((await getArticle(db, seed.id))?.note).toBe('弹窗里写的');
+    expect(reader.querySelector('[data-role="undo-toast"]')).toBeNull();
+    render(null, reader);
   });
 
   it('no toast when nobody else wrote: an editor saving twice replaces only its own note', async () => {

@@ -1,4 +1,6 @@
+import type { Annotation } from '../../lib/article-model';
 import { t } from '../../platform/i18n';
+
 interface Props {
   /** What happened, in one line. */
   text: string;
@@ -21,4 +23,15 @@ export function UndoToast({ text, kind = 'deleted', onUndo, onDismiss }: Props) 
       </button>
     </div>
   );
+}
+
+/** The first words of a note (or its tags), on one line. */
+function glimpse({ tags, note }: Annotation): string {
+  const characters = [...(note || tags.map((tag) => `#${tag}`).join(' ')).replace(/\s+/g, ' ').trim()];
+  return characters.length > 60 ? `${characters.slice(0, 59).join('')}…` : characters.join('');
+}
+
+/** After a note replaced one another hand had written since the editor opened: what it was, and Undo to write it back. */
+export function NoteReplacedToast({ title, theirs, onUndo, onDismiss }: { title: string; theirs: Annotation; onUndo: () => void; onDismiss: () => void }) {
+  return <UndoToast kind="note-replaced" text={t('noteReplacedToast', title, glimpse(theirs) || t('noteEmpty'))} onUndo={onUndo} onDismiss={onDismiss} />;
 }
