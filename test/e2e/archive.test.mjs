@@ -228,10 +228,13 @@ for (const name of browsers) {
     });
 
     it('the popup and the archive page editing one note at once: the last writer’s note is kept, the other is offered back and comes back on undo', async () => {
+      // Each tab in front while it is used: a background tab's renderer may be paused.
       const editNote = async (view, note) => {
+        await view.bringToFront();
         await view.click(`[data-article-id="${SEED}"] [data-action="annotate"]`);
         await view.waitForSelector(`[data-article-id="${SEED}"] textarea[name="note"]`);
         return async () => {
+          await view.bringToFront();
           await view.$eval(`[data-article-id="${SEED}"] textarea[name="note"]`, (input, text) => {
             input.value = text;
           }, note);
@@ -247,7 +250,6 @@ for (const name of browsers) {
           db.close();
           return { note: listing.note, tags: listing.tags };
         }, SEED);
-      const noteShown = (view) => view.$eval(`[data-article-id="${SEED}"]`, (row) => row.querySelector('.note')?.textContent ?? '');
       const popup = await openArchivePage(session);
       const page = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
       await waitForIds(popup, [CAIFUHAO, LEGACY, SEED]);
@@ -260,9 +262,10 @@ for (const name of browsers) {
       await savePage();
       await page.waitForSelector('[data-role="undo-toast"][data-kind="note-replaced"]', { timeout: 10_000 });
       assert.match(await page.$eval('[data-role="undo-toast"]', (toast) => toast.textContent), /弹窗里写的/);
-      assert.equal(await noteShown(page), '存档页写的');
+      await page.waitForFunction((id) => document.querySelector(`[data-article-id="${id}"] .note`)?.textContent === '存档页写的', { polling: 100 }, SEED);
       assert.equal((await stored(page)).note, '存档页写的');
       await page.screenshot({ path: `${ARTIFACTS}/${name}-note-replaced.png` });
+      await page.bringToFront();
       await page.click('[data-role="undo-toast"] [data-action="undo"]');
       await page.waitForFunction((id) => document.querySelector(`[data-article-id="${id}"] .note`)?.textContent === '弹窗里写的', { polling: 100 }, SEED);
       assert.equal(await page.$('[data-role="undo-toast"]'), null);
