@@ -74,7 +74,8 @@ describe('the archive strip in the overlay’s frame', () => {
     const tags = host.querySelector('input[name="tags"]') as HTMLInputElement;
     tags.value = 'ABS，季度复盘, ABS';
     await act(async () => (host.querySelector('[data-action="save-annotation"]') as HTMLButtonElement).click());
-    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注' });
+    // With what the editor opened on, so the archive can tell when another hand wrote meanwhile.
+    expect(props.onAnnotate).toHaveBeenCalledWith({ tags: ['ABS', '季度复盘'], note: '关注', was: { tags: ['ABS'], note: '关注' } });
     expect(host.querySelector('input[name="tags"]')).toBeNull();
     act(() => (host.querySelector('[data-action="annotate"]') as HTMLButtonElement).click());
     act(() => {
