@@ -19,6 +19,7 @@ import { loadChartLibrary } from './chart-library';
 import { chosenPeriod, loadReadingAbout, loadSecurityTimeline, recentListingsBySaved, savedMentionsBySecid, savedMentionsIn, type ReadingAbout as Reading, type SecurityTimeline as Timeline } from '../../lib/archive/timeline';
 import { ReadingAbout } from './reading-about';
 import { TransferMenu } from './transfer-menu';
+import { useNoteTakeBack } from '../shared/note-take-back';
 import { NoteReplacedToast, UndoToast } from '../shared/undo-toast';
 import { AutoSaveSwitch } from './auto-save-switch';
 import { ThisPageBar, type ActivePage } from './this-page-bar';
@@ -161,18 +162,13 @@ export function ArchiveApp(props: Props) {
   };
 
   // Another hand (the popup, another tab, the reader) changed the note after this editor opened: what it wrote is offered back.
-  const [overwritten, setOverwritten] = useState<{ id: string; title: string; mine: Annotation; theirs: Annotation } | null>(null);
+  const notes = useNoteTakeBack(send);
   const annotate = async (id: string, annotation: Annotation & { was?: Annotation }) => {
-    const reply = await send('bg:annotate-article', { id, ...annotation });
-    const title = page?.items.find((item) => item.listing.id === id)?.listing.title ?? '';
-    setOverwritten(reply.replaced ? { id, title, mine: { tags: annotation.tags, note: annotation.note }, theirs: reply.replaced } : null);
+    await notes.annotate(id, page?.items.find((item) => item.listing.id === id)?.listing.title ?? '', annotation);
     await refresh();
   };
   const takeBack = async () => {
-    if (!overwritten) return;
-    const { id, mine, theirs } = overwritten;
-    setOverwritten(null);
-    await send('bg:annotate-article', { id, ...theirs, was: mine });
+    await notes.takeBack();
     await refresh();
   };
 
@@ -304,8 +300,8 @@ export function ArchiveApp(props: Props) {
       {props.autoSave && <AutoSaveSwitch setting={props.autoSave} />}
       {props.sync && <SyncLine source={props.sync} />}
       {removed && <UndoToast text={t('deletedToast', removed.title)} onUndo={() => void undo()} onDismiss={() => setRemoved(null)} />}
-      {overwritten && (
-        <NoteReplacedToast title={overwritten.title} theirs={overwritten.theirs} onUndo={() => void takeBack()} onDismiss={() => setOverwritten(null)} />
+      {notes.replaced && (
+        <NoteReplacedToast title={notes.replaced.title} theirs={notes.replaced.theirs} onUndo={() => void takeBack()} onDismiss={notes.dismiss} />
       )}
     </main>
   );

@@ -10,6 +10,7 @@ import { AnnotationEditor } from '../shared/annotation-editor';
 import { MiniBadge } from '../shared/mini-badge';
 import { doubtText } from '../shared/relevance-text';
 import { RenderGuard, titleOf } from '../shared/render-guard';
+import { useNoteTakeBack } from '../shared/note-take-back';
 import { NoteReplacedToast } from '../shared/undo-toast';
 import { language, t } from '../../platform/i18n';
 
@@ -26,7 +27,7 @@ export type Loaded = ArticleListing & ArticleRecord;
 export function ReaderApp({ id, archive, send, openArchive }: Props) {
   const [article, setArticle] = useState<Loaded | null | undefined>(undefined);
   // A note another hand wrote after the editor opened, replaced by the reader's: offered back.
-  const [overwritten, setOverwritten] = useState<{ mine: Annotation; theirs: Annotation } | null>(null);
+  const notes = useNoteTakeBack(send);
   // Bumped when Undo writes the other note back, so the editor opens on what the archive now holds.
   const [editorKey, setEditorKey] = useState(0);
 
@@ -62,24 +63,22 @@ export function ReaderApp({ id, archive, send, openArchive }: Props) {
         openArchive={openArchive}
         editorKey={editorKey}
         onAnnotate={async (annotation) => {
-          const reply = await send('bg:annotate-article', { id: article.id, ...annotation });
-          setOverwritten(reply.replaced ? { mine: { tags: annotation.tags, note: annotation.note }, theirs: reply.replaced } : null);
+          await notes.annotate(article.id, article.title, annotation);
           await load();
         }}
       />
-      {overwritten && (
+      {notes.replaced && (
         <NoteReplacedToast
-          title={article.title}
-          theirs={overwritten.theirs}
+          title={notes.replaced.title}
+          theirs={notes.replaced.theirs}
           onUndo={() =>
             void (async () => {
-              setOverwritten(null);
-              await send('bg:annotate-article', { id: article.id, ...overwritten.theirs, was: overwritten.mine });
+              await notes.takeBack();
               await load();
               setEditorKey((key) => key + 1);
             })()
           }
-          onDismiss={() => setOverwritten(null)}
+          onDismiss={notes.dismiss}
         />
       )}
     </RenderGuard>

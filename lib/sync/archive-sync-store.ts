@@ -194,7 +194,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
 
   /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
   async function deletesIn(states: ArticleState[]): Promise<{ deletes: number; alive: number }> {
-    // Counting what is alive reads every state: only for a batch that deletes anything at all.
+    // Most batches delete nothing: no transaction for them.
     if (!states.some(isPureDelete)) return { deletes: 0, alive: 0 };
     const tx = db.transaction('syncStates', 'readonly');
     // A state has a `seen` exactly while its article is alive.
