@@ -26,6 +26,8 @@ for (const name of browsers) {
     it('speaks English in the overlay, the popup, the reader and the settings', async () => {
       await page.goto(SEED_URL, { waitUntil: 'load' });
       await waitForOverlay(page);
+      // The archive strip draws in its own frame, after the page's load: its Save button first.
+      await waitForSaved(page, 'false');
       const overlay = await readOverlay(page);
       assert.match(overlay.text, /EM Lens.*2 securities mentioned/);
       assert.match(overlay.archiveText, /Save/);
