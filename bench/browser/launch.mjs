@@ -20,9 +20,9 @@ const ARGS = [
 ];
 
 /**
- * @param {{ name: string, extensionDir?: string | null }} options
+ * @param {{ name: string, extensionDir?: string | null, protocolTimeout?: number }} options
  */
-export async function launchChromium({ name, extensionDir = null }) {
+export async function launchChromium({ name, extensionDir = null, protocolTimeout = 600_000 }) {
   if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json`);
   const profile = join(PROFILES, `${name}-${process.pid}`);
   rmSync(profile, { recursive: true, force: true });
@@ -35,8 +35,8 @@ export async function launchChromium({ name, extensionDir = null }) {
     enableExtensions: Boolean(extensionDir),
     userDataDir: profile,
     args: ARGS,
-    // Filling 1,000 records is one large evaluate call.
-    protocolTimeout: 600_000,
+    // Filling 1,000 records is one large evaluate call; a first sync of 50,000 articles is one message.
+    protocolTimeout,
   });
   let extensionId = null;
   try {

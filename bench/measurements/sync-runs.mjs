@@ -13,7 +13,7 @@
 // and for the first syncs the background's JS heap (sampled every 250 ms
 // through the service worker's DevTools session) and the popup's first rows,
 // opened again and again in another tab while the sync runs.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,13 @@ import { launchChromium } from '../browser/launch.mjs';
 import { GOALS } from '../goals.mjs';
 import { figure, summarize } from '../stats.mjs';
 import { fillArchive } from './fill-archive.mjs';
+
+/**
+ * How long one bg:sync-* message may take before the bench gives up on it: a
+ * first download of 50,000 articles on a 2-core machine runs past the usual
+ * 10 minutes (about 6 s a batch of some 300 articles here).
+ */
+const SYNC_TIMEOUT = 45 * 60_000;
 
 /** The bench build with 127.0.0.1 granted, in a directory of its own. */
 function buildWithLoopback(benchBuild) {
@@ -41,12 +48,23 @@ async function send(tab, type, payload) {
   return reply.data;
 }
 
-/** Samples the background's JS heap until stopped; returns the largest used size seen, in MB. */
-async function heapSampler(session) {
+/**
+ * Samples the background's JS heap until stopped; returns the largest used
+ * size seen, in MB. With BENCH_SYNC_PROFILE=1 it also records a CPU profile
+ * of the background, written to bench/profiles/sync-<label>.cpuprofile (for
+ * DevTools' Performance panel, or bench/trace/profile-top.mjs).
+ */
+async function heapSampler(session, label) {
   const target = await session.browser.waitForTarget(
     (candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(session.extensionBase),
   );
   const cdp = await target.createCDPSession();
+  const profiling = process.env.BENCH_SYNC_PROFILE === '1';
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
   const samples = [];
   let stopped = false;
   const loop = (async () => {
@@ -60,6 +78,11 @@ async function heapSampler(session) {
     async stop() {
       stopped = true;
       await loop;
+      if (profiling) {
+        const { profile } = await cdp.send('Profiler.stop');
+        mkdirSync('bench/profiles', { recursive: true });
+        writeFileSync(`bench/profiles/sync-${label}.cpuprofile`, JSON.stringify(profile));
+      }
       await cdp.detach().catch(() => {});
       return { max: Math.max(...samples), samples: samples.length };
     },
@@ -79,6 +102,26 @@ async function popupWhile(session, tab, done) {
   return times;
 }
 
+/**
+ * Logs, every 30 s while `work` runs, what the server has received and
+ * whether the background is still there: a run that stops answering shows
+ * whether it stalled, crawled or lost its service worker.
+ */
+async function watched(label, session, dav, ctx, work) {
+  const before = dav.requests.length;
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const seen = dav.requests.slice(before);
+    const worker = session.browser.targets().some((target) => target.type() === 'service_worker' && target.url().startsWith(session.extensionBase));
+    ctx.log(`    ${label} ${Math.round((performance.now() - started) / 1000)} s: ${seen.length} requests, last ${seen.at(-1) ?? 'none'}; service worker ${worker ? 'up' : 'gone'}`);
+  }, 30_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Runs `work` (one bg:sync-* message) and counts what the server received meanwhile. */
 async function counted(dav, work) {
   const before = dav.requests.length;
@@ -91,11 +134,11 @@ async function counted(dav, work) {
 }
 
 /** A first sync in `session` while the popup is opened again and again beside it. */
-async function firstSync(session, dav, work) {
+async function firstSync(session, dav, label, work) {
   const tab = await session.browser.newPage();
   await tab.setViewport({ width: 420, height: 600 });
   await tab.goto(`${session.extensionBase}/popup.html`, { waitUntil: 'load' });
-  const heap = await heapSampler(session);
+  const heap = await heapSampler(session, label);
   const run = counted(dav, work);
   const popup = await popupWhile(session, tab, run);
   const result = await run;
@@ -116,13 +159,14 @@ const verbs = (requests) => {
 };
 
 export async function measureSyncRuns(ctx) {
-  const size = ctx.quick ? 3_000 : 50_000;
+  // BENCH_SYNC_SIZE sets the archive's size, to find where a cost starts to grow.
+  const size = Number(process.env.BENCH_SYNC_SIZE) || (ctx.quick ? 3_000 : 50_000);
   const dav = await startWebDav({ pageSize: 750 });
   const build = buildWithLoopback(ctx.benchBuild);
   const sessions = [];
   const figures = [];
   try {
-    const a = await launchChromium({ name: 'sync-a', extensionDir: build });
+    const a = await launchChromium({ name: 'sync-a', extensionDir: build, protocolTimeout: SYNC_TIMEOUT });
     sessions.push(a);
     const controlA = await a.browser.newPage();
     await controlA.goto(`${a.extensionBase}/popup.html`, { waitUntil: 'load' });
@@ -133,24 +177,33 @@ export async function measureSyncRuns(ctx) {
     await controlA.reload({ waitUntil: 'load' });
     const connection = { url: dav.url, user: dav.user, password: dav.password, folder: 'EMLens', passphrase: '' };
 
-    const upload = await firstSync(a, dav, () => send(controlA, 'bg:sync-connect', connection));
+    const upload = await firstSync(a, dav, 'upload', () => watched('upload', a, dav, ctx, () => send(controlA, 'bg:sync-connect', connection)));
     ctx.log(`  upload: ${upload.requests.length} requests (${verbs(upload.requests)}) in ${(upload.ms / 1000).toFixed(1)} s`);
 
-    const b = await launchChromium({ name: 'sync-b', extensionDir: build });
+    const b = await launchChromium({ name: 'sync-b', extensionDir: build, protocolTimeout: SYNC_TIMEOUT });
     sessions.push(b);
     const controlB = await b.browser.newPage();
     await controlB.goto(`${b.extensionBase}/popup.html`, { waitUntil: 'load' });
     const hooksB = archiveHooks(controlB);
     const previewStarted = performance.now();
     const previewFrom = dav.requests.length;
-    const preview = await send(controlB, 'bg:sync-connect', connection);
+    const preview = await watched('preview', b, dav, ctx, () => send(controlB, 'bg:sync-connect', connection));
     if (preview.state !== 'preview') throw new Error(`B's connection showed ${preview.state}, not its preview`);
     const previewMs = performance.now() - previewStarted;
     const previewRequests = dav.requests.length - previewFrom;
-    const download = await firstSync(b, dav, () => send(controlB, 'bg:sync-confirm', {}));
+    ctx.log(`  preview: ${previewRequests} requests in ${(previewMs / 1000).toFixed(1)} s`);
+    const download = await firstSync(b, dav, 'download', () => watched('download', b, dav, ctx, () => send(controlB, 'bg:sync-confirm', {})));
     const arrived = await hooksB.count();
     if (arrived !== size) throw new Error(`B holds ${arrived} articles after its first sync, expected ${size}`);
     ctx.log(`  download: ${download.requests.length} requests (${verbs(download.requests)}) in ${(download.ms / 1000).toFixed(1)} s`);
+
+    // What arrived waits for B's search indexer; the syncs below are timed on archives at rest, as a periodic sync finds them.
+    const indexing = performance.now();
+    while ((await hooksB.pending()) > 0) {
+      if (performance.now() - indexing > SYNC_TIMEOUT) throw new Error('B still indexes what arrived');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    ctx.log(`  B indexed what arrived in a further ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
 
     // One change: A deletes an article; A's sync sends it, B's sync brings it.
     const [gone] = await controlA.evaluate(async () => {

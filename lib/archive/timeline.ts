@@ -29,6 +29,7 @@ import type { ArticleListing, Mention } from '../article-model';
 import type { SecurityKind } from '../securities';
 import type { ArchiveDb } from './schema';
 import { listingsOfSecurity } from './security-listings';
+import { indexKeys } from './index-keys';
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -206,13 +207,12 @@ export function savedMentionsBySecidSaved(db: IDBPDatabase<unknown>): SavedMenti
     const index = tx.objectStore('articles').index(SECID_SAVED_INDEX);
     // Arrays sort after numbers, so [secid, []] is above every [secid, savedAt, …].
     const range = IDBKeyRange.bound([secid], [secid, []]);
-    const mentions: SavedMention[] = [];
-    for (let cursor = await index.openKeyCursor(range); cursor; cursor = await cursor.continue()) {
-      const [, savedAt, price] = cursor.key as [string, number, number?];
-      mentions.push({ id: String(cursor.primaryKey), savedAt, price: price ?? null });
-    }
+    const keys = await indexKeys<string, IDBValidKey[]>(index, range);
     await tx.done;
-    return mentions;
+    return keys.map(([id, key]) => {
+      const [, savedAt, price] = key as [string, number, number?];
+      return { id, savedAt, price: price ?? null };
+    });
   };
 }
 
