@@ -3,10 +3,11 @@ import { HEAD_FIELDS, pickFields, type Annotation, type ArchivedArticle, type Ar
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import { likelySecids, type Corrections } from '../relevance/corrections';
 import { readCorrections } from './corrections-meta';
-import { WRITE_STORES, type ArchiveDb, type WriteTx } from './schema';
-import { applyFacetDeltas, facetDeltas } from './facets';
+import { writeStoresOf, type ArchiveDb, type Facet, type WriteTx } from './schema';
+import { applyFacetDeltas, facetDeltas, sumFacetDeltas } from './facets';
 import { markDead } from './search-index';
 import { forgetPrevious, keepPrevious, readPrevious, replacesText } from './previous-version';
+import { noteChanged } from './sync-journal';
 import type { IDBPTransaction } from 'idb';
 import type { ArchiveSchema } from './schema';
 
@@ -78,6 +79,7 @@ function listingOf(
 export async function writeArticle(tx: WriteTx, before: ArticleListing | undefined, after: ArticleListing, body: ArticleRecord | null) {
   await together([
     () => tx.objectStore('articles').put(after),
+    () => noteChanged(tx, after.id),
     () => (body ? tx.objectStore('bodies').put({ id: after.id, bodyText: body.bodyText, bodyHtml: body.bodyHtml }) : null),
     () => applyFacetDeltas(tx.objectStore('facets'), facetDeltas(before, after)),
     () => (before?.docNo !== undefined ? markDead(tx.objectStore('meta'), [before.docNo]) : null),
@@ -104,7 +106,7 @@ export async function saveArticle(
   now = Date.now(),
   quotesAtSave?: QuoteSnapshot,
 ): Promise<SaveResult> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let result: SaveResult | undefined;
   await allOrNothing(tx, [
     async () => {
@@ -138,7 +140,7 @@ export async function putArticles(
   records: Array<ArticleRecord & Partial<Pick<ArchivedArticle, 'savedAt' | 'updatedAt' | 'tags' | 'note' | 'quotesAtSave'>>>,
   now = Date.now(),
 ): Promise<{ created: number; updated: number }> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let created = 0;
   let updated = 0;
   const seen = new Set<string>();
@@ -203,7 +205,7 @@ export async function annotateArticleOver(
   was: Annotation | null,
   now = Date.now(),
 ): Promise<{ listing: ArticleListing; replaced: Annotation | null }> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let annotated: ArticleListing | undefined;
   let replaced: Annotation | null = null;
   await allOrNothing(tx, [
@@ -258,7 +260,7 @@ export async function listArticles(
 }
 
 export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let existed = false;
   await allOrNothing(tx, [
     async () => {
@@ -270,49 +272,75 @@ export async function deleteArticle(db: ArchiveDb, id: string): Promise<boolean>
         () => applyFacetDeltas(tx.objectStore('facets'), facetDeltas(existing, undefined)),
         () => (existing?.docNo !== undefined ? markDead(tx.objectStore('meta'), [existing.docNo]) : null),
         () => forgetPrevious(tx, id),
+        () => (existed ? noteChanged(tx, id) : null),
       ]);
     },
   ]);
   return existed;
 }
 
+/** One article for writeArchivedAllInTx: what to put (null: take it out), and what the transaction has read of it. */
+export interface ArchivedWrite {
+  id: string;
+  article: ArchivedArticle | null;
+  existing: ArticleListing | undefined;
+  body: { bodyText: string; bodyHtml: string } | undefined;
+}
+
 /**
  * For a part that writes the archive inside a transaction of its own (sync,
- * which keeps its records in the same transaction): puts `article` exactly as
- * given, or deletes the article when it is null. `tx` spans at least
- * articles, bodies, facets and meta. As with a save, a title or text that
- * changes keeps the version it replaces, here on this device.
+ * which keeps its records in the same transaction): puts each article exactly
+ * as given, or deletes it when it is null. `tx` spans at least articles,
+ * bodies, facets and meta; `existing` and `body` must be what `tx` holds (one
+ * entry per id). As with a save, a title or text that changes keeps the
+ * version it replaces, here on this device.
+ *
+ * Every request is made before any is waited for, and the facet counts and
+ * dead doc numbers the articles share are summed and written once: sync
+ * writes batches of some hundreds of articles, and one article at a time
+ * waited a handful of round trips each (bench/README.md, Sync).
  */
-export async function writeArchivedInTx(tx: IDBPTransaction<ArchiveSchema, any, 'readwrite'>, id: string, article: ArchivedArticle | null): Promise<void> {
+export async function writeArchivedAllInTx(tx: IDBPTransaction<ArchiveSchema, any, 'readwrite'>, writes: ArchivedWrite[]): Promise<void> {
+  if (!writes.length) return;
   const writeTx = tx as unknown as WriteTx;
-  const existing = await writeTx.objectStore('articles').get(id);
-  if (!article) {
-    if (!existing) return;
-    await together([
-      () => writeTx.objectStore('articles').delete(id),
-      () => writeTx.objectStore('bodies').delete(id),
-      () => applyFacetDeltas(writeTx.objectStore('facets'), facetDeltas(existing, undefined)),
-      () => (existing.docNo !== undefined ? markDead(writeTx.objectStore('meta'), [existing.docNo]) : null),
-      () => forgetPrevious(writeTx, id),
-    ]);
-    return;
+  const corrections = writes.some((write) => write.article) ? await readCorrections(writeTx.objectStore('meta')) : {};
+  const facets: Facet[] = [];
+  const dead: number[] = [];
+  const requests: Array<() => unknown> = [];
+  for (const { id, article, existing, body } of writes) {
+    if (existing?.docNo !== undefined) dead.push(existing.docNo);
+    if (!article) {
+      if (!existing) continue;
+      facets.push(...facetDeltas(existing, undefined));
+      requests.push(
+        () => writeTx.objectStore('articles').delete(id),
+        () => writeTx.objectStore('bodies').delete(id),
+        () => forgetPrevious(writeTx, id),
+      );
+      continue;
+    }
+    if (existing && body && replacesText(existing, body, article)) requests.push(() => keepPrevious(writeTx, existing, body, article.updatedAt));
+    const listing = listingOf(article, {
+      savedAt: article.savedAt,
+      updatedAt: article.updatedAt,
+      tags: article.tags,
+      note: article.note,
+      quotesAtSave: article.quotesAtSave,
+    }, corrections);
+    facets.push(...facetDeltas(existing, listing));
+    requests.push(
+      () => writeTx.objectStore('articles').put(listing),
+      () => writeTx.objectStore('bodies').put({ id, bodyText: article.bodyText, bodyHtml: article.bodyHtml }),
+    );
   }
-  const body = existing && (await writeTx.objectStore('bodies').get(id));
-  if (existing && body && replacesText(existing, body, article)) await keepPrevious(writeTx, existing, body, article.updatedAt);
-  const corrections = await readCorrections(writeTx.objectStore('meta'));
-  const listing = listingOf(article, {
-    savedAt: article.savedAt,
-    updatedAt: article.updatedAt,
-    tags: article.tags,
-    note: article.note,
-    quotesAtSave: article.quotesAtSave,
-  }, corrections);
-  await writeArticle(writeTx, existing, listing, article);
+  requests.push(() => applyFacetDeltas(writeTx.objectStore('facets'), sumFacetDeltas(facets)));
+  if (dead.length) requests.push(() => markDead(writeTx.objectStore('meta'), dead));
+  await together(requests);
 }
 
 /** Puts back an article exactly as it was read from the archive (undo of a delete). */
 export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): Promise<void> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   await allOrNothing(tx, [
     async () => {
       const existing = await tx.objectStore('articles').get(article.id);
@@ -335,7 +363,7 @@ export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): P
  * the same way. False when there is none.
  */
 export async function restorePrevious(db: ArchiveDb, id: string, now = Date.now()): Promise<boolean> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let restored = false;
   await allOrNothing(tx, [
     async () => {

@@ -17,7 +17,7 @@ import { rejudgeMentions, relevanceChanged } from '../relevance/mention-relevanc
 import { applyFacetDeltas, facetDeltas } from './facets';
 import type { ArchiveDb } from './schema';
 import { allOrNothing } from './articles';
-import { WRITE_STORES, type WriteTx } from './schema';
+import { writeStoresOf, type WriteTx } from './schema';
 
 import { CORRECTIONS_KEY as KEY, readCorrections } from './corrections-meta';
 
@@ -60,7 +60,7 @@ export type CorrectionChange =
 
 /** Sets or clears one correction and updates the articles it concerns. */
 export async function changeCorrection(db: ArchiveDb, change: CorrectionChange, now = Date.now()): Promise<Corrections> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let result: Corrections = {};
   await allOrNothing(tx, [
     async () => {
@@ -93,7 +93,7 @@ export async function putCorrectionsInTx(tx: WriteTx, corrections: Corrections, 
 
 /** Corrections from an export file joined with the archive's own (the later of two wins), in one transaction. */
 export async function importCorrections(db: ArchiveDb, incoming: Corrections): Promise<number> {
-  const tx = db.transaction([...WRITE_STORES], 'readwrite');
+  const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let added = 0;
   await allOrNothing(tx, [
     async () => {
@@ -122,7 +122,7 @@ export async function rejudgeArchive(db: ArchiveDb, batch = 200): Promise<{ chec
   let checked = 0;
   let changed = 0;
   for (;;) {
-    const tx = db.transaction([...WRITE_STORES], 'readwrite');
+    const tx = db.transaction(writeStoresOf(db), 'readwrite');
     let last: string | null = null;
     await allOrNothing(tx, [
       async () => {

@@ -20,6 +20,8 @@
  *   syncStates keyPath id; what sync knows of each article: its mergeable state (v5)
  *   syncOutbox keyPath seq; batches of local changes not yet on the sync server (v5)
  *   meta      syncClock, syncSeq, syncCursors: sync's clock, last batch and how far each device is applied (v5)
+ *   articles  by-updated    updatedAt; syncStates by-seen: seen (v6)
+ *   syncChanged out-of-line keys (article ids); articles the reader changed since sync took them in (v7)
  */
 import { openDB } from 'idb';
 import type { ArticleListing } from '../article-model';
@@ -92,6 +94,12 @@ export const MIGRATIONS: Migration[] = [
   (_db, tx) => {
     tx.objectStore('articles').createIndex('by-updated', 'updatedAt');
     tx.objectStore('syncStates').createIndex('by-seen', 'seen');
+  },
+  // v7: the ids of the articles each write changes, so that a sync with
+  // nothing new reads a handful of keys, not both indexes of the archive.
+  // Empty at first: the first sync after this step walks the indexes as before.
+  (db) => {
+    db.createObjectStore('syncChanged');
   },
 ];
 

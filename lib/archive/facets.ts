@@ -40,6 +40,21 @@ export function facetDeltas(before: Counted | undefined, after: Counted | undefi
   return deltas;
 }
 
+/**
+ * Many articles' deltas as one per facet: counts added up, the last name
+ * and kind seen kept. applyFacetDeltas reads and writes each facet once, so
+ * two deltas of the same facet in one call would each read the old count.
+ */
+export function sumFacetDeltas(deltas: Facet[]): Facet[] {
+  const summed = new Map<string, Facet>();
+  for (const delta of deltas) {
+    const key = `${delta.type}\u0000${delta.value}`;
+    const known = summed.get(key);
+    summed.set(key, known ? { ...known, ...delta, count: known.count + delta.count } : delta);
+  }
+  return [...summed.values()];
+}
+
 type FacetStore = {
   get(key: [FacetType, string]): Promise<Facet | undefined>;
   put(value: Facet): Promise<unknown>;

@@ -69,6 +69,8 @@ export interface ArchiveSchema extends DBSchema {
   syncStates: { key: string; value: SyncStateRecord; indexes: { 'by-seen': number } };
   /** Batches of local changes made but not yet on the server. */
   syncOutbox: { key: number; value: OutboxBatch };
+  /** Ids of the articles the reader changed since sync last took them in (lib/archive/sync-journal.ts). */
+  syncChanged: { key: string; value: 1 };
 }
 
 export interface SyncStateRecord {
@@ -91,5 +93,14 @@ export type Migration = (db: ArchiveDb, tx: UpgradeTx) => void | Promise<void>;
 
 
 /** A transaction over every store a write of an article touches. */
-export type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta')[], 'readwrite'>;
-export const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta'] as const;
+export type WriteTx = IDBPTransaction<ArchiveSchema, ('articles' | 'bodies' | 'facets' | 'meta' | 'syncChanged')[], 'readwrite'>;
+export const WRITE_STORES = ['articles', 'bodies', 'facets', 'meta', 'syncChanged'] as const;
+
+/**
+ * The stores a write of an article opens. An archive at a version before v7
+ * has no sync journal: its writes leave no note, and the first sync after
+ * the upgrade walks the whole archive anyway.
+ */
+export function writeStoresOf(db: ArchiveDb): Array<(typeof WRITE_STORES)[number]> {
+  return WRITE_STORES.filter((store) => store !== 'syncChanged' || db.objectStoreNames.contains(store));
+}

@@ -1,12 +1,13 @@
 /**
  * Sync's side of the archive: taking local changes into the outbox, and
- * applying a downloaded batch, each in one IndexedDB transaction with the
- * records it moves (states, outbox, clock, cursor), so an interrupted sync
- * resumes where it stopped and never applies a batch twice or half.
+ * applying a downloaded batch, each part in one IndexedDB transaction with
+ * the records it moves (states, outbox, clock, how far it got), so an
+ * interrupted sync resumes where it stopped and never applies an article of
+ * a batch twice or half of one.
  */
 import type { IDBPTransaction } from 'idb';
 import type { ArchivedArticle, ArticleListing } from '../article-model';
-import { writeArchivedInTx } from '../archive/articles';
+import { writeArchivedAllInTx, type ArchivedWrite } from '../archive/articles';
 import { indexKeys } from '../archive/index-keys';
 import { readCorrections } from '../archive/corrections-meta';
 import { putCorrectionsInTx } from '../archive/corrections-store';
@@ -25,10 +26,41 @@ import {
 } from './correction-state';
 import { SyncError } from './sync-errors';
 
-const STORES = ['articles', 'bodies', 'facets', 'meta', 'syncStates', 'syncOutbox'] as const;
+const STORES = ['articles', 'bodies', 'facets', 'meta', 'syncStates', 'syncOutbox', 'syncChanged'] as const;
 type SyncTx = IDBPTransaction<ArchiveSchema, (typeof STORES)[number][], 'readwrite'>;
 
-const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corrections: 'syncCorrections' } as const;
+const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corrections: 'syncCorrections', walkedAt: 'syncWalkedAt', partial: 'syncPartial' } as const;
+
+/**
+ * How many articles of a downloaded batch one transaction applies, with how
+ * far into the batch it got. A reader of the archive (the popup's first rows)
+ * waits for a writing transaction over the same stores, and a whole batch of
+ * some 300 articles held it for seconds; a sync stopped between two parts
+ * resumes after the last part applied.
+ */
+export const APPLY_CHUNK = 60;
+
+/** A batch applied in part: its first `done` articles (in the batch's order, one per article). */
+interface PartApplied {
+  seq: number;
+  done: number;
+}
+
+/**
+ * How often a sync walks the archive's indexes for changes instead of
+ * trusting the journal alone (lib/archive/sync-journal.ts): for a write that
+ * bypassed it. Also the first sync, and one after the clock went back.
+ */
+export const WALK_EVERY_MS = 24 * 60 * 60 * 1000;
+
+type ReadTx = IDBPTransaction<ArchiveSchema, ('articles' | 'syncStates' | 'syncChanged' | 'meta')[], 'readonly'>;
+
+/** What collectLocal is to take in, and what the mass-delete guard counts. */
+interface Changes {
+  candidates: string[];
+  deletes: number;
+  alive: number;
+}
 
 /**
  * How many articles one transaction of collectLocal takes in at most; it
@@ -37,6 +69,45 @@ const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corre
  * some 150 uploads, not one per 200 articles.
  */
 const CHUNK = 500;
+
+/** How many articles collectLocal reads at once: enough to keep IndexedDB busy, few enough that little is read past a full batch. */
+const GROUP = 100;
+
+/** What one transaction holds of an article. */
+interface Held {
+  id: string;
+  listing: ArticleListing | undefined;
+  body: { bodyText: string; bodyHtml: string } | undefined;
+  record: SyncStateRecord | undefined;
+}
+
+/** A batch names each article once; one that names it twice is read as the join of both. */
+function onePerArticle(states: ArticleState[]): ArticleState[] {
+  const byId = new Map<string, ArticleState>();
+  for (const state of states) {
+    const known = byId.get(state.id);
+    byId.set(state.id, known ? mergeStates(known, state) : state);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * A write waited for later: handled now, so that when the transaction aborts
+ * before it is waited for (a read after it fails first), its rejection is not
+ * reported as unhandled; the later wait still sees it.
+ */
+function quiet<T>(write: Promise<T>): Promise<T> {
+  write.catch(() => undefined);
+  return write;
+}
+
+export interface CollectOptions {
+  now: number;
+  /** The reader confirmed a run that deletes more than a tenth of what sync knows. */
+  allowMassDelete?: boolean;
+  /** Called each time a transaction has queued batches: the upload may start on them while the rest are collected. */
+  onQueued?: () => void;
+}
 
 export interface ApplyOutcome {
   /** False when this batch had been applied before. */
@@ -88,17 +159,28 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     return chunks.length;
   }
 
+  /** What `tx` holds of each article: listing, body and sync's record, every read made before any is waited for. */
+  function readAll(tx: SyncTx, ids: string[]): Promise<Held[]> {
+    return Promise.all(
+      ids.map(async (id) => {
+        const [listing, body, record] = await Promise.all([
+          tx.objectStore('articles').get(id),
+          tx.objectStore('bodies').get(id),
+          tx.objectStore('syncStates').get(id),
+        ]);
+        return { id, listing, body, record };
+      }),
+    );
+  }
+
   /**
-   * Takes one article's local change (if any) into its state; writes the
-   * merged view back when it differs from the archive (a remote change, or
-   * the clock's order); returns the delta to upload.
+   * Takes one article's local change (if any) into its state and merges
+   * `remote` in; says what to write back (the merged view, when it differs
+   * from the archive: a remote change, or the clock's order) and returns the
+   * delta to upload. Nothing is written here: writeAll writes a group at once.
    */
-  async function reconcile(tx: SyncTx, id: string, stamps: ReturnType<typeof stamper>, remote: ArticleState | null) {
-    const [listing, body, record] = await Promise.all([
-      tx.objectStore('articles').get(id),
-      tx.objectStore('bodies').get(id),
-      tx.objectStore('syncStates').get(id),
-    ]);
+  function settle(held: Held, stamps: ReturnType<typeof stamper>, remote: ArticleState | null) {
+    const { id, listing, body, record } = held;
     const local = archivedOf(listing, body);
     const before: SyncStateRecord = record ?? { id, state: emptyState(id), seen: null };
     const untouched = (local?.updatedAt ?? null) === before.seen && (local !== undefined) === isAlive(before.state);
@@ -107,9 +189,22 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     if (remote) state = mergeStates(state, remote);
     const view = viewOf(state);
     const changed = !sameArticle(view, local);
-    if (changed) await writeArchivedInTx(tx, id, view);
-    if (delta || remote || !record) await tx.objectStore('syncStates').put({ id, state, seen: view?.updatedAt ?? null });
-    return { delta, changed, created: changed && !local && !!view, deleted: changed && !!local && !view };
+    const write: ArchivedWrite | null = changed ? { id, article: view, existing: listing, body } : null;
+    const next: SyncStateRecord | null = delta || remote || !record ? { id, state, seen: view?.updatedAt ?? null } : null;
+    return { id, delta, changed, created: changed && !local && !!view, deleted: changed && !!local && !view, write, next };
+  }
+
+  /** Makes the writes settle() asked for, all at once. */
+  function writeAll(tx: SyncTx, settled: Array<ReturnType<typeof settle>>): Promise<unknown> {
+    const writes = settled.flatMap((result) => (result.write ? [result.write] : []));
+    const states = tx.objectStore('syncStates');
+    const noted = tx.objectStore('syncChanged');
+    return Promise.all([
+      writeArchivedAllInTx(tx, writes),
+      ...settled.flatMap((result) => (result.next ? [states.put(result.next)] : [])),
+      // Its change is taken in: the journal's note goes in the same transaction.
+      ...settled.map((result) => noted.delete(result.id)),
+    ]);
   }
 
   /**
@@ -131,13 +226,11 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
   }
 
   /**
-   * Takes every local change since the last sync into the outbox. Refuses
-   * (sync-mass-delete) a run that would delete more than a tenth of what
-   * sync knows, unless `allowMassDelete`.
+   * Every article whose change sync has not taken in, from the keys of two
+   * indexes (when each article changed, when sync took it in), with the
+   * journal's ids besides: the records and states stay unread.
    */
-  async function collectLocal({ now, allowMassDelete = false }: { now: number; allowMassDelete?: boolean }) {
-    // Index keys only (when each article changed, when sync took it in): the records and states stay unread.
-    const read = db.transaction(['articles', 'syncStates'], 'readonly');
+  async function walkForChanges(read: ReadTx, noted: string[]): Promise<Changes> {
     // One walk after the other: Chromium prefetches a cursor's next keys only
     // while no other request of the transaction comes between its steps, and two
     // walks side by side took twice as long as one after the other (bench/README.md, Sync).
@@ -158,9 +251,39 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       if (updatedAt !== seen) candidates.push(id);
       current.delete(id);
     }
-    await read.done;
     // Articles sync has not seen yet (or saw deleted), oldest change first.
     candidates.push(...[...current.entries()].sort((a, b) => a[1] - b[1] || 0).map(([id]) => id));
+    // A noted article the walk finds unchanged is taken in all the same, so that its note goes.
+    const listed = new Set(candidates);
+    candidates.push(...noted.filter((id) => !listed.has(id)));
+    return { candidates, deletes, alive };
+  }
+
+  /** The journal's articles, and how many of them are deletes of articles sync knows alive. */
+  async function journalChanges(read: ReadTx, noted: string[]): Promise<Changes> {
+    const alive = await read.objectStore('syncStates').index('by-seen').count();
+    const gone = await Promise.all(noted.map(async (id) => !(await read.objectStore('articles').count(id))));
+    const goneIds = noted.filter((_id, i) => gone[i]);
+    // A state has a `seen` exactly while its article is alive in sync's view.
+    const records = await Promise.all(goneIds.map((id) => read.objectStore('syncStates').get(id)));
+    const deletes = records.filter((record) => record && record.seen !== null).length;
+    return { candidates: noted, deletes, alive };
+  }
+
+  /**
+   * Takes every local change since the last sync into the outbox. Refuses
+   * (sync-mass-delete) a run that would delete more than a tenth of what
+   * sync knows, unless `allowMassDelete`.
+   */
+  async function collectLocal({ now, allowMassDelete = false, onQueued }: CollectOptions) {
+    const read = db.transaction(['articles', 'syncStates', 'syncChanged', 'meta'], 'readonly');
+    const walkedAt = (await read.objectStore('meta').get(META.walkedAt)) as number | undefined;
+    // The journal, read in the same snapshot as any walk: a write after it notes its id again.
+    const noted = await read.objectStore('syncChanged').getAllKeys();
+    const full = walkedAt === undefined || now - walkedAt >= WALK_EVERY_MS || now < walkedAt;
+    const found = full ? await walkForChanges(read, noted) : await journalChanges(read, noted);
+    await read.done;
+    const { candidates, deletes, alive } = found;
     if (!allowMassDelete && deletes > 5 && deletes > alive / 10) {
       throw new SyncError('sync-mass-delete', `${deletes} of ${alive} synced articles are gone from this archive`);
     }
@@ -174,23 +297,40 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       const stamps = stamper(await clockIn(tx), now);
       const entries = first ? (await reconcileCorrections(tx, stamps, [])).local : [];
       const deltas: ArticleState[] = [];
+      const writing: Promise<unknown>[] = [];
       let chars = 0;
       const end = Math.min(start + CHUNK, candidates.length);
+      // A group's reads go out together, its writes follow without a wait.
       // A tenth left free, so that the article that crosses the line still fits the batch.
       while (start < end && chars < BATCH_CHARS * 0.9) {
-        const { delta } = await reconcile(tx, candidates[start]!, stamps, null);
-        start += 1;
-        if (!delta) continue;
-        deltas.push(delta);
-        chars += JSON.stringify(delta).length;
+        const group = await readAll(tx, candidates.slice(start, Math.min(start + GROUP, end)));
+        const settled: Array<ReturnType<typeof settle>> = [];
+        for (const held of group) {
+          if (chars >= BATCH_CHARS * 0.9) break;
+          const result = settle(held, stamps, null);
+          settled.push(result);
+          start += 1;
+          if (!result.delta) continue;
+          deltas.push(result.delta);
+          chars += JSON.stringify(result.delta).length;
+        }
+        // Sync's own records are one per article and need no wait; the archive's
+        // writes share facet counts, read and written back, so a group waits for its own.
+        if (settled.some((result) => result.write)) await writeAll(tx, settled);
+        else writing.push(quiet(writeAll(tx, settled)));
       }
-      batches += await enqueue(tx, deltas, entries);
+      await Promise.all(writing);
+      const queued = await enqueue(tx, deltas, entries);
       await tx.objectStore('meta').put(stamps.clock, META.clock);
       await done;
+      batches += queued;
+      if (queued) onQueued?.();
       states += deltas.length;
       corrections += entries.length;
     }
-    return { states, batches, deletes, corrections };
+    // Only once every change it found is taken in: a walk cut short is made again.
+    if (full) await db.put('meta', now, META.walkedAt);
+    return { states, batches, deletes, corrections, walked: full };
   }
 
   /** Pure deletes among states, against how many articles sync knows alive: for the mass-delete guard. */
@@ -211,55 +351,72 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
   }
 
   /**
-   * Applies batch `seq` of `from`, with its cursor, in one transaction;
-   * any local change to the same articles not yet taken in is taken in
+   * Applies batch `seq` of `from` in parts of APPLY_CHUNK articles, each in
+   * one transaction with how far it got (the cursor, once the last part is
+   * in); any local change to the same articles not yet taken in is taken in
    * first (and queued), so it is merged, never overwritten.
    */
   async function applyBatch(from: string, seq: number, states: ArticleState[], now: number, corrections: CorrectionEntry[] = []): Promise<ApplyOutcome> {
-    const tx = db.transaction([...STORES], 'readwrite');
-    const done = tx.done;
     const outcome: ApplyOutcome = { applied: false, created: 0, updated: 0, deleted: 0, changed: [], corrections: 0 };
-    const meta = tx.objectStore('meta');
-    const cursors = ((await meta.get(META.cursors)) as Record<string, number> | undefined) ?? {};
-    if ((cursors[from] ?? 0) >= seq) {
+    const remotes = onePerArticle(states);
+    for (;;) {
+      const tx = db.transaction([...STORES], 'readwrite');
+      const done = tx.done;
+      const meta = tx.objectStore('meta');
+      const cursors = ((await meta.get(META.cursors)) as Record<string, number> | undefined) ?? {};
+      if ((cursors[from] ?? 0) >= seq) {
+        await done;
+        return outcome;
+      }
+      if ((cursors[from] ?? 0) !== seq - 1) throw new Error(`batch ${from}/${seq} arrived before batch ${(cursors[from] ?? 0) + 1}`);
+      const partial = ((await meta.get(META.partial)) as Record<string, PartApplied> | undefined) ?? {};
+      const start = partial[from]?.seq === seq ? partial[from].done : 0;
+      const end = Math.min(start + APPLY_CHUNK, remotes.length);
+      const part = remotes.slice(start, end);
+      // The batch's corrections come with its first part.
+      const partCorrections = start === 0 ? corrections : [];
+      let clock = await clockIn(tx);
+      for (const remote of part) for (const stamp of stampsOf(remote)) clock = receive(clock, stamp, now);
+      for (const entry of partCorrections) clock = receive(clock, entry.stamp, now);
+      const stamps = stamper(clock, now);
+      // Corrections first: the articles written below take their likely securities from them.
+      const taken = start === 0 ? await reconcileCorrections(tx, stamps, partCorrections) : { local: [], changed: 0 };
+      const held = await readAll(tx, part.map((remote) => remote.id));
+      const settled = part.map((remote, i) => settle(held[i]!, stamps, remote));
+      await writeAll(tx, settled);
+      const deltas = settled.flatMap((result) => (result.delta ? [result.delta] : []));
+      await enqueue(tx, deltas, taken.local);
+      await meta.put(stamps.clock, META.clock);
+      const last = end >= remotes.length;
+      const { [from]: _done, ...others } = partial;
+      if (last) await Promise.all([meta.put({ ...cursors, [from]: seq }, META.cursors), meta.put(others, META.partial)]);
+      else await meta.put({ ...others, [from]: { seq, done: end } }, META.partial);
       await done;
-      return outcome;
-    }
-    if ((cursors[from] ?? 0) !== seq - 1) throw new Error(`batch ${from}/${seq} arrived before batch ${(cursors[from] ?? 0) + 1}`);
-    let clock = await clockIn(tx);
-    for (const remote of states) for (const stamp of stampsOf(remote)) clock = receive(clock, stamp, now);
-    for (const entry of corrections) clock = receive(clock, entry.stamp, now);
-    const stamps = stamper(clock, now);
-    // Corrections first: the articles written below take their likely securities from them.
-    const taken = await reconcileCorrections(tx, stamps, corrections);
-    outcome.corrections = taken.changed;
-    const deltas: ArticleState[] = [];
-    for (const remote of states) {
-      const result = await reconcile(tx, remote.id, stamps, remote);
-      if (result.delta) deltas.push(result.delta);
-      if (result.changed) {
-        outcome.changed.push(remote.id);
+      outcome.applied = true;
+      outcome.corrections += taken.changed;
+      for (const result of settled) {
+        if (!result.changed) continue;
+        outcome.changed.push(result.id);
         if (result.created) outcome.created += 1;
         else if (result.deleted) outcome.deleted += 1;
         else outcome.updated += 1;
       }
+      if (last) return outcome;
     }
-    await enqueue(tx, deltas, taken.local);
-    await meta.put(stamps.clock, META.clock);
-    await meta.put({ ...cursors, [from]: seq }, META.cursors);
-    await done;
-    outcome.applied = true;
-    return outcome;
   }
 
   /** Forgets everything sync knew (disconnect, or another folder): the archive itself stays. */
   async function reset() {
-    const tx = db.transaction(['syncStates', 'syncOutbox', 'meta'], 'readwrite');
+    const tx = db.transaction(['syncStates', 'syncOutbox', 'syncChanged', 'meta'], 'readwrite');
     await Promise.all([
       tx.objectStore('syncStates').clear(),
       tx.objectStore('syncOutbox').clear(),
+      // The next connection walks the whole archive: the journal has nothing to add.
+      tx.objectStore('syncChanged').clear(),
+      tx.objectStore('meta').delete(META.walkedAt),
       tx.objectStore('meta').delete(META.seq),
       tx.objectStore('meta').delete(META.cursors),
+      tx.objectStore('meta').delete(META.partial),
       tx.objectStore('meta').delete(META.corrections),
       tx.done,
     ]);
@@ -273,10 +430,16 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
      * (sync-mass-delete) a run that would delete more than a tenth of what
      * sync knows, unless `allowMassDelete`.
      */
-    collectLocal: (options: { now: number; allowMassDelete?: boolean }) => writing(() => collectLocal(options)),
+    collectLocal: (options: CollectOptions) => writing(() => collectLocal(options)),
 
     /** The batches waiting to be uploaded, oldest first. */
     outbox: () => db.getAll('syncOutbox'),
+
+    /** The oldest batch waiting to be uploaded: one at a time, as a first sync queues a few hundred megabytes. */
+    async nextOutbox() {
+      const [batch] = await db.getAll('syncOutbox', null, 1);
+      return batch;
+    },
 
     uploaded: (seq: number) => writing(() => db.delete('syncOutbox', seq)),
 

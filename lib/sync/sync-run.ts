@@ -34,6 +34,8 @@ export interface SyncMemo {
   prepared: boolean;
   /** This device's head.json ETag as last written. */
   headEtag: string | null;
+  /** The last batch that head names: a head left behind its batches (its write failed) is written at the next run. */
+  headSeq?: number;
   /** Each other device's head.json ETag as last read fully applied. */
   seenHeads: Record<string, string>;
 }
@@ -65,6 +67,16 @@ export interface RunOptions {
   allowMassDelete?: boolean;
   /** The folder's key, when it is encrypted: every file but format.json is sealed with it. */
   key?: CryptoKey | null;
+}
+
+/**
+ * A request waited for later: handled now, so that when the run stops before
+ * it is waited for, its rejection is not reported as unhandled; the later
+ * wait still sees it.
+ */
+function quiet<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -145,14 +157,26 @@ async function writeHead(options: RunOptions, seq: number): Promise<void> {
     if (!put.written) throw new SyncError('sync-device-clash', `head of ${store.device} changes under this browser`);
   }
   memo.headEtag = put.etag;
+  memo.headSeq = seq;
   await options.saveMemo(memo);
 }
 
-async function upload(options: RunOptions, report: SyncReport): Promise<void> {
+/**
+ * Uploads the waiting batches, oldest first, one at a time. With `more`, it
+ * waits for more when the outbox is empty (false: no more will come), so a
+ * first sync's batches go up while the rest are still being collected.
+ */
+async function upload(options: RunOptions, report: SyncReport, more?: (seen: number) => Promise<boolean>, queued = () => 0): Promise<number> {
   const { client, store } = options;
   const files = sealer(options.key);
-  const outbox = await store.outbox();
-  for (const batch of outbox) {
+  let sent = 0;
+  for (;;) {
+    const seen = queued();
+    const batch = await store.nextOutbox();
+    if (!batch) {
+      if (more && (await more(seen))) continue;
+      return sent;
+    }
     const path = batchPath(store.device, batch.seq);
     const sealed = await files.seal(batch.bytes, path);
     const put = await client.put(path, sealed, { create: true }, options.key ? 'application/octet-stream' : 'application/gzip');
@@ -167,8 +191,59 @@ async function upload(options: RunOptions, report: SyncReport): Promise<void> {
     }
     await store.uploaded(batch.seq);
     report.uploaded += 1;
+    sent += 1;
   }
-  if (outbox.length || options.memo.headEtag === null) await writeHead(options, await store.lastSeq());
+}
+
+/**
+ * Takes the local changes into the outbox and uploads them as they are
+ * queued; then the head, when it is behind the batches (or there is none yet). A
+ * failed upload still waits for the collecting to finish: nothing of the run
+ * goes on writing after it has ended.
+ */
+async function collectAndUpload(options: RunOptions, report: SyncReport): Promise<void> {
+  const { store, now } = options;
+  let queued = 0;
+  let collected = false;
+  let wake = () => {};
+  const collecting = store
+    .collectLocal({ now: now(), allowMassDelete: options.allowMassDelete ?? false, onQueued: () => (queued += 1, wake()) })
+    .finally(() => {
+      collected = true;
+      wake();
+    });
+  // Waited for below in every case; handled here so that a refusal met while a batch is uploading is not reported unhandled.
+  collecting.catch(() => undefined);
+  const more = (seen: number) =>
+    collected ? Promise.resolve(false) : queued !== seen ? Promise.resolve(true) : new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+  try {
+    await upload(options, report, more, () => queued);
+  } catch (error) {
+    await collecting.catch(() => undefined);
+    throw error;
+  }
+  await collecting;
+  // Anything queued after the upload's last look (the wake that ended the wait came with the end).
+  await upload(options, report);
+  await writeHeadIfBehind(options);
+}
+
+async function writeHeadIfBehind(options: RunOptions): Promise<void> {
+  const seq = await options.store.lastSeq();
+  if (options.memo.headEtag === null || options.memo.headSeq !== seq) await writeHead(options, seq);
+}
+
+/** Reads and checks batch `seq` of `device`. */
+async function fetchBatch(client: DavClient, files: FileCipher, device: string, seq: number) {
+  const path = batchPath(device, seq);
+  const file = await client.get(path);
+  if (file === null || file === 'unchanged') throw new SyncError('sync-server-error', `${path} is missing`);
+  const bytes = await files.open(file.bytes, path);
+  try {
+    return decodeBatch(bytes, device, seq);
+  } catch (error) {
+    throw new SyncError('sync-server-error', (error as Error).message);
+  }
 }
 
 async function download(options: RunOptions, report: SyncReport): Promise<void> {
@@ -184,17 +259,13 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
     const parsed = decodeHead(await files.open(head.bytes, headPath(device)), device);
     if (!parsed) continue;
     let deletes = 0;
-    for (let seq = (cursors[device] ?? 0) + 1; seq <= parsed.seq; seq += 1) {
-      const path = batchPath(device, seq);
-      const file = await client.get(path);
-      if (file === null || file === 'unchanged') throw new SyncError('sync-server-error', `${path} is missing`);
-      const bytes = await files.open(file.bytes, path);
-      let batch;
-      try {
-        batch = decodeBatch(bytes, device, seq);
-      } catch (error) {
-        throw new SyncError('sync-server-error', (error as Error).message);
-      }
+    const first = (cursors[device] ?? 0) + 1;
+    // The next batch is on its way while one is applied: the network and IndexedDB wait in turn otherwise.
+    // (Still one request in flight: applying makes none.)
+    let next = first <= parsed.seq ? quiet(fetchBatch(client, files, device, first)) : null;
+    for (let seq = first; seq <= parsed.seq; seq += 1) {
+      const batch = await next!;
+      next = seq < parsed.seq ? quiet(fetchBatch(client, files, device, seq + 1)) : null;
       report.downloaded += 1;
       if (!options.allowMassDelete) {
         const guard = await store.deletesIn(batch.states);
@@ -225,10 +296,9 @@ export async function runSync(options: RunOptions): Promise<SyncReport> {
     memo.prepared = true;
     await options.saveMemo(memo);
   }
-  await store.collectLocal({ now: now(), allowMassDelete: options.allowMassDelete ?? false });
-  await upload(options, report);
+  await collectAndUpload(options, report);
   await download(options, report);
   // Local changes met during the download (merged into what arrived) go up now, not a run later.
-  if ((await store.outbox()).length) await upload(options, report);
+  if (await upload(options, report)) await writeHeadIfBehind(options);
   return report;
 }

@@ -7,7 +7,8 @@ import { changeCorrection, listCorrections } from '../../lib/archive/corrections
 import { countsForSecids } from '../../lib/archive/facets';
 import { readPrevious } from '../../lib/archive/previous-version';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import { createArchiveSyncStore } from '../../lib/sync/archive-sync-store';
+import { APPLY_CHUNK, createArchiveSyncStore } from '../../lib/sync/archive-sync-store';
+import { decodeBatch } from '../../lib/sync/remote-layout';
 import { createPacer } from '../../lib/sync/request-pacer';
 import { EMPTY_MEMO, runSync, type SyncMemo, type SyncReport } from '../../lib/sync/sync-run';
 import { SyncError } from '../../lib/sync/sync-errors';
@@ -166,6 +167,95 @@ describe('two devices syncing through one folder', () => {
   });
 });
 
+describe('a downloaded batch applied in parts', () => {
+  it('resumes after the last part that landed when the background stops between two, and applies none twice', async () => {
+    const a = await openArchive(`sync-parts-a-${++dbCounter}`);
+    const count = APPLY_CHUNK * 2 + 30;
+    for (let n = 1; n <= count; n += 1) await saveArticle(a, fakeRecord(id(n)), time + n);
+    const sender = createArchiveSyncStore(a, 'dev-aaaa');
+    await sender.collectLocal({ now: time + count + 1 });
+    const [queued] = await sender.outbox();
+    const batch = decodeBatch(queued!.bytes, 'dev-aaaa', queued!.seq);
+    expect(batch.states).toHaveLength(count);
+
+    const b = await openArchive(`sync-parts-b-${++dbCounter}`);
+    const open = b.transaction.bind(b);
+    let writes = 0;
+    // The second part's transaction never starts: the background stopped there.
+    b.transaction = ((stores: string | string[], mode?: IDBTransactionMode) => {
+      if (mode === 'readwrite' && [stores].flat().includes('syncOutbox') && ++writes === 2) throw new Error('stopped');
+      return open(stores as never, mode);
+    }) as typeof b.transaction;
+    const receiver = createArchiveSyncStore(b, 'dev-bbbb');
+    await expect(receiver.applyBatch('dev-aaaa', 1, batch.states, now())).rejects.toThrow('stopped');
+    expect(await b.count('articles')).toBe(APPLY_CHUNK);
+    expect(await receiver.cursors()).toEqual({});
+
+    b.transaction = open;
+    const rest = await receiver.applyBatch('dev-aaaa', 1, batch.states, now());
+    expect(rest).toMatchObject({ applied: true, created: count - APPLY_CHUNK, updated: 0 });
+    expect(await receiver.cursors()).toEqual({ 'dev-aaaa': 1 });
+    expect(await receiver.applyBatch('dev-aaaa', 1, batch.states, now())).toMatchObject({ applied: false, created: 0 });
+    expect(await exported(b)).toEqual(await exported(a));
+    a.close();
+    b.close();
+  });
+});
+
+describe('facet counts of a whole batch', () => {
+  const facetsOf = async (db: ArchiveDb) => {
+    const all = await db.getAll('facets');
+    return all.sort((x, y) => (`${x.type}${x.value}` < `${y.type}${y.value}` ? -1 : 1));
+  };
+  const shared = (n: number) => [
+    { secid: '0.000931', market: 0, code: '000931', name: '中关村', kind: 'stock' as const, count: 1, order: 0 },
+    { secid: `1.60000${n % 3}`, market: 1, code: `60000${n % 3}`, name: `股${n % 3}`, kind: 'stock' as const, count: 1, order: 1 },
+  ];
+
+  it('are what saving each article on its own gives, as many articles sharing securities arrive, change and go', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 40; n += 1) await saveArticle(a.db, fakeRecord(id(n), { mentions: shared(n), source: n % 2 ? '第一财经' : '证券时报' }), time + n);
+    await settle([a, b]);
+    expect(await countsForSecids(b.db, ['0.000931', '1.600000', '1.600001'])).toEqual({ '0.000931': 40, '1.600000': 13, '1.600001': 14 });
+    expect(await facetsOf(b.db)).toEqual(await facetsOf(a.db));
+
+    time += 10_000;
+    // Five deletes: under the mass-delete guard's floor.
+    for (let n = 1; n <= 5; n += 1) await deleteArticle(a.db, id(n));
+    for (let n = 11; n <= 20; n += 1) await annotateArticle(a.db, id(n), { tags: ['半导体', `t${n % 2}`], note: '' }, time + n);
+    for (let n = 21; n <= 25; n += 1) await saveArticle(a.db, fakeRecord(id(n), { mentions: shared(n).slice(1), title: `改 ${n}` }), time + n);
+    await settle([a, b]);
+    expect(await countsForSecids(b.db, ['0.000931', '1.600000', '1.600001'])).toEqual({ '0.000931': 30, '1.600000': 12, '1.600001': 12 });
+    expect(await facetsOf(b.db)).toEqual(await facetsOf(a.db));
+    expect(await exported(b.db)).toEqual(await exported(a.db));
+  });
+});
+
+describe('a first sync of a large archive', () => {
+  it('sends its first batches while the rest are still being collected, and the other device gets them all', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 1200; n += 1) await saveArticle(a.db, fakeRecord(id(n)), time + n);
+    const events: string[] = [];
+    const collect = a.store.collectLocal;
+    a.store.collectLocal = async (options) => {
+      const result = await collect({ ...options, onQueued: () => (events.push('queued'), options.onQueued?.()) });
+      events.push('collected');
+      return result;
+    };
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('.ndjson.gz') && events.push('sent'), null));
+    const report = await a.sync();
+    server.setFault(null);
+    expect(report.uploaded).toBe(3);
+    expect(events.filter((event) => event === 'sent')).toHaveLength(3);
+    expect(events.indexOf('sent')).toBeLessThan(events.indexOf('collected'));
+    await b.sync();
+    expect((await exported(b.db)).length).toBe(1200);
+    expect(await exported(b.db)).toEqual(await exported(a.db));
+  }, 60_000);
+});
+
 describe('faults', () => {
   it('a connection cut after the server took a batch: the next run finds it there and goes on', async () => {
     const a = await makeDevice(server, 'dev-aaaa');
@@ -223,6 +313,22 @@ describe('faults', () => {
     const ea = await exported(a.db);
     expect(ea.map((x) => [x.id, x.tags])).toEqual([[id(1), ['甲']], [id(2), ['乙']]]);
     expect(await exported(b.db)).toEqual(ea);
+  });
+
+  it('a head whose write failed is written at the next run, though no batch is left to send', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await a.sync();
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    server.setFault(({ method, path }) => (method === 'PUT' && path.endsWith('head.json') ? new Response('', { status: 500 }) : null));
+    expect(await failureOf(a.sync())).toBe('sync-server-error');
+    server.setFault(null);
+    expect(await a.db.count('syncOutbox')).toBe(0);
+    await b.sync();
+    expect(await exported(b.db)).toEqual([]);
+    await a.sync();
+    await b.sync();
+    expect((await exported(b.db)).map((x) => x.id)).toEqual([id(1)]);
   });
 
   it('a 412 on the head (its ETag lost) rewrites the head when it is ours', async () => {

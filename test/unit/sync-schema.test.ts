@@ -25,8 +25,8 @@ describe('the sync stores (schemas v5 and v6)', () => {
     v4.close();
 
     const db = await openArchive(name);
-    expect(db.version).toBe(6);
-    expect(MIGRATIONS).toHaveLength(6);
+    expect(db.version).toBe(7);
+    expect(MIGRATIONS).toHaveLength(7);
     expect(await db.count('syncStates')).toBe(0);
     expect(await db.count('syncOutbox')).toBe(0);
     expect((await getArticle(db, ID))?.title).toBe(`文章 ${ID}`);
@@ -48,7 +48,7 @@ describe('the sync stores (schemas v5 and v6)', () => {
     v1.close();
 
     const db = await openArchive(name);
-    expect(db.version).toBe(6);
+    expect(db.version).toBe(7);
     expect(await getArticle(db, ID)).toMatchObject({ title: `文章 ${ID}`, bodyText, tags: [], note: '' });
     expect(await countsForSecids(db, ['0.000931'])).toEqual({ '0.000931': 1 });
     expect(await db.count('syncStates')).toBe(0);
