@@ -25,6 +25,7 @@ import {
   type CorrectionStates,
 } from './correction-state';
 import { SyncError } from './sync-errors';
+import { waitedLater } from './waited-later';
 
 const STORES = ['articles', 'bodies', 'facets', 'meta', 'syncStates', 'syncOutbox', 'syncChanged'] as const;
 type SyncTx = IDBPTransaction<ArchiveSchema, (typeof STORES)[number][], 'readwrite'>;
@@ -89,16 +90,6 @@ function onePerArticle(states: ArticleState[]): ArticleState[] {
     byId.set(state.id, known ? mergeStates(known, state) : state);
   }
   return [...byId.values()];
-}
-
-/**
- * A write waited for later: handled now, so that when the transaction aborts
- * before it is waited for (a read after it fails first), its rejection is not
- * reported as unhandled; the later wait still sees it.
- */
-function quiet<T>(write: Promise<T>): Promise<T> {
-  write.catch(() => undefined);
-  return write;
 }
 
 export interface CollectOptions {
@@ -317,7 +308,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
         // Sync's own records are one per article and need no wait; the archive's
         // writes share facet counts, read and written back, so a group waits for its own.
         if (settled.some((result) => result.write)) await writeAll(tx, settled);
-        else writing.push(quiet(writeAll(tx, settled)));
+        else writing.push(waitedLater(writeAll(tx, settled)));
       }
       await Promise.all(writing);
       const queued = await enqueue(tx, deltas, entries);

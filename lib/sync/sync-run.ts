@@ -27,6 +27,7 @@ import {
 } from './remote-layout';
 import { fileCipher, newEncryption, openEncryption, type FileCipher } from './sync-crypto';
 import { SyncError } from './sync-errors';
+import { waitedLater } from './waited-later';
 
 /** What a run keeps between runs besides the archive's own records (extension storage). */
 export interface SyncMemo {
@@ -67,16 +68,6 @@ export interface RunOptions {
   allowMassDelete?: boolean;
   /** The folder's key, when it is encrypted: every file but format.json is sealed with it. */
   key?: CryptoKey | null;
-}
-
-/**
- * A request waited for later: handled now, so that when the run stops before
- * it is waited for, its rejection is not reported as unhandled; the later
- * wait still sees it.
- */
-function quiet<T>(request: Promise<T>): Promise<T> {
-  request.catch(() => undefined);
-  return request;
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -262,10 +253,10 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
     const first = (cursors[device] ?? 0) + 1;
     // The next batch is on its way while one is applied: the network and IndexedDB wait in turn otherwise.
     // (Still one request in flight: applying makes none.)
-    let next = first <= parsed.seq ? quiet(fetchBatch(client, files, device, first)) : null;
+    let next = first <= parsed.seq ? waitedLater(fetchBatch(client, files, device, first)) : null;
     for (let seq = first; seq <= parsed.seq; seq += 1) {
       const batch = await next!;
-      next = seq < parsed.seq ? quiet(fetchBatch(client, files, device, seq + 1)) : null;
+      next = seq < parsed.seq ? waitedLater(fetchBatch(client, files, device, seq + 1)) : null;
       report.downloaded += 1;
       if (!options.allowMassDelete) {
         const guard = await store.deletesIn(batch.states);
