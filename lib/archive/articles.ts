@@ -72,6 +72,12 @@ function listingOf(
   };
 }
 
+/** The listing of an article as the archive holds it: its own times, tags, note and save-time quotes kept. */
+function listingOfArchived(article: ArchivedArticle, corrections: Corrections): ArticleListing {
+  const { savedAt, updatedAt, tags, note, quotesAtSave } = article;
+  return listingOf(article, { savedAt, updatedAt, tags, note, quotesAtSave }, corrections);
+}
+
 /**
  * Replaces (or creates) one article inside `tx`: listing, body, facet counts,
  * and its old search postings marked dead. The article then waits to be indexed.
@@ -320,13 +326,7 @@ export async function writeArchivedAllInTx(tx: IDBPTransaction<ArchiveSchema, an
       continue;
     }
     if (existing && body && replacesText(existing, body, article)) requests.push(() => keepPrevious(writeTx, existing, body, article.updatedAt));
-    const listing = listingOf(article, {
-      savedAt: article.savedAt,
-      updatedAt: article.updatedAt,
-      tags: article.tags,
-      note: article.note,
-      quotesAtSave: article.quotesAtSave,
-    }, corrections);
+    const listing = listingOfArchived(article, corrections);
     facets.push(...facetDeltas(existing, listing));
     requests.push(
       () => writeTx.objectStore('articles').put(listing),
@@ -345,13 +345,7 @@ export async function restoreArticle(db: ArchiveDb, article: ArchivedArticle): P
     async () => {
       const existing = await tx.objectStore('articles').get(article.id);
       const corrections = await readCorrections(tx.objectStore('meta'));
-      const listing = listingOf(article, {
-        savedAt: article.savedAt,
-        updatedAt: article.updatedAt,
-        tags: article.tags,
-        note: article.note,
-        quotesAtSave: article.quotesAtSave,
-      }, corrections);
+      const listing = listingOfArchived(article, corrections);
       await writeArticle(tx, existing, listing, article);
     },
   ]);

@@ -203,8 +203,8 @@ async function collectAndUpload(options: RunOptions, report: SyncReport): Promis
       collected = true;
       wake();
     });
-  // Waited for below in every case; handled here so that a refusal met while a batch is uploading is not reported unhandled.
-  collecting.catch(() => undefined);
+  // Waited for below in every case, also when a batch's upload fails first.
+  waitedLater(collecting);
   const more = (seen: number) =>
     collected ? Promise.resolve(false) : queued !== seen ? Promise.resolve(true) : new Promise<boolean>((resolve) => (wake = () => resolve(true)));
   try {
