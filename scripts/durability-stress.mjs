@@ -3,12 +3,15 @@
 // `npm test` (one kill of each kind is, in test/e2e/durability.test.mjs).
 //
 //   npm run build && node scripts/durability-stress.mjs
-//   STRESS_BROWSERS=chrome,firefox STRESS_KILLS=20 STRESS_SIZE=5000 STRESS_KINDS=import,indexer,save
+//   STRESS_BROWSERS=chrome,firefox STRESS_KILLS=20 STRESS_SIZE=5000 STRESS_KINDS=import,indexer,save,upgrade
 //
 // Kinds:
 //   import   a fresh profile imports STRESS_SIZE articles; killed at a random moment of it
 //   indexer  the same archive re-imported (every article pending again); killed while indexing
 //   save     an article page saved; killed 0–100 ms after the click
+//   upgrade  an archive of the first schema version (STRESS_UPGRADE_SIZE articles, 2,000 unless set)
+//            written in place of the archive, then upgraded by the archive page; killed at a random
+//            moment of the upgrade (its length measured first), the same profile started again
 //   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
 //   backup   no kill: times Back up now over STRESS_SIZE articles, and the longest an extension page waits meanwhile (3 runs)
 // After each kill the same profile starts again. Counted: records lost (an
@@ -28,20 +31,26 @@ import { serveFixtures } from '../test/e2e/fixture-routes.mjs';
 import { clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
 import {
   archiveState,
+  assertFirstVersionUpgraded,
   assertWholeOrAbsent,
+  checkFromSettings,
   countArticles,
   durableRecords,
   expectedMatches,
   lastCheck,
   random,
+  releaseFirstVersionArchive,
+  searchShowsTotal,
   waitFor,
+  writeFirstVersionArchive,
 } from '../test/e2e/archive-probe.mjs';
 
 const BROWSERS = (process.env.STRESS_BROWSERS ?? 'chrome').split(',');
 const KILLS = Number(process.env.STRESS_KILLS ?? 20);
 const SIZE = Number(process.env.STRESS_SIZE ?? 5000);
-const KINDS = (process.env.STRESS_KINDS ?? 'import,indexer,save').split(',');
+const KINDS = (process.env.STRESS_KINDS ?? 'import,indexer,save,upgrade').split(',');
 const SEARCHED = '公司';
+const UPGRADE_SIZE = Number(process.env.STRESS_UPGRADE_SIZE ?? 2000);
 
 const records = durableRecords(SIZE);
 const byId = new Map(records.map((record) => [record.id, record]));
@@ -157,18 +166,7 @@ async function stressIndexer(name, tally) {
       tally.record(outcome, `indexer round ${round} (${outcome.state.pending} pending)`);
     }
     await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 900_000);
-    await view.$eval(
-      'input[type="search"]',
-      (input, value) => {
-        input.value = value;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      SEARCHED,
-    );
-    const expected = expectedMatches(byId, [...byId.keys()], SEARCHED);
-    await view
-      .waitForFunction((total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total), { timeout: 60_000, polling: 200 }, expected)
-      .catch(() => tally.problem(`indexer: search for ${SEARCHED} did not find ${expected}`));
+    await searchFinds(view, byId, tally, 'indexer');
   } finally {
     await life.end();
   }
@@ -201,6 +199,60 @@ async function stressSave(name, tally) {
       tally.record(outcome, `save round ${round} (${outcome.state.ids.includes(id) ? 'kept' : 'absent'})`);
     }
     tally.note(`saves kept: ${saved.length} of ${KILLS}`);
+  } finally {
+    await life.end();
+  }
+}
+
+/** The search the archive page shows for SEARCHED, against what `records` call for. */
+async function searchFinds(view, records, tally, what) {
+  const expected = expectedMatches(records, [...records.keys()], SEARCHED);
+  await searchShowsTotal(view, SEARCHED, expected, 60_000).catch(() => tally.problem(`${what}: search for ${SEARCHED} did not find ${expected}`));
+}
+
+async function stressUpgrade(name, tally) {
+  const old = durableRecords(UPGRADE_SIZE, 0x01d);
+  const oldById = new Map(old.map((record) => [record.id, record]));
+  const life = lifeOf(name);
+  /** The first version's archive written in place of the archive, and its upgrade started; back `ms` later. */
+  const upgradeFor = async (ms) => {
+    const hand = await life.session.browser.newPage();
+    await life.session.openExtensionPage(hand, 'popup.html');
+    await writeFirstVersionArchive(hand, old);
+    const upgrading = await life.session.browser.newPage();
+    await life.session.openExtensionPage(upgrading, 'archive.html');
+    await sleep(500);
+    return releaseFirstVersionArchive(hand, ms);
+  };
+  try {
+    let view = await life.start();
+    // First, how long an upgrade takes here, so that the kills land across all of it.
+    const trial = await upgradeFor(120_000);
+    if (trial.upgradedAfter === null) throw new Error('the upgrade did not end in two minutes');
+    const span = trial.upgradedAfter;
+    tally.note(`an upgrade of ${UPGRADE_SIZE} takes ${(span / 1000).toFixed(1)} s`);
+    let midway = 0;
+    for (let round = 0; round < KILLS; round += 1) {
+      const killed = await upgradeFor(random(0, Math.round(span)));
+      await life.kill();
+      if (killed.upgradedAfter === null) midway += 1;
+      view = await life.start();
+      const problems = [];
+      const state = await archiveState(view);
+      try {
+        assertWholeOrAbsent(state, oldById);
+        await assertFirstVersionUpgraded(view, oldById);
+      } catch (error) {
+        problems.push(`inconsistent: ${error.message}`);
+      }
+      const lost = old.filter((record) => !state.ids.includes(record.id)).length;
+      tally.record({ state, lost, problems, checked: false, fixed: [] }, `upgrade round ${round} (killed ${killed.waited} ms in, ${killed.upgradedAfter === null ? 'before' : 'after'} it committed)`);
+    }
+    tally.note(`killed before the upgrade committed: ${midway} of ${KILLS}`);
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 900_000);
+    await searchFinds(view, oldById, tally, 'upgrade');
+    const report = await checkFromSettings(life.session, UPGRADE_SIZE);
+    if (report.fixed) tally.problem(`upgrade: the check after the last round fixed ${report.text}`);
   } finally {
     await life.end();
   }
@@ -292,7 +344,7 @@ function tallyFor(label) {
   };
 }
 
-const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, check: timeCheck, backup: timeBackup };
+const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, upgrade: stressUpgrade, check: timeCheck, backup: timeBackup };
 const results = [];
 try {
   for (const name of BROWSERS) {

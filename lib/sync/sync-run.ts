@@ -259,9 +259,9 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
       next = seq < parsed.seq ? waitedLater(fetchBatch(client, files, device, seq + 1)) : null;
       report.downloaded += 1;
       if (!options.allowMassDelete) {
-        const guard = await store.deletesIn(batch.states);
+        const guard = await store.deletesIn(batch.states, deletes);
         deletes += guard.deletes;
-        if (guard.deletes && deletes > 5 && deletes > guard.alive / 10) {
+        if (guard.tooMany) {
           throw new SyncError('sync-mass-delete', `${device} deletes ${deletes} of ${guard.alive} articles`);
         }
       }

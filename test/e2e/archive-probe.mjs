@@ -86,3 +86,123 @@ export function lastCheck(page) {
   return page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('archiveCheck')).archiveCheck ?? null);
 }
 
+
+/**
+ * Replaces the archive with one as the first release wrote it (schema version
+ * 1: articles and bodies, no tags, notes or search index), `records` written
+ * in chunks, and keeps the page's connection open: the background's own open,
+ * which wants the current version, waits behind it (until the browser is
+ * killed), so nothing upgrades the old archive in this session.
+ */
+export async function writeFirstVersionArchive(page, records, chunk = 250) {
+  await page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+    // Asked together: an open of the background's that came between the two would make the current version again.
+    const deleted = request(indexedDB.deleteDatabase('em-lens-archive'));
+    const open = indexedDB.open('em-lens-archive', 1);
+    open.onupgradeneeded = () => {
+      const articles = open.result.createObjectStore('articles', { keyPath: 'id' });
+      articles.createIndex('by-saved', ['savedAt', 'id']);
+      articles.createIndex('by-secid', 'secids', { multiEntry: true });
+      open.result.createObjectStore('bodies', { keyPath: 'id' });
+    };
+    await deleted;
+    const db = await request(open);
+    db.onversionchange = () => {}; // held: see above
+    globalThis.firstVersionArchive = db;
+  });
+  for (let start = 0; start < records.length; start += chunk) {
+    await page.evaluate((part) => {
+      const db = globalThis.firstVersionArchive;
+      const tx = db.transaction(['articles', 'bodies'], 'readwrite');
+      for (const { bodyText, bodyHtml, tags: _tags, note: _note, ...listing } of part) {
+        tx.objectStore('articles').put({ ...listing, secids: [...new Set(listing.mentions.map((mention) => mention.secid))] });
+        tx.objectStore('bodies').put({ id: listing.id, bodyText, bodyHtml });
+      }
+      return new Promise((done, fail) => ((tx.oncomplete = () => done()), (tx.onerror = () => fail(tx.error))));
+    }, records.slice(start, start + chunk));
+  }
+}
+
+/** The archive database's version as the browser lists it, without opening it (0: none). */
+export function archiveVersion(page) {
+  return page.evaluate(async () => (await indexedDB.databases()).find((database) => database.name === 'em-lens-archive')?.version ?? 0);
+}
+
+/**
+ * Lets go of the connection writeFirstVersionArchive held, so that the open
+ * waiting behind it (an extension page's, or the background's) upgrades the
+ * archive, and comes back `ms` later with whether the upgrade had committed by
+ * then (an open that names no version waits until it has).
+ */
+export function releaseFirstVersionArchive(page, ms) {
+  return page.evaluate(async (wait) => {
+    globalThis.firstVersionArchive.close();
+    const started = performance.now();
+    const probe = indexedDB.open('em-lens-archive');
+    probe.onsuccess = () => {
+      globalThis.upgradedAfter = performance.now() - started;
+      probe.result.close();
+    };
+    await new Promise((done) => setTimeout(done, wait));
+    return { waited: wait, upgradedAfter: globalThis.upgradedAfter ?? null };
+  }, ms);
+}
+
+/** Every article of the first version's archive, as the upgrade leaves it: empty tags and note, its kinds counted. */
+export async function assertFirstVersionUpgraded(page, byId) {
+  const listings = await page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+    const db = await request(indexedDB.open('em-lens-archive'));
+    const all = await request(db.transaction('articles').objectStore('articles').getAll());
+    db.close();
+    return all.map((a) => ({ id: a.id, tags: a.tags, note: a.note, kinds: a.kinds }));
+  });
+  assert.equal(listings.length, byId.size, 'every article of the old archive kept');
+  for (const listing of listings) {
+    assert.deepEqual(
+      { tags: listing.tags, note: listing.note, kinds: listing.kinds },
+      { tags: [], note: '', kinds: [...new Set(byId.get(listing.id).mentions.map((mention) => mention.kind))] },
+      `article ${listing.id} upgraded`,
+    );
+  }
+}
+
+/** Types `text` into the archive page's search and waits until the page's total is `expected`. */
+export async function searchShowsTotal(view, text, expected, timeout = 30_000) {
+  await view.$eval(
+    'input[type="search"]',
+    (input, value) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    text,
+  );
+  await view.waitForFunction(
+    (total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total),
+    { timeout, polling: 200 },
+    expected,
+  );
+}
+
+/** The integrity check asked from the settings page, as the reader asks it, over `articles`: what its report says. */
+export async function checkFromSettings(session, articles) {
+  const settings = await session.browser.newPage();
+  await session.openExtensionPage(settings, 'options.html');
+  // The page shows the last check's report at once: this one's is the report after the button was busy.
+  await settings.waitForSelector('[data-action="check-archive"]');
+  await settings.$eval('[data-action="check-archive"]', (button) => {
+    new MutationObserver(() => {
+      if (button.disabled) globalThis.checkWasBusy = true;
+    }).observe(button, { attributes: true, attributeFilter: ['disabled'] });
+  });
+  await settings.click('[data-action="check-archive"]');
+  await settings.waitForFunction(
+    (count) => globalThis.checkWasBusy && !document.querySelector('[data-action="check-archive"]').disabled && document.querySelector(`[data-role="check-report"][data-articles="${count}"]`),
+    { timeout: 300_000, polling: 100 },
+    articles,
+  );
+  const report = await settings.$eval('[data-role="check-report"]', (element) => ({ fixed: element.dataset.fixed === 'true', text: element.textContent }));
+  await settings.close();
+  return report;
+}

@@ -45,6 +45,7 @@ const run = spawnSync(
     'test/e2e/relevance.test.mjs',
     'test/e2e/packages.test.mjs',
     'test/e2e/durability.test.mjs',
+    'test/e2e/concurrent-hands.test.mjs',
     'test/e2e/sync.test.mjs',
   ],
   { stdio: 'inherit', env: { ...process.env, E2E_BROWSERS: wanted.join(',') } },

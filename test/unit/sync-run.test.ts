@@ -367,6 +367,23 @@ describe('faults', () => {
     expect(await b.db.count('articles')).toBe(10);
   });
 
+  it('counts the deletes of a device over its batches: a few at a time still meet the guard', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    for (let n = 1; n <= 20; n += 1) await saveArticle(a.db, fakeRecord(id(n)), time);
+    await settle([a, b]);
+    // Three runs of three deletes: each under the floor of five on its own.
+    for (const first of [1, 4, 7]) {
+      for (let n = first; n < first + 3; n += 1) await deleteArticle(a.db, id(n));
+      await a.sync();
+    }
+    // B takes the first batch in (three deletes), and stops at the second (six in all, over a tenth of 20).
+    expect(await failureOf(b.sync())).toBe('sync-mass-delete');
+    expect(await b.db.count('articles')).toBe(17);
+    await b.sync({ allowMassDelete: true });
+    expect(await b.db.count('articles')).toBe(11);
+  });
+
   it('refuses a folder of another program', async () => {
     server.mkdir('/dav/em-lens/');
     server.files.set('/dav/em-lens/format.json', { bytes: new TextEncoder().encode('{"format":"joplin"}'), etag: '"j"' });
