@@ -352,7 +352,7 @@ try {
       const tally = tallyFor(`[${name} ${kind}]`);
       const began = Date.now();
       await KIND[kind](name, tally);
-      results.push({ browser: name, kind, size: SIZE, ...tally.figures, minutes: Math.round((Date.now() - began) / 6000) / 10 });
+      results.push({ browser: name, kind, size: kind === 'upgrade' ? UPGRADE_SIZE : SIZE, ...tally.figures, minutes: Math.round((Date.now() - began) / 6000) / 10 });
     }
   }
 } finally {

@@ -6,8 +6,8 @@
 //
 //   first sync, upload    profile A, holding the generated archive, connects to an empty folder
 //   first sync, download  profile B, empty, connects to the same folder and merges
-//   one change            A deletes one article and syncs; then B syncs and gets it
-//   nothing new           A syncs again
+//   one change            A deletes one article and syncs; then B syncs and gets it (three times)
+//   nothing new           A syncs again (five times)
 //
 // For each: requests the server received, wall time of the bg:sync-* message,
 // and for the first syncs the background's JS heap (sampled every 250 ms
@@ -87,6 +87,16 @@ async function heapSampler(session, label) {
       return { max: Math.max(...samples), samples: samples.length };
     },
   };
+}
+
+/** Runs `work` with the background sampled as heapSampler does (a CPU profile with BENCH_SYNC_PROFILE=1). */
+async function profiled(session, label, work) {
+  const heap = await heapSampler(session, label);
+  try {
+    return await work();
+  } finally {
+    await heap.stop();
+  }
 }
 
 /** Opens popup.html in `tab` again and again until `done` settles; the times to its first rows painted. */
@@ -205,26 +215,35 @@ export async function measureSyncRuns(ctx) {
     }
     ctx.log(`  B indexed what arrived in a further ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
 
-    // One change: A deletes an article; A's sync sends it, B's sync brings it.
-    const [gone] = await controlA.evaluate(async () => {
+    // One change, three times: A deletes an article; A's sync sends it, B's sync brings it.
+    const CHANGES = 3;
+    const IDLE_RUNS = 5;
+    const doomed = await controlA.evaluate(async (count) => {
       const db = await new Promise((resolve, reject) => {
         const request = indexedDB.open('em-lens-archive');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
       const keys = await new Promise((resolve) => {
-        const request = db.transaction('articles').objectStore('articles').getAllKeys(null, 1);
+        const request = db.transaction('articles').objectStore('articles').getAllKeys(null, count);
         request.onsuccess = () => resolve(request.result);
       });
       db.close();
       return keys;
-    });
-    await hooksA.remove(gone);
-    const sent = await counted(dav, () => send(controlA, 'bg:sync-now', { allowMassDelete: false }));
-    const brought = await counted(dav, () => send(controlB, 'bg:sync-now', { allowMassDelete: false }));
-    if ((await hooksB.count()) !== size - 1) throw new Error('the deletion did not reach B');
-    const idle = await counted(dav, () => send(controlA, 'bg:sync-now', { allowMassDelete: false }));
-    ctx.log(`  one change: A ${sent.requests.length} (${verbs(sent.requests)}), B ${brought.requests.length} (${verbs(brought.requests)}); nothing new ${idle.requests.length}`);
+    }, CHANGES);
+    const sent = [];
+    const brought = [];
+    for (const [i, gone] of doomed.entries()) {
+      await hooksA.remove(gone);
+      sent.push(await profiled(a, `one-change-sent-${i + 1}`, () => counted(dav, () => send(controlA, 'bg:sync-now', { allowMassDelete: false }))));
+      brought.push(await profiled(b, `one-change-received-${i + 1}`, () => counted(dav, () => send(controlB, 'bg:sync-now', { allowMassDelete: false }))));
+      if ((await hooksB.count()) !== size - 1 - i) throw new Error(`deletion ${i + 1} did not reach B`);
+    }
+    const idle = [];
+    for (let i = 0; i < IDLE_RUNS; i += 1) idle.push(await profiled(a, `nothing-new-${i + 1}`, () => counted(dav, () => send(controlA, 'bg:sync-now', { allowMassDelete: false }))));
+    const times = (runs) => runs.map((run) => `${Math.round(run.ms)} ms`).join(', ');
+    ctx.log(`  one change: A ${sent[0].requests.length} (${verbs(sent[0].requests)}) in ${times(sent)}; B ${brought[0].requests.length} (${verbs(brought[0].requests)}) in ${times(brought)}`);
+    ctx.log(`  nothing new: ${idle[0].requests.length} (${verbs(idle[0].requests)}) in ${times(idle)}`);
 
     const n = size.toLocaleString('en');
     const popupNote = (times) => {
@@ -271,18 +290,19 @@ export async function measureSyncRuns(ctx) {
         runs: [previewRequests],
         note: `${Math.round(previewMs)} ms`,
       }),
-      figure({ id: 'sync.change.send.requests', label: 'One change, sent (A): requests', unit: 'requests', runs: [sent.requests.length], goal: GOALS['sync.change.requests'], note: verbs(sent.requests) }),
-      figure({ id: 'sync.change.send.time', label: 'One change, sent (A): wall time', unit: 'ms', runs: [sent.ms], goal: GOALS['sync.change.time'] }),
-      figure({ id: 'sync.change.receive.requests', label: 'One change, received (B): requests', unit: 'requests', runs: [brought.requests.length], goal: GOALS['sync.change.requests'], note: verbs(brought.requests) }),
-      figure({ id: 'sync.change.receive.time', label: 'One change, received (B): wall time', unit: 'ms', runs: [brought.ms], goal: GOALS['sync.change.time'] }),
+      figure({ id: 'sync.change.send.requests', label: 'One change, sent (A): requests', unit: 'requests', runs: sent.map((run) => run.requests.length), goal: GOALS['sync.change.requests'], note: verbs(sent[0].requests) }),
+      figure({ id: 'sync.change.send.time', label: 'One change, sent (A): wall time', unit: 'ms', runs: sent.map((run) => run.ms), goal: GOALS['sync.change.time'] }),
+      figure({ id: 'sync.change.receive.requests', label: 'One change, received (B): requests', unit: 'requests', runs: brought.map((run) => run.requests.length), goal: GOALS['sync.change.requests'], note: verbs(brought[0].requests) }),
+      figure({ id: 'sync.change.receive.time', label: 'One change, received (B): wall time', unit: 'ms', runs: brought.map((run) => run.ms), goal: GOALS['sync.change.time'] }),
       figure({
         id: 'sync.idle.requests',
         label: 'Nothing new, 2 devices: requests',
         unit: 'requests',
-        runs: [idle.requests.length],
+        runs: idle.map((run) => run.requests.length),
         goal: GOALS['sync.idle.requests'],
-        note: `${verbs(idle.requests)}; ${Math.round(idle.ms)} ms`,
+        note: verbs(idle[0].requests),
       }),
+      figure({ id: 'sync.idle.time', label: 'Nothing new, 2 devices: wall time', unit: 'ms', runs: idle.map((run) => run.ms) }),
     );
   } finally {
     for (const session of sessions) await session.close();
