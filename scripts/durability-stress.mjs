@@ -25,7 +25,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../test/e2e/browsers.mjs';
-import { openArchivePage, sendFromExtension } from '../test/e2e/extension-pages.mjs';
+import { chooseImportFile, openArchivePage, searchShowsTotal, sendFromExtension } from '../test/e2e/extension-pages.mjs';
 import { generatedArticle } from '../test/e2e/generated-pages.mjs';
 import { serveFixtures } from '../test/e2e/fixture-routes.mjs';
 import { clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
@@ -40,7 +40,6 @@ import {
   lastCheck,
   random,
   releaseFirstVersionArchive,
-  searchShowsTotal,
   waitFor,
   writeFirstVersionArchive,
 } from '../test/e2e/archive-probe.mjs';
@@ -61,11 +60,7 @@ writeFileSync(file, JSON.stringify({ format: 'em-lens-archive', version: 1, expo
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const ZERO = { orphanBodies: 0, missingBodies: 0, facetsFixed: 0, reindexed: 0, orphanDocs: 0, badIndexRecords: 0, metaFixed: [], unreadable: 0 };
 
-async function upload(view) {
-  await view.click('.transfer summary');
-  const input = await view.$('input[type="file"][data-action="import"]');
-  await input.uploadFile(file);
-}
+const upload = (view) => chooseImportFile(view, file);
 
 /** One profile's life: started, killed, started again on the same folder. `options`: more of launchWithExtension's. */
 function lifeOf(name, options = {}) {

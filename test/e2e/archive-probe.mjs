@@ -168,23 +168,6 @@ export async function assertFirstVersionUpgraded(page, byId) {
   }
 }
 
-/** Types `text` into the archive page's search and waits until the page's total is `expected`. */
-export async function searchShowsTotal(view, text, expected, timeout = 30_000) {
-  await view.$eval(
-    'input[type="search"]',
-    (input, value) => {
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    text,
-  );
-  await view.waitForFunction(
-    (total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total),
-    { timeout, polling: 200 },
-    expected,
-  );
-}
-
 /** The integrity check asked from the settings page, as the reader asks it, over `articles`: what its report says. */
 export async function checkFromSettings(session, articles) {
   const settings = await session.browser.newPage();

@@ -11,6 +11,7 @@ import { CAIFUHAO_URL, LEGACY_URL, SEED_URL } from './fixture-routes.mjs';
 import { archiveFrame, clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import {
   captureDownloads,
+  chooseImportFile,
   listedIds,
   openArchivePage,
   searchFor,
@@ -427,9 +428,7 @@ for (const name of browsers) {
         const bad = join(dir, 'bad.json');
         writeFileSync(bad, '{"format":"em-lens-archive","version":9,"articles":[]}');
 
-        await view.click('.transfer summary');
-        const input = await view.$('input[type="file"][data-action="import"]');
-        await input.uploadFile(bad);
+        await chooseImportFile(view, bad);
         await view.waitForFunction(() => document.querySelector('[data-role="import-report"]')?.textContent.includes('不支持的存档版本'), { polling: 100 });
         assert.deepEqual(await listedIds(view), []);
 

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveState, assertWholeOrAbsent, checkFromSettings, countArticles, durableRecords, expectedMatches, searchShowsTotal, waitFor } from './archive-probe.mjs';
+import { archiveState, assertWholeOrAbsent, checkFromSettings, countArticles, durableRecords, expectedMatches, waitFor } from './archive-probe.mjs';
 import { launchWithExtension } from './browsers.mjs';
-import { openArchivePage } from './extension-pages.mjs';
+import { chooseImportFile, openArchivePage, searchShowsTotal } from './extension-pages.mjs';
 import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
 import { generatedArticle } from './generated-pages.mjs';
 import { archiveFrame, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
@@ -108,9 +108,7 @@ for (const name of browsers) {
       await waitForOverlay(tab);
 
       const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
-      await view.click('.transfer summary');
-      const input = await view.$('input[type="file"][data-action="import"]');
-      await input.uploadFile(file);
+      await chooseImportFile(view, file);
       await waitFor('the import under way', async () => (await countArticles(view)).count > 1 + 100, 120_000);
       const sent = await view.evaluate(() => document.querySelector('[data-role="import-taken"]') === null);
       const reply = await saveFromFrame(tab, saved);

@@ -27,12 +27,11 @@ import {
   checkFromSettings,
   random,
   releaseFirstVersionArchive,
-  searchShowsTotal,
   waitFor,
   writeFirstVersionArchive,
 } from './archive-probe.mjs';
 import { launchWithExtension } from './browsers.mjs';
-import { openArchivePage } from './extension-pages.mjs';
+import { chooseImportFile, openArchivePage, searchShowsTotal } from './extension-pages.mjs';
 import { SEED_URL, serveFixtures } from './fixture-routes.mjs';
 import { clickInOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import { browsersUnderTest } from './session.mjs';
@@ -71,11 +70,7 @@ for (const name of browsers) {
       await session.kill();
       session = null;
     };
-    const importFile = async (view) => {
-      await view.click('.transfer summary');
-      const input = await view.$('input[type="file"][data-action="import"]');
-      await input.uploadFile(file);
-    };
+    const importFile = (view) => chooseImportFile(view, file);
 
     it('keeps the archive out of eviction: persistent storage, and an estimate with room', async () => {
       const view = await start();
@@ -249,9 +244,7 @@ for (const name of browsers) {
     });
 
     const importInto = async (view, path, count) => {
-      await view.click('.transfer summary');
-      const input = await view.$('input[type="file"][data-action="import"]');
-      await input.uploadFile(path);
+      await chooseImportFile(view, path);
       await view.waitForSelector(`[data-role="import-taken"][data-taken="${count}"][data-refused="0"]`, { timeout: 120_000 });
     };
     /** Every article as the archive page's own export writes it, without the export's time. */

@@ -15,8 +15,8 @@ export function listedIds(page) {
   return page.$$eval('[data-article-id]', (rows) => rows.map((row) => row.getAttribute('data-article-id')));
 }
 
-/** Types a search and waits until the list shows exactly `expected` (order included). */
-export async function searchFor(page, text, expected) {
+/** Types `text` into an archive page's search box, as the reader types it. */
+export async function typeSearch(page, text) {
   await page.$eval(
     'input[type="search"]',
     (input, value) => {
@@ -25,7 +25,29 @@ export async function searchFor(page, text, expected) {
     },
     text,
   );
+}
+
+/** Types a search and waits until the list shows exactly `expected` (order included). */
+export async function searchFor(page, text, expected) {
+  await typeSearch(page, text);
   await waitForIds(page, expected, `search ${JSON.stringify(text)}`);
+}
+
+/** Types a search and waits until the archive page's total is `expected`. */
+export async function searchShowsTotal(view, text, expected, timeout = 30_000) {
+  await typeSearch(view, text);
+  await view.waitForFunction(
+    (total) => document.querySelector('[data-role="archive-total"]')?.getAttribute('data-total') === String(total),
+    { timeout, polling: 200 },
+    expected,
+  );
+}
+
+/** Chooses `path` in the archive page's import (*Import/export → Import JSON*); the import then runs on its own. */
+export async function chooseImportFile(view, path) {
+  await view.click('.transfer summary');
+  const input = await view.$('input[type="file"][data-action="import"]');
+  await input.uploadFile(path);
 }
 
 export async function waitForIds(page, expected, what = 'list') {
