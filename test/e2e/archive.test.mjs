@@ -11,7 +11,6 @@ import { CAIFUHAO_URL, LEGACY_URL, SEED_URL } from './fixture-routes.mjs';
 import { archiveFrame, clickInOverlay, readOverlay, waitForOverlay, waitForSaved } from './overlay-probe.mjs';
 import {
   captureDownloads,
-  chooseImportFile,
   listedIds,
   openArchivePage,
   searchFor,
@@ -428,7 +427,10 @@ for (const name of browsers) {
         const bad = join(dir, 'bad.json');
         writeFileSync(bad, '{"format":"em-lens-archive","version":9,"articles":[]}');
 
-        await chooseImportFile(view, bad);
+        // One open import box, chosen three times (a toggle of its summary would close it again).
+        await view.click('.transfer summary');
+        const input = await view.$('input[type="file"][data-action="import"]');
+        await input.uploadFile(bad);
         await view.waitForFunction(() => document.querySelector('[data-role="import-report"]')?.textContent.includes('不支持的存档版本'), { polling: 100 });
         assert.deepEqual(await listedIds(view), []);
 
