@@ -14,6 +14,11 @@ export interface SettingDeclaration<T> {
   /** The storage.local key. Archives and tests in the field use it: it never changes. */
   key: string;
   fallback: T;
+  /**
+   * A preference of the reader's rather than of this machine: also kept in
+   * storage.sync, so it follows them to their other browsers (lib/settings-sync.ts).
+   */
+  synced?: true;
   /** How the settings page shows it; absent for what only tests change. */
   form?: SettingForm<T>;
 }
@@ -27,12 +32,14 @@ export const SETTINGS = {
   /** Live quotes on the badges; off means no quote request at all. */
   liveQuotes: declare<boolean>({
     key: 'liveQuotes',
+    synced: true,
     fallback: true,
     form: { kind: 'switch', id: 'live-quotes', title: 'liveQuotes', hint: 'liveQuotesHint' },
   }),
   /** Which colour means up: red (the convention in China) or green. */
   colours: declare<Colours>({
     key: 'colours',
+    synced: true,
     fallback: 'red-up',
     form: {
       kind: 'choice',
@@ -47,24 +54,28 @@ export const SETTINGS = {
   /** Each security's quote right after its first mention in the article text. */
   inlineBadges: declare<boolean>({
     key: 'inlineBadges',
+    synced: true,
     fallback: false,
     form: { kind: 'switch', id: 'inline-badges', title: 'inlineBadges', hint: 'inlineBadgesHint' },
   }),
   /** Leave out the badges of securities the article is likely not about (shown dimmed and last otherwise). */
   hideDoubtful: declare<boolean>({
     key: 'hideDoubtful',
+    synced: true,
     fallback: false,
     form: { kind: 'switch', id: 'hide-doubtful', title: 'settingHideDoubtful', hint: 'settingHideDoubtfulHint' },
   }),
   /** Start the overlay folded to its one-line header. */
   collapsed: declare<boolean>({
     key: 'collapsed',
+    synced: true,
     fallback: false,
     form: { kind: 'switch', id: 'collapsed', title: 'collapsed', hint: 'collapsedHint' },
   }),
   /** Save every Eastmoney article as it is opened. */
   autoSave: declare<boolean>({
     key: 'autoSave',
+    synced: true,
     fallback: false,
     form: { kind: 'switch', id: 'auto-save', title: 'autoSave', hint: 'autoSaveHint' },
   }),
@@ -86,6 +97,11 @@ export const SETTINGS = {
 };
 
 export type SettingName = keyof typeof SETTINGS;
+
+/** The storage keys of the settings that follow the reader's account; the backups' and the test-only ones stay on this machine. */
+export const SYNCED_SETTING_KEYS: readonly string[] = Object.values(SETTINGS as Record<string, SettingDeclaration<unknown>>)
+  .filter((setting) => setting.synced)
+  .map((setting) => setting.key);
 
 /** Every setting's value, by name. */
 export type Settings = { [N in SettingName]: (typeof SETTINGS)[N] extends SettingDeclaration<infer T> ? T : never };

@@ -5,7 +5,7 @@ import { archiveConnection } from '../lib/archive/db';
 import { askPersistence, readEstimate } from '../lib/storage/persistence';
 import { roomFor } from '../lib/storage/storage-room';
 import { send } from './messaging';
-import { settings } from './settings';
+import { saveSetting, settings } from './settings';
 
 export function archiveServices({ closeAfterOpening }: { closeAfterOpening: boolean }): ArchiveServices {
   const after = () => {
@@ -29,7 +29,7 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
         window.close();
       },
     }),
-    autoSave: { get: () => settings.autoSave.getValue(), set: (on) => settings.autoSave.setValue(on) },
+    autoSave: { get: () => settings.autoSave.getValue(), set: (on) => saveSetting('autoSave', on) },
     download(name, data) {
       const url = URL.createObjectURL(data);
       const link = document.createElement('a');

@@ -4,7 +4,7 @@ import type { BackupServices } from '../components/settings/backup-panel';
 import { BACKUP_LOG_KEY, readLog } from '../lib/backup/backup-plan';
 import { SYNC_KEYS } from '../lib/sync/sync-config';
 import { send } from './messaging';
-import { settings } from './settings';
+import { saveSetting, settings } from './settings';
 
 export const backupServices: BackupServices = {
   async load() {
@@ -18,8 +18,8 @@ export const backupServices: BackupServices = {
       log: readLog(stored[BACKUP_LOG_KEY]),
     };
   },
-  setOn: (on) => settings.backupOn.setValue(on),
-  setEveryDays: (days) => settings.backupEveryDays.setValue(days),
-  setKeep: (keep) => settings.backupKeep.setValue(keep),
+  setOn: (on) => saveSetting('backupOn', on),
+  setEveryDays: (days) => saveSetting('backupEveryDays', days),
+  setKeep: (keep) => saveSetting('backupKeep', keep),
   backUpNow: () => send('bg:backup-now', {}),
 };

@@ -9,6 +9,8 @@ interface Props {
   /** More of the page, after the settings (the archive's storage). */
   children?: ComponentChildren;
   save: <N extends SettingName>(name: N, value: Settings[N]) => Promise<void>;
+  /** Calls back with every setting when one changes elsewhere (another tab, another browser); returns the way to stop. */
+  watch?: (callback: (values: Settings) => void) => () => void;
   /** Judges the archive again with today's relevance rules; absent where there is no archive to judge. */
   rejudge?: () => Promise<{ checked: number; changed: number }>;
 }
@@ -59,11 +61,12 @@ function SettingChoice<T>(props: {
 }
 
 /** Every setting that has a form in lib/settings-model.ts, in its order, applied at once in every open tab. */
-export function SettingsForm({ load, save, rejudge, children }: Props) {
+export function SettingsForm({ load, save, watch, rejudge, children }: Props) {
   const [values, setValues] = useState<Settings | null>(null);
   useEffect(() => {
     void load().then(setValues);
-  }, [load]);
+    return watch?.(setValues);
+  }, [load, watch]);
   if (!values) return <main class="settings" aria-busy="true" />;
   const change = <N extends SettingName>(name: N, value: Settings[N]) => {
     setValues({ ...values, [name]: value });
@@ -98,6 +101,7 @@ export function SettingsForm({ load, save, rejudge, children }: Props) {
           />
         );
       })}
+      <p class="settings-follow" data-role="settings-follow">{t('settingsFollowAccount')}</p>
       {children}
       {rejudge && <RejudgeArchive rejudge={rejudge} />}
     </main>

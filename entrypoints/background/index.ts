@@ -13,6 +13,7 @@ import { setupIntraday } from './intraday-service';
 import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
 import { setupSearchIndexer } from './search-indexer';
+import { setupSettingsSync } from './settings-sync';
 import { setupSync } from './sync-service';
 import { setupTabStatus } from './tab-status';
 
@@ -22,6 +23,7 @@ export default defineBackground(() => {
   const marker = archiveWriteMarker();
   const archive = archiveConnection();
   const events = createArchiveEvents();
+  setupSettingsSync();
   const quotes = setupQuotes();
   setupIntraday();
   const tabs = createTabArticles();

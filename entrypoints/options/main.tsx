@@ -6,7 +6,7 @@ import { SyncPanel } from '../../components/settings/sync-panel';
 import { archiveStorageServices } from '../../platform/archive-storage';
 import { backupServices } from '../../platform/backup-services';
 import { localisePage } from '../../platform/localise-page';
-import { loadSettings, saveSetting } from '../../platform/settings';
+import { loadSettings, saveSetting, watchSettings } from '../../platform/settings';
 import { syncServices } from '../../platform/sync-services';
 import { send } from '../../platform/messaging';
 import '../../components/archive/archive.css';
@@ -15,7 +15,7 @@ import '../../components/settings/settings.css';
 localisePage('settingsTitle');
 render(
   <>
-    <SettingsForm load={loadSettings} save={saveSetting} rejudge={() => send('bg:rejudge-archive', {})}>
+    <SettingsForm load={loadSettings} save={saveSetting} watch={watchSettings} rejudge={() => send('bg:rejudge-archive', {})}>
       <ArchiveStorage {...archiveStorageServices()} />
       <BackupPanel services={backupServices} />
     </SettingsForm>

@@ -202,6 +202,27 @@ for (const name of browsers) {
       await options.close();
     });
 
+    it('keeps the colours in the browser account, and follows another browser’s choice in open tabs and the settings page', async () => {
+      const options = await session.browser.newPage();
+      await session.openExtensionPage(options, 'options.html');
+      await options.waitForSelector('[data-role="settings-follow"]');
+      // The choice just made went to storage.sync, which the browser carries to the reader's other browsers.
+      await options.waitForFunction(async () => (await (globalThis.browser ?? globalThis.chrome).storage.sync.get('colours')).colours === 'red-up', { polling: 100, timeout: 10_000 });
+      // Another browser's choice arrives as the browser's own sync writes it: into storage.sync.
+      await options.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.sync.set({ colours: 'green-up' }));
+      await options.waitForFunction(() => document.querySelector('[data-setting="colours-green-up"]')?.checked === true, { polling: 100, timeout: 10_000 });
+      await page.bringToFront();
+      await page.waitForFunction(
+        (green) => getComputedStyle(document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"] .change')).color === green,
+        { timeout: 10_000, polling: 100 },
+        GREEN,
+      );
+      await options.bringToFront();
+      await options.click('[data-setting="colours-red-up"]');
+      await options.waitForFunction(async () => (await (globalThis.browser ?? globalThis.chrome).storage.sync.get('colours')).colours === 'red-up', { polling: 100, timeout: 10_000 });
+      await options.close();
+    });
+
     it('puts quotes inline in the text and folds the overlay, at once in an open tab, when the settings say so', async () => {
       const options = await session.browser.newPage();
       await session.openExtensionPage(options, 'options.html');

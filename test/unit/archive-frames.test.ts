@@ -5,7 +5,7 @@ import { saveArticle } from '../../lib/archive/articles';
 import { openArchive } from '../../lib/archive/db';
 import type { Handlers, SenderContext } from '../../lib/protocol';
 import { createTabArticles } from '../../lib/tab-articles';
-import { settings } from '../../platform/settings';
+import { saveSetting, settings } from '../../platform/settings';
 import { fakeRecord, SEED_URL } from './fixtures';
 
 let handlers: Partial<Handlers> = {};
@@ -75,7 +75,7 @@ describe('the two halves of a tab’s overlay', () => {
 
   it('saves an unsaved article once when auto-save is on, however often the page tells it', async () => {
     const { saveInTab } = await setup();
-    await settings.autoSave.setValue(true);
+    await saveSetting('autoSave', true);
     for (let i = 0; i < 3; i += 1) await handlers['bg:show-article']!({ id: SEED, committedUrl: SEED_URL, securities }, PAGE);
     expect(saveInTab).toHaveBeenCalledTimes(1);
     expect(saveInTab).toHaveBeenCalledWith(3);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Handlers } from '../../lib/protocol';
-import { settings } from '../../platform/settings';
+import { saveSetting, settings } from '../../platform/settings';
 import { dayRows, minutes, trendsReply } from './intraday-fixtures';
 
 let handlers: Partial<Handlers> = {};
@@ -50,7 +50,7 @@ describe('the intraday lines for the badges’ cards', () => {
     expect(await ask('0.000002')).toEqual({ status: 'odd' });
     expect(await ask('0.000003')).toEqual({ status: 'unavailable' });
     expect(await ask('116.00700')).toEqual({ status: 'other-hours' });
-    await settings.liveQuotes.setValue(false);
+    await saveSetting('liveQuotes', false);
     expect(await ask('0.000931')).toEqual({ status: 'off' });
     expect(fetchJson).toHaveBeenCalledTimes(3);
   });

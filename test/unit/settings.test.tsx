@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { settings } from '../../platform/settings';
+import { saveSetting, settings } from '../../platform/settings';
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('settings', () => {
   it('reads the default until one is chosen, then the choice, under the key the options page and tests use', async () => {
     expect(await settings.liveQuotes.getValue()).toBe(true);
-    await settings.liveQuotes.setValue(false);
+    await saveSetting('liveQuotes', false);
     expect(await settings.liveQuotes.getValue()).toBe(false);
     expect(await fakeBrowser.storage.local.get('liveQuotes')).toEqual({ liveQuotes: false });
   });
@@ -15,11 +15,11 @@ describe('settings', () => {
   it('tells a watcher each change, the default when removed, and nothing after it stops', async () => {
     const seen = vi.fn();
     const stop = settings.colours.watch(seen);
-    await settings.colours.setValue('green-up');
+    await saveSetting('colours', 'green-up');
     await fakeBrowser.storage.local.remove('colours');
     await fakeBrowser.storage.local.set({ liveQuotes: false }); // another setting: not this watcher's business
     stop();
-    await settings.colours.setValue('green-up');
+    await saveSetting('colours', 'green-up');
     expect(seen.mock.calls).toEqual([['green-up'], ['red-up']]);
   });
 });
