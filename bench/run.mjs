@@ -31,6 +31,7 @@ import { measureSearchLatency } from './measurements/search-latency.mjs';
 import { measureStorage } from './measurements/storage-per-article.mjs';
 import { measureTimelineLatency } from './measurements/timeline-latency.mjs';
 import { measureSyncRuns } from './measurements/sync-runs.mjs';
+import { measureIntegrityCheck } from './measurements/integrity-check.mjs';
 import { renderTable } from './table.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -48,7 +49,7 @@ const PAGE_LOAD_MEASUREMENTS = [measureNewTabLoad, measurePageLoadOverhead];
 const PAGE_MEASUREMENTS = [measureOverlayLatency, measureExtractionFloor, measureRelevanceCost];
 // Storage first: it waits for LevelDB to settle after filling, so that the
 // timings after it see an archive at rest.
-const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency, measureTimelineLatency];
+const ARCHIVE_MEASUREMENTS = [measureStorage, measureSaveLatency, measurePopupFirstRows, measureSearchLatency, measureTimelineLatency, measureIntegrityCheck];
 // Sync launches two browsers of its own and a WebDAV server: after the main session has closed.
 const SYNC_MEASUREMENTS = [measureSyncRuns];
 
@@ -61,7 +62,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '').toLowerCase().split(',').map((word) 
 const chosen = (measures) => (ONLY.length ? measures.filter((measure) => ONLY.some((word) => measure.name.toLowerCase().includes(word))) : measures);
 
 // The table lists figures in the issue's order, whatever order they ran in.
-const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'timeline', 'storage', 'fill', 'index', 'sync', 'bundle'];
+const ORDER = ['newTab', 'overlay', 'reading', 'relevance', 'relevanceShown', 'pageLoad', 'extractionRatio', 'mentionsRatio', 'save', 'popup', 'search', 'searchScanRatio', 'timeline', 'check', 'storage', 'fill', 'index', 'sync', 'bundle'];
 const inIssueOrder = (figures) =>
   [...figures].sort((a, b) => ORDER.indexOf(a.id.split('.')[0]) - ORDER.indexOf(b.id.split('.')[0]));
 

@@ -14,6 +14,7 @@
 //            moment of the upgrade (its length measured first), the same profile started again
 //   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
 //   backup   no kill: times Back up now over STRESS_SIZE articles, and the longest an extension page waits meanwhile (3 runs)
+//   import-save  no kill: times saves sent from article tabs while an import of STRESS_SIZE runs (5 saves), and the import
 // After each kill the same profile starts again. Counted: records lost (an
 // article seen committed before the kill and missing after), inconsistencies
 // (an article without its whole body, a body without its article, anything the
@@ -28,7 +29,7 @@ import { launchWithExtension } from '../test/e2e/browsers.mjs';
 import { chooseImportFile, openArchivePage, searchShowsTotal, sendFromExtension } from '../test/e2e/extension-pages.mjs';
 import { generatedArticle } from '../test/e2e/generated-pages.mjs';
 import { serveFixtures } from '../test/e2e/fixture-routes.mjs';
-import { clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
+import { archiveFrame, clickInOverlay, waitForOverlay } from '../test/e2e/overlay-probe.mjs';
 import {
   archiveState,
   assertFirstVersionUpgraded,
@@ -316,6 +317,56 @@ async function timeBackup(name, tally) {
   }
 }
 
+/**
+ * Not a kill: how long a reader's save waits while an import runs. Five
+ * article tabs (not in the file) each send their save, as the save button
+ * does, at moments spread over the import; each is timed in its frame, from
+ * the message sent to the answer.
+ */
+async function timeSaveDuringImport(name, tally) {
+  const SAVES = 5;
+  const life = lifeOf(name);
+  try {
+    const view = await life.start();
+    const tabs = [];
+    for (let i = 0; i < SAVES; i += 1) {
+      const url = generatedArticle([['0.000931', '中关村']], `导入时保存 ${i}`);
+      const tab = await life.session.browser.newPage();
+      await serveFixtures(tab);
+      await tab.goto(url, { waitUntil: 'load' });
+      await waitForOverlay(tab);
+      tabs.push({ tab, id: url.match(/(\d+)\.html$/)[1] });
+    }
+    await view.bringToFront();
+    const began = Date.now();
+    await upload(view);
+    const times = [];
+    for (const [i, { tab, id }] of tabs.entries()) {
+      await waitFor('the import to reach this save', async () => (await countArticles(view)).count >= ((i + 1) * SIZE) / (SAVES + 1), 600_000);
+      const frame = await archiveFrame(tab);
+      const { ms, ok } = await frame.evaluate(async (article) => {
+        const sent = performance.now();
+        const reply = await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'bg:save-article', payload: { id: article } });
+        return { ms: performance.now() - sent, ok: reply?.ok === true };
+      }, id);
+      if (!ok) tally.problem(`save ${i} failed`);
+      times.push(ms);
+    }
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 1_800_000 });
+    const importMs = Date.now() - began;
+    await waitFor('the indexer to finish', async () => (await countArticles(view)).pending === 0, 1_800_000);
+    const indexedMs = Date.now() - began;
+    const state = await archiveState(view);
+    if (state.ids.length !== SIZE + SAVES) tally.problem(`${state.ids.length} articles, not ${SIZE + SAVES}`);
+    const sorted = [...times].sort((a, b) => a - b);
+    tally.note(
+      `saves during an import of ${SIZE}: ${times.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); the import ${(importMs / 1000).toFixed(1)} s, indexed at ${(indexedMs / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await life.end();
+  }
+}
+
 function tallyFor(label) {
   const figures = { kills: 0, lost: 0, inconsistencies: 0, checksRun: 0, notes: [] };
   return {
@@ -339,7 +390,7 @@ function tallyFor(label) {
   };
 }
 
-const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, upgrade: stressUpgrade, check: timeCheck, backup: timeBackup };
+const KIND = { import: stressImport, indexer: stressIndexer, save: stressSave, upgrade: stressUpgrade, check: timeCheck, backup: timeBackup, 'import-save': timeSaveDuringImport };
 const results = [];
 try {
   for (const name of BROWSERS) {

@@ -67,8 +67,7 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
       const db = await archive();
       const secids = record.mentions.map((mention) => mention.secid);
       await fits(record);
-      const { savedAt, created, replaced } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
-      const status = await statusOf(db, record.id);
+      const { savedAt, created, replaced, status } = await writing(() => saveArticle(db, record, Date.now(), deps.quotesNow(secids)));
       changed(record.id, status, sender);
       return { savedAt, created, replaced, status };
     },
@@ -83,8 +82,8 @@ export function archiveHandlers(archive: () => Promise<ArchiveDb>, deps: Archive
     async 'bg:annotate-article'({ id, tags, note, was }, sender) {
       if (sender.kind === 'overlay-frame') pageOf(deps.tabs, sender, id);
       const db = await archive();
-      const { replaced } = await writing(() => annotateArticleOver(db, id, { tags, note }, was ?? null));
-      const status = await statusOf(db, id);
+      const { listing, replaced } = await writing(() => annotateArticleOver(db, id, { tags, note }, was ?? null));
+      const status = statusOfListing(listing);
       changed(id, status, sender);
       return replaced ? { ...status, replaced } : status;
     },

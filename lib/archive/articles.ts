@@ -1,5 +1,5 @@
 /** Saving, reading, paging, annotating and deleting archived articles. */
-import { HEAD_FIELDS, pickFields, type Annotation, type ArchivedArticle, type ArticleListing, type ArticleRecord } from '../article-model';
+import { HEAD_FIELDS, pickFields, statusOfListing, type Annotation, type ArchivedArticle, type ArticleListing, type ArticleRecord, type ArticleStatus } from '../article-model';
 import type { QuoteSnapshot } from '../quotes/quote-snapshot';
 import { likelySecids, type Corrections } from '../relevance/corrections';
 import { readCorrections } from './corrections-meta';
@@ -27,6 +27,8 @@ export interface SaveResult {
   created: boolean;
   /** The update changed its title or text: the version it replaced is kept (previous-version.ts). */
   replaced: boolean;
+  /** What the archive holds of it now, read in the save's own transaction: a second read would wait behind any import under way. */
+  status: ArticleStatus;
 }
 
 
@@ -130,7 +132,7 @@ export async function saveArticle(
         quotesAtSave: quotesAtSave ?? existing?.quotesAtSave,
       }, corrections);
       await writeArticle(tx, existing, listing, record);
-      result = { savedAt, updatedAt: now, created: !existing, replaced };
+      result = { savedAt, updatedAt: now, created: !existing, replaced, status: statusOfListing(listing) };
     },
   ]);
   return result!;

@@ -114,7 +114,7 @@ for (const name of browsers) {
       const again = await start();
       const state = await archiveState(again);
       assert.ok(state.ids.length < SIZE, `killed part way (${state.ids.length} of ${SIZE} imported)`);
-      assert.equal(state.ids.length % 500, 0, 'whole batches of 500');
+      assert.equal(state.ids.length % 200, 0, 'whole batches of 200');
       assertWholeOrAbsent(state, byId);
       const check = await waitFor('the check after the unclean stop', () => lastCheck(again), 60_000);
       assert.equal(check.reason, 'start-up');

@@ -17,7 +17,7 @@ import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { createReceiver, createSender } from '../../lib/protocol';
 import { kindOf } from '../../lib/securities';
 import { parseArchiveJson, toArchiveJson } from '../../lib/transfer/archive-json';
-import { importFile } from '../../lib/transfer/import-file';
+import { IMPORT_BATCH, importFile } from '../../lib/transfer/import-file';
 import { archiveHandlers } from '../../entrypoints/background/archive-messages';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { readPageRecord } from '../../lib/page-record';
@@ -112,14 +112,14 @@ describe('an interrupted import', () => {
       return receive(message, 'extension-page');
     });
     await expect(importFile(file, (articles) => flaky('bg:import-articles', { articles }))).rejects.toThrow('Extension context invalidated');
-    expect(await db.count('articles')).toBe(500);
-    expect(await db.count('bodies')).toBe(500);
+    expect(await db.count('articles')).toBe(IMPORT_BATCH);
+    expect(await db.count('bodies')).toBe(IMPORT_BATCH);
     const whole = await getArticle(db, many[0]!.id);
     expect(whole?.bodyText).toBe(seed.bodyText);
 
     const send = createSender((message) => receive(message, 'extension-page'));
     const report = await importFile(file, (articles) => send('bg:import-articles', { articles }));
-    expect(report.outcome).toMatchObject({ taken: 1200, created: 700, updated: 500, refused: [] });
+    expect(report.outcome).toMatchObject({ taken: 1200, created: 1200 - IMPORT_BATCH, updated: IMPORT_BATCH, refused: [] });
     expect(await db.count('articles')).toBe(1200);
   }, 60_000);
 });

@@ -2,7 +2,7 @@
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { deleteArticle, getArticle, getListing, listArticles, restorePrevious, saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, deleteArticle, getArticle, getListing, listArticles, restorePrevious, saveArticle } from '../../lib/archive/articles';
 import { readPrevious } from '../../lib/archive/previous-version';
 import { MIGRATIONS, openArchive } from '../../lib/archive/db';
 import type { ArchiveDb, Migration } from '../../lib/archive/schema';
@@ -26,7 +26,7 @@ describe('saving', () => {
   it('stores the seed record and gives it back whole', async () => {
     const record = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
     const result = await saveArticle(db, record, 1000);
-    expect(result).toEqual({ savedAt: 1000, updatedAt: 1000, created: true, replaced: false });
+    expect(result).toEqual({ savedAt: 1000, updatedAt: 1000, created: true, replaced: false, status: { saved: true, savedAt: 1000, tags: [], note: '' } });
     const stored = await getArticle(db, record.id);
     expect(stored).toMatchObject({ ...record, savedAt: 1000, secids: ['90.BK0473', '0.000931'] });
   });
@@ -35,8 +35,10 @@ describe('saving', () => {
     const desktop = readPageRecord(fixtureDocument('current-seed.html'), SEED_URL)!;
     const mobile = readPageRecord(fixtureDocument('mobile-article.html'), 'https://wap.eastmoney.com/a/202112302231813952.html')!;
     await saveArticle(db, desktop, 1000);
+    await annotateArticle(db, desktop.id, { tags: ['芯片'], note: '看好' }, 1500);
     const again = await saveArticle(db, mobile, 2000);
-    expect(again).toMatchObject({ savedAt: 1000, updatedAt: 2000, created: false });
+    // The status the tab is told is the archive's, tags and note included, without a second read.
+    expect(again).toMatchObject({ savedAt: 1000, updatedAt: 2000, created: false, status: { saved: true, savedAt: 1000, tags: ['芯片'], note: '看好' } });
     expect(await db.count('articles')).toBe(1);
     expect(await db.count('bodies')).toBe(1);
     expect((await getArticle(db, desktop.id))?.template).toBe('mobile');
