@@ -45,15 +45,13 @@ export async function loadSettings(): Promise<Settings> {
   return Object.fromEntries(names.map((name) => [name, settingValue(name, stored[SETTINGS[name].key])])) as Settings;
 }
 
-export const saveSetting = writeSetting;
-
 /**
  * Writes a setting where every part reads it. A synced one goes to the
  * account first; where that write fails (storage.sync's quota or write rate,
  * or no storage.sync at all), the choice still takes effect here and the key
  * is marked to be sent again at the background's next start.
  */
-async function writeSetting<N extends SettingName>(name: N, value: Settings[N]): Promise<void> {
+export async function saveSetting<N extends SettingName>(name: N, value: Settings[N]): Promise<void> {
   const { key, synced } = SETTINGS[name] as SettingDeclaration<Settings[N]>;
   if (synced) {
     const written = await browser.storage.sync?.set({ [key]: value }).then(
