@@ -7,7 +7,7 @@ import { figure } from '../stats.mjs';
 
 const EDIT_EVERY_MS = 250;
 
-async function checkOnce(tab, id) {
+export async function checkOnce(tab, id, every = EDIT_EVERY_MS) {
   return tab.evaluate(
     async (article, every) => {
       const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
@@ -20,7 +20,7 @@ async function checkOnce(tab, id) {
         edits.push(performance.now() - sent);
       };
       const editing = (async () => {
-        for (let n = 0; running; n += 1) {
+        for (let n = 0; running && every > 0; n += 1) {
           await edit(n);
           await new Promise((done) => setTimeout(done, every));
         }
@@ -34,12 +34,12 @@ async function checkOnce(tab, id) {
       return { ms, articles: reply.data.articles, edits };
     },
     id,
-    EDIT_EVERY_MS,
+    every,
   );
 }
 
 /** The id of one stored article, read in the extension's origin. */
-function someArticleId(tab) {
+export function someArticleId(tab) {
   return tab.evaluate(async () => {
     const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
     const db = await request(indexedDB.open('em-lens-archive'));

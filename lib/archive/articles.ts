@@ -141,7 +141,14 @@ export async function saveArticle(
 /**
  * Puts many already-checked records in one transaction (import, generated
  * archives): all of them land, or none. Existing entries keep their first
- * saved time; tags and notes merge.
+ * saved time; tags and notes merge; a title or text that changes keeps the
+ * version it replaces, as a save does.
+ *
+ * Every article is read, merged in memory and written as writeArchivedAllInTx
+ * writes sync's batches, each request made before any is waited for: one
+ * article after another waited a handful of round trips each, and a save sent
+ * meanwhile waited for all of them (bench/README.md, "Import and the
+ * integrity check").
  */
 export async function putArticles(
   db: ArchiveDb,
@@ -151,32 +158,43 @@ export async function putArticles(
   const tx = db.transaction(writeStoresOf(db), 'readwrite');
   let created = 0;
   let updated = 0;
-  const seen = new Set<string>();
-  // One after another: a record repeated in the batch merges into the first
-  // like any existing entry, and facet counts are read-modify-write.
   await allOrNothing(tx, [
     async () => {
-      const corrections = await readCorrections(tx.objectStore('meta'));
+      const ids = [...new Set(records.map((record) => record.id))];
+      const [stored, bodies] = await Promise.all([
+        Promise.all(ids.map((id) => tx.objectStore('articles').get(id))),
+        Promise.all(ids.map((id) => tx.objectStore('bodies').get(id))),
+      ]);
+      const existingOf = new Map(ids.map((id, i) => [id, stored[i]]));
+      // A record repeated in the batch merges into the first like any existing entry.
+      const merged = new Map<string, ArchivedArticle>();
       for (const record of records) {
-        const existing = await tx.objectStore('articles').get(record.id);
-        if (!seen.has(record.id)) {
-          if (existing) updated += 1;
-          else created += 1;
-          seen.add(record.id);
-        }
+        const existing = merged.get(record.id) ?? existingOf.get(record.id);
         const { savedAt, updatedAt, tags, note, quotesAtSave, ...plain } = record;
-        const listing = listingOf(plain, {
-          savedAt: Math.min(existing?.savedAt ?? Infinity, savedAt ?? now),
+        const keptAt = Math.min(existing?.savedAt ?? Infinity, savedAt ?? now);
+        // The snapshot belongs to the save whose time is kept: the earlier one.
+        const snapshot = (savedAt ?? now) <= (existing?.savedAt ?? Infinity)
+          ? (quotesAtSave ?? existing?.quotesAtSave)
+          : (existing?.quotesAtSave ?? quotesAtSave);
+        merged.set(record.id, {
+          // listingOf picks the model's fields: whatever else the record carries stays out.
+          ...plain,
+          savedAt: keptAt,
           updatedAt: Math.max(existing?.updatedAt ?? 0, updatedAt ?? now),
           tags: [...new Set([...(existing?.tags ?? []), ...(tags ?? [])])],
           note: mergeNotes(existing?.note ?? '', note ?? ''),
-          // The snapshot belongs to the save whose time is kept: the earlier one.
-          quotesAtSave: (savedAt ?? now) <= (existing?.savedAt ?? Infinity)
-            ? (quotesAtSave ?? existing?.quotesAtSave)
-            : (existing?.quotesAtSave ?? quotesAtSave),
-        }, corrections);
-        await writeArticle(tx, existing, listing, plain);
+          ...(snapshot && { quotesAtSave: snapshot }),
+        });
       }
+      const writes: ArchivedWrite[] = ids.map((id, i) => ({ id, article: merged.get(id)!, existing: stored[i], body: bodies[i] }));
+      for (const write of writes) {
+        if (write.existing) updated += 1;
+        else created += 1;
+      }
+      await Promise.all([
+        writeArchivedAllInTx(tx as unknown as IDBPTransaction<ArchiveSchema, any, 'readwrite'>, writes),
+        ...ids.map((id) => noteChanged(tx, id)),
+      ]);
     },
   ]);
   return { created, updated };

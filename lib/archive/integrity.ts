@@ -24,6 +24,7 @@ import {
 } from './index-fingerprint';
 import type { ArchiveDb, Facet, FacetType } from './schema';
 import { BLOCK_SIZE } from './search-index';
+import { storeChunks } from './store-chunks';
 
 /** What the check found and put right; all zero and empty when the archive was whole. */
 export interface IntegrityReport {
@@ -117,34 +118,23 @@ interface IndexScan {
 /** Reads every postings and segments record, a chunk per transaction. */
 async function scanIndex(db: ArchiveDb): Promise<IndexScan> {
   const scan: IndexScan = { fingerprints: new IndexFingerprints(), badPostings: [], badSegments: [], lowestSegmentBlock: null, highestDoc: 0 };
-  for (const store of ['postings', 'segments'] as const) {
-    let after: IDBValidKey | null = null;
-    for (;;) {
-      const tx = db.transaction(store, 'readonly');
-      const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
-      const [keys, values]: [IDBValidKey[], unknown[], void] = await Promise.all([
-        tx.store.getAllKeys(range, CHUNK),
-        tx.store.getAll(range, CHUNK),
-        tx.done,
-      ]);
-      if (!keys.length) break;
-      keys.forEach((key, i) => {
-        const value: unknown = values[i];
-        if (store === 'postings') {
-          if (!isWholePosting(value)) return void scan.badPostings.push(key);
-          scan.fingerprints.addPosting(value);
-          for (const doc of value.docs) scan.highestDoc = Math.max(scan.highestDoc, doc);
-        } else {
-          if (!isWholeSegment(value)) return void scan.badSegments.push(key);
-          scan.fingerprints.addSegment(value);
-          for (const doc of value.docs) scan.highestDoc = Math.max(scan.highestDoc, doc);
-          const block = Math.floor(value.start / BLOCK_SIZE);
-          scan.lowestSegmentBlock = Math.min(scan.lowestSegmentBlock ?? block, block);
-        }
-      });
-      after = keys.at(-1)!;
-      if (keys.length < CHUNK) break;
-    }
+  for await (const { keys, values } of storeChunks(db, 'postings', { count: CHUNK })) {
+    keys.forEach((key, i) => {
+      const value: unknown = values[i];
+      if (!isWholePosting(value)) return void scan.badPostings.push(key);
+      scan.fingerprints.addPosting(value);
+      for (const doc of value.docs) if (doc > scan.highestDoc) scan.highestDoc = doc;
+    });
+  }
+  for await (const { keys, values } of storeChunks(db, 'segments', { count: CHUNK })) {
+    keys.forEach((key, i) => {
+      const value: unknown = values[i];
+      if (!isWholeSegment(value)) return void scan.badSegments.push(key);
+      scan.fingerprints.addSegment(value);
+      for (const doc of value.docs) if (doc > scan.highestDoc) scan.highestDoc = doc;
+      const block = Math.floor(value.start / BLOCK_SIZE);
+      scan.lowestSegmentBlock = Math.min(scan.lowestSegmentBlock ?? block, block);
+    });
   }
   return scan;
 }
@@ -153,21 +143,13 @@ async function scanIndex(db: ArchiveDb): Promise<IndexScan> {
 async function readPrints(db: ArchiveDb): Promise<{ byDoc: Map<number, Fingerprint>; bad: string[] }> {
   const byDoc = new Map<number, Fingerprint>();
   const bad: string[] = [];
-  let lower: string = PRINTS_RANGE.lower;
-  let open = false;
-  for (;;) {
-    const tx = db.transaction('meta', 'readonly');
-    const range = IDBKeyRange.bound(lower, PRINTS_RANGE.upper, open, false);
-    const [keys, values]: [string[], unknown[], void] = await Promise.all([tx.store.getAllKeys(range, CHUNK), tx.store.getAll(range, CHUNK), tx.done]);
+  for await (const { keys, values } of storeChunks(db, 'meta', { count: CHUNK, range: PRINTS_RANGE })) {
     keys.forEach((key, i) => {
-      const group = printsGroup(key);
+      const group = printsGroup(String(key));
       const value = values[i];
-      if (group === null || !isWholePrints(value)) bad.push(key);
+      if (group === null || !isWholePrints(value)) bad.push(String(key));
       else printsIn(group, value, byDoc);
     });
-    if (keys.length < CHUNK) break;
-    lower = keys.at(-1)!;
-    open = true;
   }
   return { byDoc, bad };
 }
@@ -227,29 +209,32 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
   const kept = await readPrints(db);
   const prints = { fix: [] as Array<[number, Fingerprint]>, wrong: false };
 
-  // The articles, with their bodies, a chunk per transaction.
-  // Ids and counts only: 50,000 listings need not sit in memory at once.
+  // Which articles have a body, by key, read first: an article saved after
+  // this read looks as if it had none, and the repair, looking again, leaves it.
+  const bodyKeys = await db.getAllKeys('bodies');
+  const withBody = new Set(bodyKeys);
+
+  // The articles, a chunk per transaction. Ids and counts only are kept:
+  // 50,000 listings need not sit in memory at once.
   const ids = new Set<string>();
   const expectedFacets = new Map<string, Facet>();
   const toIndex = new Map<string, ArticleListing>();
   const liveDocs = new Set<number>();
   let highestDoc = scan.highestDoc;
-  let after: string | null = null;
-  for (;;) {
-    const tx = db.transaction(['articles', 'bodies'], 'readonly');
-    const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-    const chunk = await tx.objectStore('articles').getAll(range, CHUNK);
-    // Which of them have a body, by key: only those whose print does not match the index are read whole.
-    const withBody = new Set(chunk.length ? await tx.objectStore('bodies').getAllKeys(IDBKeyRange.bound(chunk[0]!.id, chunk.at(-1)!.id)) : []);
+  for await (const { values } of storeChunks(db, 'articles', { count: CHUNK })) {
+    const chunk = values as ArticleListing[];
+    // Only those whose print does not match the index are read whole, and tokenized.
     const unmatched = chunk.filter((listing) => {
       const docNo = listing.docNo;
       return withBody.has(listing.id) && listing.pending !== 1 && isDocNo(docNo) && !dead.has(docNo) &&
         !samePrint(scan.fingerprints.get(docNo), kept.byDoc.get(docNo));
     });
-    const bodies = new Map(
-      (await Promise.all(unmatched.map((listing) => tx.objectStore('bodies').get(listing.id)))).flatMap((body) => (body ? [[body.id, body] as const] : [])),
-    );
-    await tx.done;
+    const bodies = new Map<string, ArticleBody>();
+    if (unmatched.length) {
+      const read = db.transaction('bodies', 'readonly');
+      const found = await Promise.all([...unmatched.map((listing) => read.store.get(listing.id)), read.done]);
+      for (const body of found) if (body) bodies.set(body.id, body);
+    }
     for (const listing of chunk) {
       report.articles += 1;
       ids.add(listing.id);
@@ -265,10 +250,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
         report.unreadable += 1;
       }
     }
-    if (chunk.length < CHUNK) break;
-    after = chunk.at(-1)!.id;
   }
-  const bodyKeys = await db.getAllKeys('bodies');
   const orphanBodies = bodyKeys.filter((id) => !ids.has(id));
   for (const doc of dead) highestDoc = Math.max(highestDoc, doc);
 

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 // Reads whole articles, so it needs a DOM that DOMPurify can sanitise with (see sanitize.test.ts).
 import { describe, expect, it } from 'vitest';
-import { annotateArticle, putArticles, saveArticle } from '../../lib/archive/articles';
+import { annotateArticle, getArticle, putArticles, saveArticle } from '../../lib/archive/articles';
+import { listFacets } from '../../lib/archive/facets';
+import { readPrevious } from '../../lib/archive/previous-version';
 import { openArchive } from '../../lib/archive/db';
 import { collectArticles } from '../../lib/archive/export-articles';
 import { importArticles } from '../../lib/archive/import-articles';
@@ -107,6 +109,20 @@ describe('JSON export and import', () => {
       tags: ['ABS', '北京', '政策'],
       note: '第一单专利许可ABS',
     });
+  });
+
+  it('keeps the version an imported text replaces, counts each article once and notes it for sync', async () => {
+    const db = await filledArchive();
+    const edited = archived({ title: '导入文件里的标题', bodyText: '导入文件里的正文。', bodyHtml: '<p>导入文件里的正文。</p>', tags: ['政策'] });
+    // The same article twice in one batch merges as with an entry already stored.
+    const outcome = await importArticles(db, [archived({ tags: ['复盘'] }), edited]);
+    expect(outcome).toMatchObject({ taken: 2, created: 0, updated: 1 });
+    expect(await getArticle(db, seed.id)).toMatchObject({ title: '导入文件里的标题', bodyText: '导入文件里的正文。', tags: ['ABS', '北京', '复盘', '政策'] });
+    expect(await readPrevious(db, seed.id)).toMatchObject({ title: seed.title, bodyText: seed.bodyText });
+    const tags = await listFacets(db, 'tag');
+    expect(tags.map((facet) => [facet.value, facet.count])).toEqual([['ABS', 1], ['北京', 1], ['复盘', 1], ['政策', 1]]);
+    expect((await listFacets(db, 'secid')).every((facet) => facet.count === 1)).toBe(true);
+    expect(await db.getAllKeys('syncChanged')).toContain(seed.id);
   });
 
   it('writes nothing of a batch that fails part way', async () => {
