@@ -10,7 +10,7 @@
  * request reads a chunk; elsewhere `getAllKeys` and `getAll` over the same
  * range do.
  */
-import { unwrap } from 'idb';
+import { unwrap, wrap } from 'idb';
 import type { ArchiveDb, ArchiveSchema } from './schema';
 import type { StoreNames } from 'idb';
 
@@ -26,17 +26,11 @@ interface IDBRecordLike {
 }
 type WithRecords = IDBObjectStore & { getAllRecords?: (options: { query: IDBKeyRange | null; count: number }) => IDBRequest<IDBRecordLike[]> };
 
-const asPromise = <T>(request: IDBRequest<T>) =>
-  new Promise<T>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-
 async function readChunk(db: ArchiveDb, store: StoreNames<ArchiveSchema>, range: IDBKeyRange | null, count: number): Promise<StoreChunk<unknown>> {
   const tx = db.transaction(store, 'readonly');
   const raw = unwrap(tx.store) as WithRecords;
   if (typeof raw.getAllRecords === 'function') {
-    const [records] = await Promise.all([asPromise(raw.getAllRecords({ query: range, count })), tx.done]);
+    const [records] = await Promise.all([wrap(raw.getAllRecords({ query: range, count })), tx.done]);
     return { keys: records.map((record) => record.primaryKey), values: records.map((record) => record.value) };
   }
   const [keys, values] = await Promise.all([tx.store.getAllKeys(range, count), tx.store.getAll(range, count), tx.done]);
