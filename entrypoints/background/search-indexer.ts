@@ -1,4 +1,5 @@
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
+import { compactIndex } from '../../lib/archive/compact-index';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { indexPending } from '../../lib/archive/search-index';
 import type { WriteMarker } from '../../lib/archive/write-marker';
@@ -28,12 +29,16 @@ export function setupSearchIndexer(
   let running: Promise<void> | null = null;
   let again = false;
   let held: Promise<unknown> | null = null;
+  let compacted = false;
   const run = async () => {
     do {
       again = false;
       const db = await archive();
       // One batch per transaction; a save waits for the batch in progress only.
       while (!held && (await marker.during(() => indexPending(db))) > 0);
+      // Then records an earlier version wrote are rewritten, a chunk at a time
+      // (values unchanged, so no write marker): new saves are indexed first.
+      while (!compacted && !held && !again) compacted = (await compactIndex(db)) === 0;
     } while (again && !held);
   };
   const schedule = () => {

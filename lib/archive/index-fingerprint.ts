@@ -6,6 +6,7 @@
  * exactly that article, without keeping the whole index in memory: an
  * integrity check over 50,000 articles keeps two numbers a document.
  */
+import { isCount, isStoredMasks, isStoredNumbers } from './posting-arrays';
 import type { Posting, Segment } from './schema';
 
 export interface Fingerprint {
@@ -92,7 +93,8 @@ export class IndexFingerprints {
 
   addPosting(posting: Posting): void {
     const base = tokenBase(posting.token);
-    posting.docs.forEach((doc, i) => this.add(doc, withMask(base, posting.masks[i]!)));
+    const { docs, masks } = posting;
+    for (let i = 0; i < docs.length; i += 1) this.add(docs[i]!, withMask(base, masks[i]!));
   }
 
   addSegment(segment: Segment): void {
@@ -106,8 +108,6 @@ export class IndexFingerprints {
   }
 }
 
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const numbers = (value: unknown): value is number[] => Array.isArray(value) && value.every(isCount);
 
 /** Can this posting record be read as the index writes them? */
 export function isWholePosting(value: unknown): value is Posting {
@@ -115,7 +115,7 @@ export function isWholePosting(value: unknown): value is Posting {
   return (
     typeof posting === 'object' && posting !== null &&
     typeof posting.token === 'string' && isCount(posting.block) &&
-    numbers(posting.docs) && numbers(posting.masks) && posting.docs.length === posting.masks.length
+    isStoredNumbers(posting.docs) && isStoredMasks(posting.masks) && posting.docs.length === posting.masks.length
   );
 }
 
@@ -124,11 +124,12 @@ export function isWholeSegment(value: unknown): value is Segment {
   const segment = value as Partial<Segment> | null;
   if (typeof segment !== 'object' || segment === null) return false;
   const { shard, start, tokens, ends, docs, masks } = segment;
-  if (!isCount(shard) || !isCount(start) || !numbers(docs) || !numbers(masks) || docs.length !== masks.length) return false;
-  if (!Array.isArray(tokens) || !tokens.every((token) => typeof token === 'string') || !numbers(ends)) return false;
+  if (!isCount(shard) || !isCount(start) || !isStoredNumbers(docs) || !isStoredMasks(masks) || docs.length !== masks.length) return false;
+  if (!Array.isArray(tokens) || !tokens.every((token) => typeof token === 'string') || !isStoredNumbers(ends)) return false;
   if (ends.length !== tokens.length) return false;
   // Each token's run ends after the last one's, and the last ends at the end of the lists.
-  return ends.every((end, i) => end >= (i === 0 ? 0 : ends[i - 1]!)) && (ends.length === 0 ? docs.length === 0 : ends.at(-1) === docs.length);
+  for (let i = 1; i < ends.length; i += 1) if (ends[i]! < ends[i - 1]!) return false;
+  return ends.length === 0 ? docs.length === 0 : ends[ends.length - 1] === docs.length;
 }
 
 /**

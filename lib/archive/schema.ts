@@ -3,6 +3,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ArticleBody, ArticleListing } from '../article-model';
 import type { SecurityKind } from '../securities';
 import type { ArticleState } from '../sync/article-state';
+import type { StoredMasks, StoredNumbers } from './posting-arrays';
 
 export interface Posting {
   token: string;
@@ -15,9 +16,9 @@ export interface Posting {
    */
   block: number;
   /** Ascending doc numbers. */
-  docs: number[];
+  docs: StoredNumbers;
   /** Field masks, parallel to docs. */
-  masks: number[];
+  masks: StoredMasks;
 }
 
 /**
@@ -30,9 +31,9 @@ export interface Segment {
   /** The first doc number of the run. */
   start: number;
   tokens: string[];
-  ends: number[];
-  docs: number[];
-  masks: number[];
+  ends: StoredNumbers;
+  docs: StoredNumbers;
+  masks: StoredMasks;
 }
 
 /** `likely`: the securities an article is likely about (lib/relevance), counted apart from every one it mentions. */

@@ -20,6 +20,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import { tokenMasks } from '../search/search-fields';
 import { fingerprintOf, storePrints, type Fingerprint } from './index-fingerprint';
 import type { QueryTerm } from '../search/tokenize';
+import { joinMasks, joinNumbers, pushRange, toStoredMasks, toStoredNumbers } from './posting-arrays';
 import type { ArchiveDb, ArchiveSchema, Posting, Segment } from './schema';
 import type { ArticleListing } from '../article-model';
 
@@ -195,13 +196,10 @@ function withSegment(lists: Map<string, DocList>, segment: Segment): Map<string,
   let from = 0;
   segment.tokens.forEach((token, i) => {
     const to = segment.ends[i]!;
-    const docs = segment.docs.slice(from, to);
-    const masks = segment.masks.slice(from, to);
-    const list = lists.get(token);
-    if (list) {
-      list.docs.push(...docs);
-      list.masks.push(...masks);
-    } else lists.set(token, { docs, masks });
+    let list = lists.get(token);
+    if (!list) lists.set(token, (list = { docs: [], masks: [] }));
+    pushRange(list.docs, segment.docs, from, to);
+    pushRange(list.masks, segment.masks, from, to);
     from = to;
   });
   return lists;
@@ -209,24 +207,28 @@ function withSegment(lists: Map<string, DocList>, segment: Segment): Map<string,
 
 /** One segment record of `before`'s lists followed by `after`'s (higher doc numbers). */
 function segmentOf(shard: number, start: number, before: Map<string, DocList>, after: Map<string, DocList>): Segment {
-  const segment: Segment = { shard, start, tokens: [], ends: [], docs: [], masks: [] };
-  const add = (token: string, list: DocList) => {
-    segment.tokens.push(token);
-    for (const doc of list.docs) segment.docs.push(doc);
-    for (const mask of list.masks) segment.masks.push(mask);
-    segment.ends.push(segment.docs.length);
+  const tokens: string[] = [];
+  const ends: number[] = [];
+  const docs: number[] = [];
+  const masks: number[] = [];
+  const add = (list: DocList) => {
+    pushRange(docs, list.docs);
+    pushRange(masks, list.masks);
   };
   for (const [token, list] of before) {
-    add(token, list);
+    tokens.push(token);
+    add(list);
     const more = after.get(token);
-    if (more) {
-      for (const doc of more.docs) segment.docs.push(doc);
-      for (const mask of more.masks) segment.masks.push(mask);
-      segment.ends[segment.ends.length - 1] = segment.docs.length;
-    }
+    if (more) add(more);
+    ends.push(docs.length);
   }
-  for (const [token, list] of after) if (!before.has(token)) add(token, list);
-  return segment;
+  for (const [token, list] of after) {
+    if (before.has(token)) continue;
+    tokens.push(token);
+    add(list);
+    ends.push(docs.length);
+  }
+  return { shard, start, tokens, ends: toStoredNumbers(ends), docs: toStoredNumbers(docs), masks: toStoredMasks(masks) };
 }
 
 /** Folds the segments of every block whose doc numbers are all taken into the token records. */
@@ -274,10 +276,10 @@ async function foldBlock(db: ArchiveDb, block: number): Promise<void> {
 
 /** A stored posting record with more doc numbers added, kept ascending. */
 function mergePostings(token: string, block: number, stored: Posting | undefined, fresh: DocList): Posting {
-  if (!stored || stored.docs.length === 0) return { token, block, docs: fresh.docs, masks: fresh.masks };
+  if (!stored || stored.docs.length === 0) return { token, block, docs: toStoredNumbers(fresh.docs), masks: toStoredMasks(fresh.masks) };
   // Doc numbers only grow, so this is almost always an append.
   if (stored.docs[stored.docs.length - 1]! < fresh.docs[0]!) {
-    return { token, block, docs: stored.docs.concat(fresh.docs), masks: stored.masks.concat(fresh.masks) };
+    return { token, block, docs: joinNumbers(stored.docs, fresh.docs), masks: joinMasks(stored.masks, fresh.masks) };
   }
   const docs: number[] = [];
   const masks: number[] = [];
@@ -297,7 +299,7 @@ function mergePostings(token: string, block: number, stored: Posting | undefined
       b += 1;
     }
   }
-  return { token, block, docs, masks };
+  return { token, block, docs: toStoredNumbers(docs), masks: toStoredMasks(masks) };
 }
 
 /** Doc numbers matching every term, each with the fields all its tokens share, per term. */

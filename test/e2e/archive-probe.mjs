@@ -189,3 +189,62 @@ export async function checkFromSettings(session, articles) {
   await settings.close();
   return report;
 }
+
+/**
+ * Turns every search index record back into plain arrays, as versions before
+ * typed arrays wrote them, and forgets how far the rewrite had gone.
+ */
+export function indexAsPlainArrays(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+    const db = await request(indexedDB.open('em-lens-archive'));
+    const tx = db.transaction(['postings', 'segments', 'meta'], 'readwrite');
+    const plain = (record) => {
+      const copy = { ...record };
+      for (const field of ['docs', 'masks', 'ends']) if (field in copy) copy[field] = Array.from(copy[field]);
+      return copy;
+    };
+    let records = 0;
+    for (const name of ['postings', 'segments']) {
+      const store = tx.objectStore(name);
+      const all = await request(store.getAll());
+      records += all.length;
+      await Promise.all(all.map((record) => request(store.put(plain(record)))));
+    }
+    tx.objectStore('meta').delete('compactCursor');
+    await new Promise((done, fail) => ((tx.oncomplete = done), (tx.onerror = () => fail(tx.error))));
+    db.close();
+    return records;
+  });
+}
+
+/** How many search index records are typed arrays and how many plain, and how far the rewrite has gone. */
+export function indexForms(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+    const db = await request(indexedDB.open('em-lens-archive'));
+    const tx = db.transaction(['postings', 'segments', 'meta'], 'readonly');
+    let typed = 0;
+    let plain = 0;
+    for (const name of ['postings', 'segments']) {
+      for (const record of await request(tx.objectStore(name).getAll())) {
+        if (record.docs instanceof Uint32Array && record.masks instanceof Uint8Array) typed += 1;
+        else plain += 1;
+      }
+    }
+    const cursor = await request(tx.objectStore('meta').get('compactCursor'));
+    db.close();
+    return { typed, plain, cursor: cursor ?? null };
+  });
+}
+
+/** How far the background's rewrite of the index into typed arrays has gone (meta compactCursor). */
+export function compactCursor(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => ((r.onsuccess = () => done(r.result)), (r.onerror = () => fail(r.error))));
+    const db = await request(indexedDB.open('em-lens-archive'));
+    const cursor = await request(db.transaction('meta', 'readonly').objectStore('meta').get('compactCursor'));
+    db.close();
+    return cursor ?? null;
+  });
+}

@@ -7,7 +7,9 @@
 // last background stopped during a write. An archive of the first schema
 // version, killed while the current release upgrades it, is upgraded whole at
 // the next start: every article, its facets and its search. The browser keeps
-// the archive (unlimitedStorage, persistent storage), as the archive page reads it. And
+// the archive (unlimitedStorage, persistent storage), as the archive page reads it. A
+// search index an earlier version wrote as plain arrays is rewritten as typed
+// arrays in the background, killed part way, and finds the same after. And
 // *Back up now* writes the JSON export to the Downloads folder, whose import
 // gives the same archive in a new profile.
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +25,9 @@ import {
   countArticles,
   durableRecords,
   expectedMatches,
+  compactCursor,
+  indexAsPlainArrays,
+  indexForms,
   lastCheck,
   checkFromSettings,
   random,
@@ -151,6 +156,36 @@ for (const name of browsers) {
       assert.ok(expected > 50 && expected < SIZE, `a word some articles have (${expected})`);
       await searchShowsTotal(again, SEARCHED, expected);
       // Asked from the settings page, the check finds the archive whole: facets, index and bodies as the articles call for.
+      assert.equal((await checkFromSettings(session, SIZE)).fixed, false);
+      await again.close();
+    });
+
+    it('an index an earlier version wrote as plain arrays is rewritten in the background, across a kill, and finds the same', async (t) => {
+      const view = await openArchivePage(session, 'archive.html', { width: 900, height: 700 });
+      await waitFor('the indexer to look over its records', async () => (await compactCursor(view))?.store === 'done');
+      const written = await indexForms(view);
+      assert.ok(written.typed > 0 && written.plain === 0, `this release writes typed arrays (${JSON.stringify(written)})`);
+      const indexRecords = await indexAsPlainArrays(view);
+      await view.close();
+      await kill();
+
+      // The next start rewrites them once nothing waits to be indexed; killed as soon as a chunk has committed.
+      let again = await start();
+      const begun = await waitFor('the rewrite to begin', async () => {
+        const cursor = await compactCursor(again);
+        return cursor && (cursor.after || cursor.store === 'done') ? cursor : null;
+      }, 120_000);
+      await kill();
+      again = await start();
+      const after = await indexForms(again);
+      t.diagnostic(`killed at ${JSON.stringify(begun)}; ${after.typed} of ${indexRecords} index records rewritten then`);
+      assert.equal(after.typed + after.plain, indexRecords, 'no index record lost or added by the kill');
+      assert.ok(after.typed > 0, 'what was rewritten before the kill stays rewritten');
+      await waitFor('the rewrite to finish', async () => (await compactCursor(again))?.store === 'done', 300_000).catch(async (error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(await indexForms(again))}`);
+      });
+      assert.deepEqual(await indexForms(again), { typed: indexRecords, plain: 0, cursor: { store: 'done' } });
+      await searchShowsTotal(again, SEARCHED, expectedMatches(byId, records.map((record) => record.id), SEARCHED));
       assert.equal((await checkFromSettings(session, SIZE)).fixed, false);
       await again.close();
     });
