@@ -24,7 +24,7 @@ import {
 } from './index-fingerprint';
 import type { ArchiveDb, Facet, FacetType } from './schema';
 import { BLOCK_SIZE } from './search-index';
-import { storeChunks } from './store-chunks';
+import { storeChunks, storeKeys } from './store-chunks';
 
 /** What the check found and put right; all zero and empty when the archive was whole. */
 export interface IntegrityReport {
@@ -211,7 +211,7 @@ export async function checkArchive(db: ArchiveDb): Promise<IntegrityReport> {
 
   // Which articles have a body, by key, read first: an article saved after
   // this read looks as if it had none, and the repair, looking again, leaves it.
-  const bodyKeys = await db.getAllKeys('bodies');
+  const bodyKeys = (await storeKeys(db, 'bodies')) as string[];
   const withBody = new Set(bodyKeys);
 
   // The articles, a chunk per transaction. Ids and counts only are kept:

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive } from '../../lib/archive/db';
-import { storeChunks } from '../../lib/archive/store-chunks';
+import { storeChunks, storeKeys } from '../../lib/archive/store-chunks';
 
 let n = 0;
 const fresh = () => openArchive(`store-chunks-${(n += 1)}`);
@@ -66,5 +66,15 @@ describe('reading a store in chunks', () => {
     }
     db.close();
     filled.close();
+  });
+
+  it('reads every key in order, a chunk per transaction, whether or not the last chunk is full', async () => {
+    const db = await metaWith(1234);
+    const all = await db.getAllKeys('meta');
+    expect(await storeKeys(db, 'meta', 100)).toEqual(all);
+    expect(await storeKeys(db, 'meta', 1235)).toEqual(all);
+    expect(await storeKeys(db, 'meta', 617)).toEqual(all);
+    expect(await storeKeys(await fresh(), 'meta', 10)).toEqual([]);
+    db.close();
   });
 });
