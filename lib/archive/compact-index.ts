@@ -51,27 +51,22 @@ export async function compactIndex(db: ArchiveDb): Promise<number> {
   }
   const range = cursor.after === null || cursor.after === undefined ? null : IDBKeyRange.lowerBound(cursor.after, true);
   const writes: Array<Promise<unknown>> = [];
-  let looked: number;
-  let last: IDBValidKey | undefined;
-  if (cursor.store === 'postings') {
-    const store = tx.objectStore('postings');
-    const records = await store.getAll(range, CHUNK);
-    for (const record of records) {
-      const typed = isWholePosting(record) ? typedPosting(record) : null;
-      if (typed) writes.push(store.put(typed));
-    }
-    looked = records.length;
-    last = records.length ? [records.at(-1)!.token, records.at(-1)!.block] : undefined;
-  } else {
-    const store = tx.objectStore('segments');
-    const records = await store.getAll(range, CHUNK);
-    for (const record of records) {
-      const typed = isWholeSegment(record) ? typedSegment(record) : null;
-      if (typed) writes.push(store.put(typed));
-    }
-    looked = records.length;
-    last = records.length ? [records.at(-1)!.shard, records.at(-1)!.start] : undefined;
-  }
+  const rewrite = <R extends Posting | Segment>(
+    store: { getAll(range: IDBKeyRange | null, count: number): Promise<R[]>; put(record: R): Promise<unknown> },
+    typed: (record: R) => R | null,
+    keyOf: (record: R) => IDBValidKey,
+  ) =>
+    store.getAll(range, CHUNK).then((records) => {
+      for (const record of records) {
+        const rewritten = typed(record);
+        if (rewritten) writes.push(store.put(rewritten));
+      }
+      return { looked: records.length, last: records.length ? keyOf(records.at(-1)!) : undefined };
+    });
+  const { looked, last } =
+    cursor.store === 'postings'
+      ? await rewrite(tx.objectStore('postings'), (r) => (isWholePosting(r) ? typedPosting(r) : null), (r) => [r.token, r.block])
+      : await rewrite(tx.objectStore('segments'), (r) => (isWholeSegment(r) ? typedSegment(r) : null), (r) => [r.shard, r.start]);
   const next: Cursor =
     looked === CHUNK ? { store: cursor.store, after: last! }
     : cursor.store === 'postings' ? { store: 'segments', after: null }
