@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Alias, InlineConfig } from 'vite';
-import { ARTICLE_MATCHES } from './lib/article-url';
+import { ARTICLE_MATCHES, ARTICLE_OVERLAY_SCRIPT } from './lib/article-url';
 import { INTRADAY_HOST_PERMISSION } from './lib/quotes/intraday-reply';
 
 // Both browsers get Manifest V3; Firefox needs a fixed add-on id so that
@@ -35,7 +35,16 @@ export default defineConfig({
     // browsers have natively in MV3, and answers messages with sendResponse
     // (platform/messaging.ts). Background and extension pages keep it.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) withoutPolyfill(config);
+      if (entrypoints.every((entrypoint) => entrypoint.name === ARTICLE_OVERLAY_NAME)) withoutPolyfill(config);
+    },
+    // The content script is built as a plain script (entrypoints/article-overlay/)
+    // and declared here: WXT's content-script entrypoint would wrap it in a
+    // context object (4 kB) that every article page compiles afresh in a new tab.
+    'build:manifestGenerated'(_wxt, manifest) {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: ARTICLE_MATCHES, js: [ARTICLE_OVERLAY_SCRIPT.slice(1)], run_at: 'document_start' },
+      ];
     },
   },
   vite: () => ({
@@ -92,6 +101,9 @@ export default defineConfig({
 });
 
 /** Undoes @wxt-dev/webextension-polyfill's alias, so that `wxt/browser` is WXT's own (the browser's `browser` or `chrome`). */
+/** The content script's entrypoint name, from its file in the build. */
+const ARTICLE_OVERLAY_NAME = ARTICLE_OVERLAY_SCRIPT.replace(/^\/|\.js$/g, '');
+
 function withoutPolyfill(config: InlineConfig): void {
   const alias = config.resolve?.alias;
   if (Array.isArray(alias)) {

@@ -88,3 +88,6 @@ export function isArticleUrl(input: string | URL): boolean {
  * above): parseArticleUrl decides which of these pages are articles.
  */
 export const ARTICLE_MATCHES = ['*://*.eastmoney.com/a/*', '*://finance.eastmoney.com/news/*', '*://caifuhao.eastmoney.com/news/*'];
+
+/** The content script's file in the built extension (entrypoints/article-overlay/, declared on ARTICLE_MATCHES). */
+export const ARTICLE_OVERLAY_SCRIPT = '/article-overlay.js';

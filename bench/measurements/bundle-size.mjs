@@ -52,7 +52,7 @@ function pageScripts(html) {
 
 export async function measureBundleSize() {
   const bundles = {
-    content: ['content-scripts/eastmoney.js'],
+    content: ['article-overlay.js'],
     background: ['background.js'],
     popup: pageScripts('popup.html'),
   };

@@ -14,6 +14,10 @@ import { figure, summarize } from '../stats.mjs';
 export const ARCHIVE_SEED = 20211230;
 const BATCH = 1_000;
 
+function span(from, size) {
+  return `${from.toLocaleString('en')} → ${size.toLocaleString('en')}`;
+}
+
 export async function fillArchive(ctx, size) {
   const from = ctx.archive.size;
   if (size <= from) return [];
@@ -33,25 +37,32 @@ export async function fillArchive(ctx, size) {
 
   const indexed = await ctx.hooks.index();
   const left = await ctx.hooks.pending();
-  if (indexed.articles !== size - from || left !== 0) {
+  if (left !== 0 || indexed.articles > size - from) {
     throw new Error(`indexing took ${indexed.articles} of ${size - from} articles, ${left} left waiting`);
+  }
+  const fillFigure = figure({
+    id: `fill.${size}`,
+    label: `Fill ${span(from, size)}: putArticles per 1,000`,
+    unit: 'ms',
+    runs: batches.map((batch) => batch.ms),
+    note: `all in ${seconds.toFixed(0)} s (${Math.round((size - from) / seconds)}/s with generating and sending)`,
+    detail: { batch: BATCH, totalSeconds: seconds, articlesPerSecond: (size - from) / seconds },
+  });
+  // Firefox may wake the background's event page during the fill (an alarm,
+  // a message), and its indexer then takes its share of what is pending: the
+  // archive is at rest all the same, but the bench's rate is not the whole.
+  if (indexed.articles < size - from) {
+    ctx.log(`  indexed ${indexed.articles} here; the background's own indexer took the other ${size - from - indexed.articles}: no indexing rate`);
+    return [fillFigure];
   }
   const perSecond = indexed.articles / (indexed.ms / 1000);
   const writes = summarize(indexed.writeMs);
   ctx.log(`  indexed ${indexed.articles} in ${(indexed.ms / 1000).toFixed(1)} s`);
-  const span = `${from.toLocaleString('en')} → ${size.toLocaleString('en')}`;
   return [
-    figure({
-      id: `fill.${size}`,
-      label: `Fill ${span}: putArticles per 1,000`,
-      unit: 'ms',
-      runs: batches.map((batch) => batch.ms),
-      note: `all in ${seconds.toFixed(0)} s (${Math.round((size - from) / seconds)}/s with generating and sending)`,
-      detail: { batch: BATCH, totalSeconds: seconds, articlesPerSecond: (size - from) / seconds },
-    }),
+    fillFigure,
     figure({
       id: `index.${size}`,
-      label: `Index ${span} for search`,
+      label: `Index ${span(from, size)} for search`,
       unit: 'articles/s',
       runs: [perSecond],
       note: `in ${(indexed.ms / 1000).toFixed(0)} s; longest write transaction ${Math.round(writes.max)} ms, p90 ${Math.round(writes.p90)} ms`,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { receive } from '../../platform/messaging';
+import { ARTICLE_OVERLAY_SCRIPT } from '../../lib/article-url';
 
 /** The messages this module answers. */
 export const PAGE_MESSAGES = ['bg:show-overlay-in-tab', 'bg:open-archive'] as const;
@@ -10,7 +11,7 @@ export function setupPages(): void {
   receive<(typeof PAGE_MESSAGES)[number]>(BACKGROUND_RULES, {
     async 'bg:show-overlay-in-tab'({ tabId }) {
       // The same content script, on a page of another site the person chose (activeTab).
-      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/eastmoney.js'] });
+      await browser.scripting.executeScript({ target: { tabId }, files: [ARTICLE_OVERLAY_SCRIPT] });
       return { injected: true };
     },
     async 'bg:open-archive'({ secid, doubtful }) {

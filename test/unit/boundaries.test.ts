@@ -24,7 +24,7 @@ describe('the layout', () => {
   });
 
   it('keeps the content script away from IndexedDB: it sends a message instead', () => {
-    const reached = reachedFrom('entrypoints/eastmoney.content/index.tsx');
+    const reached = reachedFrom('entrypoints/article-overlay/index.tsx');
     expect(reached.length).toBeGreaterThan(10);
     expect(reached.filter((file) => file.startsWith('lib/archive/') || /\bindexedDB\b|\bIDB[A-Z]\w+/.test(codeOf(file)))).toEqual([]);
     expect(offending(reached.filter((f) => /\.tsx?$/.test(f)), (_f, specifier) => specifier === 'idb' || specifier === 'fake-indexeddb')).toEqual(

@@ -25,7 +25,7 @@ vi.mock('../../platform/messaging', () => ({
 }));
 // The frame is an extension page, which happy-dom cannot load; the browsers' tests load it.
 vi.mock('../../components/overlay/archive-frame', () => ({ ArchiveFrame: () => <span data-role="archive-frame" /> }));
-const { OverlayApp } = await import('../../entrypoints/eastmoney.content/overlay-container');
+const { OverlayApp } = await import('../../entrypoints/article-overlay/overlay-container');
 
 const doc = fixtureDocument('current-seed.html');
 const head = readArticleHead(doc, SEED_URL)!;

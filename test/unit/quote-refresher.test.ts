@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const send = vi.fn();
 vi.mock('../../platform/messaging', () => ({ send: (...args: unknown[]) => send(...args) }));
-const { startQuoteRefresher } = await import('../../entrypoints/eastmoney.content/quote-refresher');
+const { startQuoteRefresher } = await import('../../entrypoints/article-overlay/quote-refresher');
 
 let visibility: DocumentVisibilityState = 'visible';
 beforeEach(() => {

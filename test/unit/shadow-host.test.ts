@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountOverlayHost } from '../../entrypoints/eastmoney.content/shadow-host';
+import { mountOverlayHost } from '../../entrypoints/article-overlay/shadow-host';
 
 afterEach(() => {
   document.body.innerHTML = '';

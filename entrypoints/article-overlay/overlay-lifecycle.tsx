@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ScriptLifetime } from '../../platform/script-lifetime';
 import { parseArticleUrl } from '../../lib/article-url';
 import { byProminence } from '../../lib/mentions';
 import { readArticleHead, type ArticleHead } from '../../lib/article-head';
@@ -35,9 +35,9 @@ function signatureOf(head: ArticleHead): string {
  * The overlay's life on one tab: shown for an article, updated once when
  * paragraphs arrive after load, replaced when the page navigates (history API)
  * to another article, removed for a non-article, and gone with no listener
- * left when the extension reloads or updates (ctx invalidation).
+ * left when the extension reloads or updates (its lifetime ends).
  */
-export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: () => void; shown?: () => void } = {}) {
+export function createArticleOverlay(lifetime: ScriptLifetime, hooks: { read?: () => void; shown?: () => void } = {}) {
   let ui: OverlayHost | null = null;
   let stopWatching = () => {};
 
@@ -54,7 +54,7 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
     let timer: number | undefined;
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
-      timer = ctx.setTimeout(check, SETTLE_MS);
+      timer = lifetime.setTimeout(check, SETTLE_MS);
     });
     observer.observe(root, options);
     return () => {
@@ -73,14 +73,14 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
       const stop = whenSettled(document.body ?? document.documentElement, () => {
         if (readHead(url)) show(url);
       }, { childList: true, subtree: true });
-      const timeout = ctx.setTimeout(stop, WAIT_FOR_BODY_MS);
+      const timeout = lifetime.setTimeout(stop, WAIT_FOR_BODY_MS);
       stopWatching = () => {
         stop();
         clearTimeout(timeout);
       };
       return;
     }
-    if (!ctx.isValid) return;
+    if (!lifetime.isValid) return;
     let shown = head;
     ui = mountOverlayHost(head.body, overlayCss);
     render(<OverlayApp article={shown} />, ui.container);
@@ -95,10 +95,10 @@ export function createArticleOverlay(ctx: ContentScriptContext, hooks: { read?: 
     }, { childList: true, subtree: true, characterData: true });
   };
 
-  ctx.onInvalidated(hide);
+  lifetime.onInvalidated(hide);
   // An extension reloaded or updated leaves its old content script without a
   // runtime; looking now and then lets it notice and take its overlay away.
-  ctx.setInterval(() => {}, 2_000);
+  lifetime.setInterval(() => {}, 2_000);
   // Firefox unloads the old script outright, DOM left behind: this instance clears it.
   removeOrphans();
   return { show, hide };
