@@ -71,15 +71,19 @@ export function SecurityBadge({ mention, position, quote, shown, doubt, onSelect
         )}
         <span class="badge-count">{position ? `${position}/${mention.count}` : `×${mention.count}`}</span>
       </button>
-      <QuoteCard
-        mention={mention}
-        quote={quote}
-        doubt={doubtLine}
-        confirmed={shown.byReader !== null && !doubt}
-        intraday={intraday}
-        colours={colours}
-        onDays={(days) => onOpenCard?.(mention.secid, days)}
-      />
+      {/* Drawn once it has first opened (hover or focus asks for its day's line): most of a
+          page's badges are never opened, and a card under each was most of the overlay's first render. */}
+      {intraday && (
+        <QuoteCard
+          mention={mention}
+          quote={quote}
+          doubt={doubtLine}
+          confirmed={shown.byReader !== null && !doubt}
+          intraday={intraday}
+          colours={colours}
+          onDays={(days) => onOpenCard?.(mention.secid, days)}
+        />
+      )}
       <CorrectionMenu mention={mention} shown={shown} onCorrect={(request, event) => onCorrect(mention, request, event)} />
     </span>
   );

@@ -98,6 +98,8 @@ for (const name of browsers) {
       assert.deepEqual(secids, ['0.000931', '90.BK0473']);
       assert.equal(new URL(asked[0].url, 'http://x').searchParams.get('fltt'), '2');
 
+      const cardsBeforeHover = await page.evaluate(() => document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelectorAll('[data-role="quote-card"]').length);
+      assert.equal(cardsBeforeHover, 0, 'no card is drawn before its badge is first hovered or focused');
       await page.hover('[data-em-lens="overlay"] >>> [data-secid="0.000931"]');
       const card = await page.evaluate(() => {
         const el = document.querySelector('[data-em-lens="overlay"]').shadowRoot.querySelector('[data-secid="0.000931"]').parentElement.querySelector('[data-role="quote-card"]');

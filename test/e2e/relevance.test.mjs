@@ -12,11 +12,14 @@ const SEED_ID = '202112302231813952';
 
 /** What a reader sees of each badge: its verdict, the reason it gives, whose verdict it is. */
 function readVerdicts(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const root = document.querySelector('[data-em-lens="overlay"]').shadowRoot;
-    return {
-      total: root.querySelector('[data-role="doubtful-total"]')?.textContent ?? null,
-      badges: [...root.querySelectorAll('.badge[data-secid]')].map((badge) => ({
+    const badges = [];
+    for (const badge of root.querySelectorAll('.badge[data-secid]')) {
+      // The reason is on the badge's card, which is drawn when it first opens (focus, as a keyboard reader opens it).
+      badge.focus();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      badges.push({
         secid: badge.getAttribute('data-secid'),
         doubtful: badge.getAttribute('data-doubtful'),
         doubtfulMentions: badge.getAttribute('data-doubtful-mentions'),
@@ -24,8 +27,10 @@ function readVerdicts(page) {
         title: badge.getAttribute('title'),
         reason: badge.closest('.badge-group').querySelector('[data-role="doubt-reason"]')?.textContent ?? null,
         border: getComputedStyle(badge).borderTopStyle,
-      })),
-    };
+      });
+      badge.blur();
+    }
+    return { total: root.querySelector('[data-role="doubtful-total"]')?.textContent ?? null, badges };
   });
 }
 
@@ -64,10 +69,11 @@ for (const name of browsersUnderTest()) {
       assert.equal(sector.border, 'dashed');
       // The reason shows on keyboard focus too, not on hover alone.
       await page.locator('[data-em-lens="overlay"] >>> .badge[data-secid="0.000931"]').setTimeout(5_000).wait();
-      const shownOnFocus = await page.evaluate(() => {
+      const shownOnFocus = await page.evaluate(async () => {
         const root = document.querySelector('[data-em-lens="overlay"]').shadowRoot;
         const badge = root.querySelector('.badge[data-secid="0.000931"]');
         badge.focus();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
         const card = badge.closest('.badge-group').querySelector('[data-role="quote-card"]');
         return getComputedStyle(card).display !== 'none' && getComputedStyle(card).visibility !== 'hidden';
       });
