@@ -63,6 +63,10 @@ const ZERO = { orphanBodies: 0, missingBodies: 0, facetsFixed: 0, reindexed: 0, 
 
 const upload = (view) => chooseImportFile(view, file);
 
+// An import of 20,000 waited for in Firefox is one protocol call of many
+// minutes (a selector wait), and so is a check over 50,000 in either browser.
+const LONGEST_CALL_MS = 30 * 60_000;
+
 /** One profile's life: started, killed, started again on the same folder. `options`: more of launchWithExtension's. */
 function lifeOf(name, options = {}) {
   const profile = mkdtempSync(join(tmpdir(), `em-lens-stress-${name}-`));
@@ -72,7 +76,7 @@ function lifeOf(name, options = {}) {
       return session;
     },
     async start() {
-      session = await launchWithExtension(name, { profile, ...options });
+      session = await launchWithExtension(name, { profile, protocolTimeout: LONGEST_CALL_MS, ...options });
       return openArchivePage(session, 'archive.html', { width: 900, height: 700 });
     },
     async kill() {

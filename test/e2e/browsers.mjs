@@ -41,13 +41,15 @@ export const BROWSERS = {
 
 /**
  * @param {'chrome' | 'firefox'} name
- * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string, profile?: string, downloads?: string }} [options] profile: a
+ * @param {{ colorScheme?: 'dark' | 'light', locale?: 'zh' | 'en', build?: string, profile?: string, downloads?: string, protocolTimeout?: number }} [options] profile: a
  *   profile folder of the caller's, kept after close (a test that kills the browser starts it again on the same
  *   profile); without one, a fresh profile removed on close. locale: the browser's
  *   language (Simplified Chinese unless asked). colorScheme: the
  *   system colour scheme the browser reports to pages (`prefers-color-scheme`),
  *   as a user's desktop setting would; unset keeps the browser's default (light). downloads: the folder the
  *   browser downloads into without asking (its Downloads folder), for the rolling backups.
+ *   protocolTimeout: the longest one protocol call may take (puppeteer's default, 3 minutes, unless given):
+ *   a wait for a selector is one call in Firefox, so a wait of longer needs more.
  * @returns {Promise<{ browser: import('puppeteer-core').Browser, name: string, extensionBase: string, openExtensionPage: (page: import('puppeteer-core').Page, path: string) => Promise<void>, close: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function launchWithExtension(name, options = {}) {
@@ -80,7 +82,7 @@ async function killBrowser(browser) {
   await new Promise((done) => setTimeout(done, 1000));
 }
 
-async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept, downloads } = {}) {
+async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', profile: kept, downloads, protocolTimeout } = {}) {
   const profile = kept ?? mkdtempSync(join(tmpdir(), 'em-lens-chromium-'));
   // Chromium has no flag for it; a new profile's preferences say where downloads go.
   if (downloads && !existsSync(join(profile, 'Default', 'Preferences'))) {
@@ -95,6 +97,7 @@ async function launchChromium(spec, extensionDir, { colorScheme, locale = 'zh', 
     executablePath: spec.executable,
     headless: true,
     pipe: true,
+    ...(protocolTimeout && { protocolTimeout }),
     enableExtensions: true,
     userDataDir: profile,
     // On Linux, Chromium takes its language (and so the extension's messages) from the environment.
@@ -186,12 +189,13 @@ export function firefoxPrefs({ colorScheme, locale = 'zh', profile, downloads } 
   };
 }
 
-async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile, downloads } = {}) {
+async function launchFirefox(spec, extensionDir, { colorScheme, locale = 'zh', profile, downloads, protocolTimeout } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: spec.executable,
     headless: true,
+    ...(protocolTimeout && { protocolTimeout }),
     ...(profile && { userDataDir: profile }),
     // Lets WebDriver BiDi open moz-extension:// pages.
     args: ['--remote-allow-system-access'],
