@@ -4,6 +4,7 @@
 //
 //   npm run build && node scripts/durability-stress.mjs
 //   STRESS_BROWSERS=chrome,firefox STRESS_KILLS=20 STRESS_SIZE=5000 STRESS_KINDS=import,indexer,save,upgrade
+//   (STRESS_BUILD_CHROME, STRESS_BUILD_FIREFOX: another build folder than .output/<browser>-mv3)
 //
 // Kinds:
 //   import   a fresh profile imports STRESS_SIZE articles; killed at a random moment of it
@@ -67,6 +68,11 @@ const upload = (view) => chooseImportFile(view, file);
 // minutes (a selector wait), and so is a check over 50,000 in either browser.
 const LONGEST_CALL_MS = 30 * 60_000;
 
+// STRESS_BUILD_CHROME / STRESS_BUILD_FIREFOX: a copy of a build to run (the
+// default is .output/<browser>-mv3), so that a long run is not changed under
+// it by the next `npm run build`.
+const BUILDS = { chrome: process.env.STRESS_BUILD_CHROME, firefox: process.env.STRESS_BUILD_FIREFOX };
+
 /** One profile's life: started, killed, started again on the same folder. `options`: more of launchWithExtension's. */
 function lifeOf(name, options = {}) {
   const profile = mkdtempSync(join(tmpdir(), `em-lens-stress-${name}-`));
@@ -76,7 +82,7 @@ function lifeOf(name, options = {}) {
       return session;
     },
     async start() {
-      session = await launchWithExtension(name, { profile, protocolTimeout: LONGEST_CALL_MS, ...options });
+      session = await launchWithExtension(name, { profile, protocolTimeout: LONGEST_CALL_MS, ...(BUILDS[name] && { build: BUILDS[name] }), ...options });
       return openArchivePage(session, 'archive.html', { width: 900, height: 700 });
     },
     async kill() {

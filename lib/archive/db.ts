@@ -22,6 +22,8 @@
  *   meta      syncClock, syncSeq, syncCursors: sync's clock, last batch and how far each device is applied (v5)
  *   articles  by-updated    updatedAt; syncStates by-seen: seen (v6)
  *   syncChanged out-of-line keys (article ids); articles the reader changed since sync took them in (v7)
+ *   meta      syncDeaths: deleted articles whose state still holds the record, with the batch that last
+ *             touched each (no schema change: a key absent is none)
  */
 import { openDB } from 'idb';
 import type { ArticleListing } from '../article-model';

@@ -30,7 +30,33 @@ import { waitedLater } from './waited-later';
 const STORES = ['articles', 'bodies', 'facets', 'meta', 'syncStates', 'syncOutbox', 'syncChanged'] as const;
 type SyncTx = IDBPTransaction<ArchiveSchema, (typeof STORES)[number][], 'readwrite'>;
 
-const META = { clock: 'syncClock', seq: 'syncSeq', cursors: 'syncCursors', corrections: 'syncCorrections', walkedAt: 'syncWalkedAt', partial: 'syncPartial' } as const;
+const META = {
+  clock: 'syncClock',
+  seq: 'syncSeq',
+  cursors: 'syncCursors',
+  corrections: 'syncCorrections',
+  walkedAt: 'syncWalkedAt',
+  partial: 'syncPartial',
+  deaths: 'syncDeaths',
+} as const;
+
+/**
+ * Of each article whose state is dead (deleted everywhere sync knows) and
+ * still holds its record, the batch that last touched it: [device, seq]. The
+ * record (and body) leave the state once every device has seen that batch
+ * (`forgetDeletedContent`).
+ */
+export type Deaths = Record<string, [device: string, seq: number]>;
+
+/**
+ * Whether every device has seen batch `seq` of `device`: this one has (it
+ * wrote or applied it), and each other device listed in the folder says so in
+ * its head. A device whose head says nothing (none yet, or an earlier
+ * version's) has not.
+ */
+export function seenEverywhere([device, seq]: [string, number], others: readonly string[], seenBy: Record<string, Record<string, number>>): boolean {
+  return others.every((other) => other === device || (seenBy[other]?.[device] ?? 0) >= seq);
+}
 
 /**
  * How many articles of a downloaded batch one transaction applies, with how
@@ -209,6 +235,31 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
   }
 
   /**
+   * Keeps the list of dead states up to date with the states `settled`
+   * wrote, in the same transaction: a state that is dead after it is noted
+   * with `at`, the batch that last touched it (the batch just queued, for a
+   * local change; the batch applied, for a remote one); one alive again is
+   * taken off.
+   */
+  async function noteDeaths(tx: SyncTx, settled: Array<ReturnType<typeof settle>>, at: () => Promise<[string, number]>): Promise<void> {
+    const written = settled.flatMap((result) => (result.next ? [result.next] : []));
+    if (!written.length) return;
+    const meta = tx.objectStore('meta');
+    const deaths = ((await meta.get(META.deaths)) as Deaths | undefined) ?? {};
+    let changed = false;
+    for (const record of written) {
+      if (!isAlive(record.state) && record.state.content) {
+        deaths[record.id] = await at();
+        changed = true;
+      } else if (record.id in deaths) {
+        delete deaths[record.id];
+        changed = true;
+      }
+    }
+    if (changed) await meta.put(deaths, META.deaths);
+  }
+
+  /**
    * Takes the reader's corrections changed since sync last looked into its
    * record (returned, to be queued), merges `remote` in, and writes the
    * archive's corrections and the articles they concern when they changed.
@@ -299,6 +350,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       const entries = first ? (await reconcileCorrections(tx, stamps, [])).local : [];
       const deltas: ArticleState[] = [];
       const writing: Promise<unknown>[] = [];
+      const all: Array<ReturnType<typeof settle>> = [];
       let chars = 0;
       const end = Math.min(start + CHUNK, candidates.length);
       // A group's reads go out together, its writes follow without a wait.
@@ -319,9 +371,13 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
         // writes share facet counts, read and written back, so a group waits for its own.
         if (settled.some((result) => result.write)) await writeAll(tx, settled);
         else writing.push(waitedLater(writeAll(tx, settled)));
+        all.push(...settled);
       }
       await Promise.all(writing);
       const queued = await enqueue(tx, deltas, entries);
+      // A local delete is in the last batch just queued (or in none, when nothing was to be sent).
+      const lastSeq = ((await tx.objectStore('meta').get(META.seq)) as number | undefined) ?? 0;
+      await noteDeaths(tx, all, async () => [device, lastSeq]);
       await tx.objectStore('meta').put(stamps.clock, META.clock);
       await done;
       batches += queued;
@@ -389,6 +445,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       const held = await readAll(tx, part.map((remote) => remote.id));
       const settled = part.map((remote, i) => settle(held[i]!, stamps, remote));
       await writeAll(tx, settled);
+      await noteDeaths(tx, settled, async () => [from, seq]);
       const deltas = settled.flatMap((result) => (result.delta ? [result.delta] : []));
       await enqueue(tx, deltas, taken.local);
       await meta.put(stamps.clock, META.clock);
@@ -423,12 +480,57 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       tx.objectStore('meta').delete(META.cursors),
       tx.objectStore('meta').delete(META.partial),
       tx.objectStore('meta').delete(META.corrections),
+      tx.objectStore('meta').delete(META.deaths),
       tx.done,
     ]);
   }
 
+  /**
+   * Takes the record and body out of the states of deleted articles whose
+   * last batch every device has seen (`seenEverywhere`). A dead state keeps
+   * them only for an edit made elsewhere before that device saw the delete
+   * (an edit beats a concurrent delete, and an edit of tags or a note carries
+   * no record); once every device has seen it, none can come. Its stamps and
+   * times stay (a few hundred bytes), so that a later save of the same
+   * article merges the same on every device, whether or not it has forgotten
+   * yet. Returns how many states gave up their record.
+   */
+  async function forgetDeletedContent(others: readonly string[], seenBy: Record<string, Record<string, number>>): Promise<number> {
+    const tx = db.transaction(['syncStates', 'meta'], 'readwrite');
+    const done = tx.done;
+    const meta = tx.objectStore('meta');
+    const deaths = ((await meta.get(META.deaths)) as Deaths | undefined) ?? {};
+    const due = Object.entries(deaths).filter(([, at]) => seenEverywhere(at, others, seenBy));
+    if (!due.length) {
+      await done;
+      return 0;
+    }
+    const states = tx.objectStore('syncStates');
+    const records = await Promise.all(due.map(([id]) => states.get(id)));
+    let forgotten = 0;
+    const writes = due.map(([id], i) => {
+      delete deaths[id];
+      const record = records[i];
+      if (!record || isAlive(record.state) || !record.state.content) return undefined;
+      forgotten += 1;
+      return states.put({ ...record, state: { ...record.state, content: null } });
+    });
+    await Promise.all([...writes, meta.put(deaths, META.deaths)]);
+    await done;
+    return forgotten;
+  }
+
   return {
     device,
+
+    /** Takes the record and body out of the states of deleted articles every device has seen deleted. */
+    forgetDeletedContent: (others: readonly string[], seenBy: Record<string, Record<string, number>>) =>
+      writing(() => forgetDeletedContent(others, seenBy)),
+
+    /** The dead states that still hold their record, with the batch that last touched each. */
+    async deaths(): Promise<Deaths> {
+      return ((await db.get('meta', META.deaths)) as Deaths | undefined) ?? {};
+    },
 
     /**
      * Takes every local change since the last sync into the outbox. Refuses

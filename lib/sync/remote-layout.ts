@@ -5,7 +5,9 @@
  *   format.json                       { format: "em-lens-sync", version: 1, encryption? }
  *                                     (encryption: the key's salt and check, lib/sync/sync-crypto.ts;
  *                                     every other file is then sealed with AES-GCM)
- *   devices/<device>/head.json        { format: "em-lens-sync-head", device, seq, name, writtenAt }
+ *   devices/<device>/head.json        { format: "em-lens-sync-head", device, seq, name, writtenAt, seen }
+ *                                     (seen: the last batch of each other device this one had applied, so
+ *                                     that a deleted article's record can be let go once every device has seen it deleted)
  *   devices/<device>/b-00000001.ndjson.gz
  *                                     gzipped NDJSON: a header line, then one article state (delta) a line,
  *                                     and { correction } lines: the reader's relevance corrections set or cleared
@@ -37,6 +39,8 @@ export interface Head {
   /** What the reader calls the device ("Chrome, office"). */
   name: string;
   writtenAt: number;
+  /** Of each other device, the last batch this one had applied when it wrote the head (all of its own before `seq` uploaded). */
+  seen: Record<string, number>;
 }
 
 export interface Batch {
@@ -75,6 +79,7 @@ export function decodeHead(bytes: Uint8Array, device: string): Head | null {
       seq: value.seq as number,
       name: typeof value.name === 'string' ? value.name.slice(0, 80) : '',
       writtenAt: typeof value.writtenAt === 'number' ? value.writtenAt : 0,
+      seen: seenOf(value.seen),
     };
   } catch {
     return null;
@@ -82,6 +87,14 @@ export function decodeHead(bytes: Uint8Array, device: string): Head | null {
 }
 
 export const isDeviceId = (name: string) => DEVICE_ID.test(name);
+
+/** A head's `seen` as far as it can be read: a head of an earlier version has none, so it has seen nothing. */
+function seenOf(value: unknown): Record<string, number> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const seen: Record<string, number> = {};
+  for (const [device, seq] of Object.entries(value)) if (isDeviceId(device) && Number.isInteger(seq) && (seq as number) > 0) seen[device] = seq as number;
+  return seen;
+}
 
 export function encodeBatch(batch: Batch): Uint8Array {
   const count = batch.states.length + batch.corrections.length;

@@ -39,6 +39,11 @@ export interface SyncMemo {
   headSeq?: number;
   /** Each other device's head.json ETag as last read fully applied. */
   seenHeads: Record<string, string>;
+  /** Each other device's `seen` (its head's: what it had applied of every device), from the head last applied in full. */
+  seenBy?: Record<string, Record<string, number>>;
+  /** The `seen` this device's head last said, and when it was written. */
+  headSeen?: Record<string, number>;
+  headWrittenAt?: number;
 }
 
 export const EMPTY_MEMO: SyncMemo = { prepared: false, headEtag: null, seenHeads: {} };
@@ -54,7 +59,21 @@ export interface SyncReport {
   corrections: number;
   /** Ids whose archive entries changed (for the search index and open tabs). */
   changed: string[];
+  /** Deleted articles whose record and body sync stopped keeping, every device having seen them deleted. */
+  forgotten: number;
 }
+
+/**
+ * How long a head may go on naming what this device had applied before it
+ * is written again for that alone. The head is written whenever this device
+ * has batches to name; a device that only reads tells the others what it has
+ * seen about once a day, which is soon enough for letting go of deleted
+ * articles' records and costs a run no request.
+ */
+export const SEEN_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+const sameSeen = (a: Record<string, number> = {}, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([device, seq]) => b[device] === seq);
 
 export interface RunOptions {
   client: DavClient;
@@ -130,7 +149,9 @@ async function writeHead(options: RunOptions, seq: number): Promise<void> {
   const files = sealer(options.key);
   const path = headPath(store.device);
   const type = options.key ? 'application/octet-stream' : 'application/json';
-  const bytes = await files.seal(encodeHead({ device: store.device, seq, name: deviceName, writtenAt: now() }), path);
+  // Read before the head goes: every batch applied up to these cursors queued its merges before it, so they are in `seq`.
+  const seen = await store.cursors();
+  const bytes = await files.seal(encodeHead({ device: store.device, seq, name: deviceName, writtenAt: now(), seen }), path);
   let put = await client.put(path, bytes, memo.headEtag ? { ifMatch: memo.headEtag } : { create: true }, type);
   if (!put.written) {
     // Our last write's ETag was lost (or is not the server's): overwrite only a head that is ours and not ahead of us.
@@ -149,6 +170,8 @@ async function writeHead(options: RunOptions, seq: number): Promise<void> {
   }
   memo.headEtag = put.etag;
   memo.headSeq = seq;
+  memo.headSeen = seen;
+  memo.headWrittenAt = now();
   await options.saveMemo(memo);
 }
 
@@ -220,8 +243,11 @@ async function collectAndUpload(options: RunOptions, report: SyncReport): Promis
 }
 
 async function writeHeadIfBehind(options: RunOptions): Promise<void> {
-  const seq = await options.store.lastSeq();
-  if (options.memo.headEtag === null || options.memo.headSeq !== seq) await writeHead(options, seq);
+  const { memo, store, now } = options;
+  const seq = await store.lastSeq();
+  const behind = memo.headEtag === null || memo.headSeq !== seq;
+  const seenIsOld = !behind && now() - (memo.headWrittenAt ?? 0) >= SEEN_REFRESH_MS && !sameSeen(memo.headSeen, await store.cursors());
+  if (behind || seenIsOld) await writeHead(options, seq);
 }
 
 /** Reads and checks batch `seq` of `device`. */
@@ -237,12 +263,15 @@ async function fetchBatch(client: DavClient, files: FileCipher, device: string, 
   }
 }
 
-async function download(options: RunOptions, report: SyncReport): Promise<void> {
+/** Applies what every other device has written since the last run; returns the other devices the folder lists. */
+async function download(options: RunOptions, report: SyncReport): Promise<string[]> {
   const { client, store, memo, now } = options;
   const files = sealer(options.key);
   const entries = (await client.list(DEVICES_PATH)) ?? [];
   const others = entries.filter((entry) => entry.collection && isDeviceId(entry.name) && entry.name !== store.device).map((entry) => entry.name);
   report.devices = others.length + 1;
+  // A device whose folder has gone is no longer waited for.
+  memo.seenBy = Object.fromEntries(Object.entries(memo.seenBy ?? {}).filter(([device]) => others.includes(device)));
   const cursors = await store.cursors();
   for (const device of others.sort()) {
     const head = await client.get(headPath(device), memo.seenHeads[device]);
@@ -272,24 +301,26 @@ async function download(options: RunOptions, report: SyncReport): Promise<void> 
       report.corrections += outcome.corrections;
       report.changed.push(...outcome.changed);
     }
-    if (head.etag) {
-      memo.seenHeads[device] = head.etag;
-      await options.saveMemo(memo);
-    }
+    memo.seenBy[device] = parsed.seen;
+    if (head.etag) memo.seenHeads[device] = head.etag;
+    await options.saveMemo(memo);
   }
+  return others;
 }
 
 export async function runSync(options: RunOptions): Promise<SyncReport> {
   const { client, store, memo, now } = options;
-  const report: SyncReport = { uploaded: 0, downloaded: 0, created: 0, updated: 0, deleted: 0, devices: 1, corrections: 0, changed: [] };
+  const report: SyncReport = { uploaded: 0, downloaded: 0, created: 0, updated: 0, deleted: 0, devices: 1, corrections: 0, changed: [], forgotten: 0 };
   if (!memo.prepared) {
     await prepare(client, store.device, options.key ?? null);
     memo.prepared = true;
     await options.saveMemo(memo);
   }
   await collectAndUpload(options, report);
-  await download(options, report);
+  const others = await download(options, report);
   // Local changes met during the download (merged into what arrived) go up now, not a run later.
-  if (await upload(options, report)) await writeHeadIfBehind(options);
+  await upload(options, report);
+  await writeHeadIfBehind(options);
+  report.forgotten = await store.forgetDeletedContent(others, memo.seenBy ?? {});
   return report;
 }

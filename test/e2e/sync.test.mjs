@@ -95,6 +95,24 @@ function correctionsOf(page) {
   });
 }
 
+/** Whether sync's state of an article still holds its record (and body), as it must while a device may not have seen its delete. */
+function syncKeepsRecord(page, articleId) {
+  return page.evaluate(async (wanted) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('em-lens-archive');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const record = await new Promise((resolve, reject) => {
+      const request = db.transaction('syncStates').objectStore('syncStates').get(wanted);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return Boolean(record?.state.content);
+  }, articleId);
+}
+
 async function send(page, type, payload) {
   const reply = await sendFromExtension(page, { type, payload });
   assert.equal(reply?.ok, true, `${type}: ${JSON.stringify(reply)}`);
@@ -247,6 +265,26 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
     assert.match(byId[id(3)].note, /乙的笔记\n\n——— 冲突副本 · conflict copy · .* UTC ———\n甲的笔记/);
   });
 
+  it('a deleted article’s record and body stop being kept by sync on each device once every device has seen the delete', async () => {
+    const [a, b] = pages;
+    await send(a, 'bg:delete-article', { id: id(1) });
+    await clickAndWait(a, 'sync-now', 'ok');
+    // The other device has not seen it yet: an edit made there meanwhile would need the record.
+    assert.equal(await syncKeepsRecord(a, id(1)), true);
+    await clickAndWait(b, 'sync-now', 'ok');
+    // The only other device is the one that deleted it.
+    assert.equal(await syncKeepsRecord(b, id(1)), false);
+    // The next head the second device writes says it has seen the delete.
+    await send(b, 'bg:annotate-article', { id: id(3), tags: ['看过'], note: (await archiveOf(b)).find((x) => x.id === id(3)).note });
+    await clickAndWait(b, 'sync-now', 'ok');
+    await clickAndWait(a, 'sync-now', 'ok');
+    assert.equal(await syncKeepsRecord(a, id(1)), false);
+    assert.equal(await syncKeepsRecord(a, id(3)), true);
+    const [ea, eb] = [await archiveOf(a), await archiveOf(b)];
+    assert.deepEqual(eb, ea);
+    assert.deepEqual(ea.map((x) => x.id), [id(2), id(3)]);
+  });
+
   it('a correction of the relevance rules made on one reaches the other, with the counts it changes', async () => {
     const [a, b] = pages;
     const correction = { secid: '0.000931', name: '中关村', articleId: null, verdict: 'doubtful' };
@@ -354,7 +392,7 @@ describe(`sync through a real WebDAV server (${profiles.join(' + ')})`, { timeou
   // Last: the server has asked this browser to wait, and it does, for the rest of the run.
   it('坚果云’s BlockedTemporarily stops the run and says when it tries again, with the archive whole', async () => {
     const [a] = pages;
-    await send(a, 'bg:annotate-article', { id: id(1), tags: ['限流'], note: '' });
+    await send(a, 'bg:annotate-article', { id: id(3), tags: ['限流'], note: '' });
     const before = await archiveOf(a);
     dav.fault = { kind: 'blocked' };
     const status = await clickAndWait(a, 'sync-now', 'error');

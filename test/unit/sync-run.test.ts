@@ -22,10 +22,12 @@ let dbCounter = 0;
 let time = 1_764_000_000_000;
 const now = () => time;
 
-async function makeDevice(server: FakeDav, name: string, password = 'app-password', key: CryptoKey | null = null) {
+async function makeDevice(server: FakeDav, name: string, password = 'app-password', key: CryptoKey | null = null, { forget = true } = {}) {
   dbCounter += 1;
   const db = await openArchive(`sync-run-${dbCounter}`);
-  const store = createArchiveSyncStore(db, name);
+  const kept = createArchiveSyncStore(db, name);
+  // forget: false keeps every dead state's record, as sync did before it could let them go: the reference the property below compares with.
+  const store = forget ? kept : { ...kept, forgetDeletedContent: async () => 0 };
   let memo: SyncMemo = structuredClone(EMPTY_MEMO);
   const pacer = createPacer({ now, sleep: async (ms) => void (time += ms) });
   const client = createDavClient({ base: `${server.origin}/dav/em-lens/`, user: 'reader', password, fetch: server.fetch, pacer, now, timeoutMs: 20 });
@@ -442,6 +444,117 @@ describe('convergence through the server', () => {
       { numRuns: 40 },
     );
   }, 60_000);
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('letting go of deleted articles', () => {
+  /** Whether sync still keeps the article's record (and body) in its state. */
+  const keepsRecord = async (device: Device, article: string) => Boolean((await device.db.get('syncStates', article))?.state.content);
+
+  it('keeps a deleted article’s record until every device has seen the delete, then only its stamps', async () => {
+    const [a, b, c] = [await makeDevice(server, 'dev-aaaa'), await makeDevice(server, 'dev-bbbb'), await makeDevice(server, 'dev-cccc')];
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await saveArticle(a.db, fakeRecord(id(2)), time);
+    await settle([a, b, c]);
+    await deleteArticle(a.db, id(1));
+    await a.sync();
+    await b.sync();
+    // The delete has reached two of three: both still keep the record.
+    expect((await a.store.deaths())[id(1)]).toEqual(['dev-aaaa', 2]);
+    for (const device of [a, b]) expect(await keepsRecord(device, id(1))).toBe(true);
+    await c.sync();
+    expect(await keepsRecord(c, id(1))).toBe(true);
+    // A device that only reads says what it has seen about once a day: then all three know, and each lets go.
+    for (let day = 0; day < 2; day += 1) {
+      time += DAY;
+      await settle([a, b, c]);
+    }
+    for (const device of [a, b, c]) {
+      expect(await keepsRecord(device, id(1))).toBe(false);
+      expect(await keepsRecord(device, id(2))).toBe(true);
+      expect(await device.store.deaths()).toEqual({});
+      expect((await exported(device.db)).map((article) => article.id)).toEqual([id(2)]);
+    }
+    // Saved again later on one device, it is back everywhere, the same.
+    await saveArticle(b.db, fakeRecord(id(1), { title: '又存了一次' }), time);
+    await settle([a, b, c]);
+    expect((await getListing(c.db, id(1)))?.title).toBe('又存了一次');
+    expect(await exported(a.db)).toEqual(await exported(b.db));
+    expect(await exported(c.db)).toEqual(await exported(b.db));
+  });
+
+  it('keeps it while a device has not seen the delete: a tag added there meanwhile keeps the article on both', async () => {
+    const a = await makeDevice(server, 'dev-aaaa');
+    const b = await makeDevice(server, 'dev-bbbb');
+    await saveArticle(a.db, fakeRecord(id(1)), time);
+    await settle([a, b]);
+    time += DAY;
+    await deleteArticle(a.db, id(1));
+    await annotateArticle(b.db, id(1), { tags: ['留着'], note: '' }, time);
+    // a syncs, for days, before b has run once: it must keep what b's tag needs (a tag carries no record).
+    for (let day = 0; day < 3; day += 1) {
+      await a.sync();
+      time += DAY;
+    }
+    expect(await keepsRecord(a, id(1))).toBe(true);
+    await settle([a, b]);
+    for (const device of [a, b]) expect((await getListing(device.db, id(1)))?.tags).toEqual(['留着']);
+    expect(await a.store.deaths()).toEqual({});
+  });
+
+  it('never changes what the archives end with: random saves, edits, deletes and days end as they do with every record kept', async () => {
+    const step = fc.record({
+      device: fc.integer({ min: 0, max: 1 }),
+      action: fc.constantFrom('save', 'tag', 'note', 'delete', 'sync', 'sync', 'sync', 'day'),
+      article: fc.integer({ min: 1, max: 2 }),
+      word: fc.constantFrom('甲', '乙'),
+    });
+    let forgotten = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+        const servers = [createFakeDav(), createFakeDav()];
+        for (const one of servers) one.mkdir('/dav/');
+        const pairs = [
+          [await makeDevice(servers[0]!, 'dev-aaaa'), await makeDevice(servers[0]!, 'dev-bbbb')],
+          [await makeDevice(servers[1]!, 'dev-aaaa', undefined, null, { forget: false }), await makeDevice(servers[1]!, 'dev-bbbb', undefined, null, { forget: false })],
+        ];
+        // Both pairs do each step at the same moment (the clock is shared), so their stamps and times are the same.
+        for (const s of steps) {
+          time += s.action === 'day' ? DAY : 1000;
+          const at = time;
+          const target = id(s.article);
+          for (const pair of pairs) {
+            time = at;
+            const device = pair[s.device]!;
+            const listing = await getListing(device.db, target);
+            if (s.action === 'save') await saveArticle(device.db, fakeRecord(target, { title: `标题${s.word}` }), time);
+            if (s.action === 'tag' && listing) await annotateArticle(device.db, target, { tags: [...new Set([...listing.tags, s.word])], note: listing.note }, time);
+            if (s.action === 'note' && listing) await annotateArticle(device.db, target, { tags: listing.tags, note: s.word }, time);
+            if (s.action === 'delete') await deleteArticle(device.db, target);
+            if (s.action === 'sync') forgotten += (await device.sync({ allowMassDelete: true })).forgotten;
+          }
+        }
+        // Days apart, so that each device's head says what it has seen.
+        for (let round = 0; round < 3; round += 1) {
+          time += DAY;
+          const at = time;
+          for (const pair of pairs) {
+            time = at;
+            for (const device of pair) forgotten += (await device.sync({ allowMassDelete: true })).forgotten;
+          }
+        }
+        const [forgetting, keeping] = pairs as [Device[], Device[]];
+        expect(await exported(forgetting[1]!.db)).toEqual(await exported(forgetting[0]!.db));
+        expect(await exported(forgetting[0]!.db)).toEqual(await exported(keeping[0]!.db));
+        for (const device of forgetting) expect(await device.store.deaths()).toEqual({});
+        for (const device of pairs.flat()) device.db.close();
+      }),
+      { numRuns: 100 },
+    );
+    // The property ran where there was something to let go, not only where there was not.
+    expect(forgotten).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('the reader’s relevance corrections', () => {
