@@ -68,8 +68,15 @@ describe('doubtful badges', () => {
     expect(sector.getAttribute('data-doubtful-mentions')).toBe('3');
     expect(sector.closest('.badge-group')!.classList.contains('is-doubtful')).toBe(true);
     expect(sector.getAttribute('title')).toContain('「证券」只是媒体名称「证券报」的一部分');
-    const stockCard = host.querySelector('.badge[data-secid="0.000931"]')!.closest('.badge-group')!;
+    // A card is drawn once its badge has opened it (hover or focus asks for its day's line): not before.
+    expect(host.querySelector('[data-role="quote-card"]')).toBeNull();
+    const opened = show({
+      mentions: [...record.mentions].sort(byProminence).concat(likelyMention),
+      intraday: { '0.000931': { days: 1, answer: null, askedAt: 0 } },
+    }).host;
+    const stockCard = opened.querySelector('.badge[data-secid="0.000931"]')!.closest('.badge-group')!;
     expect(stockCard.querySelector('[data-role="doubt-reason"]')!.textContent).toContain('「中关村担保」');
+    expect(opened.querySelectorAll('[data-role="quote-card"]')).toHaveLength(1);
     expect(host.querySelector('.badge[data-secid="1.601099"]')!.getAttribute('data-doubtful')).toBe('false');
     expect(host.querySelector('[data-role="doubtful-total"]')!.textContent).toBe('其中 2 个存疑');
   });
