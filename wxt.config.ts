@@ -101,7 +101,6 @@ export default defineConfig({
   }),
 });
 
-/** Undoes @wxt-dev/webextension-polyfill's alias, so that `wxt/browser` is WXT's own (the browser's `browser` or `chrome`). */
 /**
  * The extension's pages share their modules in two chunks instead of a
  * dozen: what the overlay's archive frame shares with other pages (the frame
@@ -121,7 +120,9 @@ function withFewPageChunks(config: InlineConfig): void {
     const known = pagesOf.get(id);
     if (known) return known;
     const pages = new Set<string>();
-    pagesOf.set(id, pages); // a cycle adds nothing new
+    // Set before the importers are read: a cycle ends here (a member of one may
+    // come out with fewer pages, and is then left to Rollup's own chunking).
+    pagesOf.set(id, pages);
     if (isPage(id)) pages.add(id);
     for (const importer of info(id)?.importers ?? []) for (const page of pagesReaching(importer, info)) pages.add(page);
     return pages;
@@ -145,6 +146,7 @@ function withFewPageChunks(config: InlineConfig): void {
 /** The content script's entrypoint name, from its file in the build. */
 const ARTICLE_OVERLAY_NAME = ARTICLE_OVERLAY_SCRIPT.replace(/^\/|\.js$/g, '');
 
+/** Undoes @wxt-dev/webextension-polyfill's alias, so that `wxt/browser` is WXT's own (the browser's `browser` or `chrome`). */
 function withoutPolyfill(config: InlineConfig): void {
   const alias = config.resolve?.alias;
   if (Array.isArray(alias)) {
