@@ -80,6 +80,13 @@ export function archiveFileSizeProblem(bytes: number): ArchiveFileProblem | null
   return bytes > ARCHIVE_FILE_LIMITS.bytes ? { problem: 'too-large', limitMb: ARCHIVE_FILE_LIMITS.bytes / 2 ** 20 } : null;
 }
 
+/** Why a file's top-level fields are not an export's this version reads, or null when they are. */
+export function checkArchiveHead(file: { format?: unknown; version?: unknown }): ArchiveFileProblem | null {
+  if (file.format !== FORMAT) return { problem: 'not-archive' };
+  if (file.version !== VERSION) return { problem: 'version', version: (JSON.stringify(file.version) ?? 'none').slice(0, 40), supported: VERSION };
+  return null;
+}
+
 /** The articles of an export file, not yet checked one by one; or why the file is not one. */
 export function parseArchiveJson(text: string): ParsedArchive {
   // A UTF-16 unit is at least one byte of the file it came from.
@@ -95,10 +102,9 @@ export function parseArchiveJson(text: string): ParsedArchive {
     return { ok: false, problem: 'not-json' };
   }
   const file = data as { format?: unknown; version?: unknown; articles?: unknown; corrections?: unknown } | null;
-  if (!file || typeof file !== 'object' || file.format !== FORMAT) return { ok: false, problem: 'not-archive' };
-  if (file.version !== VERSION) {
-    return { ok: false, problem: 'version', version: (JSON.stringify(file.version) ?? 'none').slice(0, 40), supported: VERSION };
-  }
+  if (!file || typeof file !== 'object') return { ok: false, problem: 'not-archive' };
+  const problem = checkArchiveHead(file);
+  if (problem) return { ok: false, ...problem };
   if (!Array.isArray(file.articles)) return { ok: false, problem: 'no-list' };
   return { ok: true, articles: file.articles, corrections: Array.isArray(file.corrections) ? file.corrections : [] };
 }
