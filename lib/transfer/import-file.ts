@@ -41,16 +41,36 @@ export async function importFile(
   if (streamed) return importStream(file.stream!(), importBatch, importCorrections);
   const parsed = parseArchiveJson(await file.text());
   if (!parsed.ok) return { fileError: parsed };
+  const batches = batchImporter(importBatch);
+  for (let start = 0; start < parsed.articles.length; start += IMPORT_BATCH) await batches.send(parsed.articles.slice(start, start + IMPORT_BATCH));
+  return finish(batches.outcome, parsed.corrections, importCorrections);
+}
+
+/** Sends batches in file order and sums their outcomes, each refusal indexed in the whole file. */
+function batchImporter(importBatch: (articles: unknown[]) => Promise<ImportOutcome>) {
   const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
-  for (let start = 0; start < parsed.articles.length; start += IMPORT_BATCH) {
-    const batch = await importBatch(parsed.articles.slice(start, start + IMPORT_BATCH));
-    outcome.taken += batch.taken;
-    outcome.created += batch.created;
-    outcome.updated += batch.updated;
-    outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
-  }
-  // After the articles, so the counts they change are of articles already in the archive.
-  const corrections = checkCorrections(parsed.corrections);
+  let sent = 0;
+  return {
+    outcome,
+    async send(articles: unknown[]) {
+      const batch = await importBatch(articles);
+      outcome.taken += batch.taken;
+      outcome.created += batch.created;
+      outcome.updated += batch.updated;
+      const start = sent;
+      outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + start })));
+      sent += articles.length;
+    },
+  };
+}
+
+/** The file's corrections, after its articles, so the counts they change are of articles already in the archive. */
+async function finish(
+  outcome: ImportOutcome,
+  listed: unknown[],
+  importCorrections: (corrections: Corrections) => Promise<{ taken: number }>,
+): Promise<ImportResult> {
+  const corrections = checkCorrections(listed);
   const { taken } = Object.keys(corrections).length ? await importCorrections(corrections) : { taken: 0 };
   return { outcome, corrections: taken };
 }
@@ -69,20 +89,14 @@ async function importStream(
   importBatch: (articles: unknown[]) => Promise<ImportOutcome>,
   importCorrections: (corrections: Corrections) => Promise<{ taken: number }>,
 ): Promise<ImportResult> {
-  const outcome: ImportOutcome = { taken: 0, created: 0, updated: 0, refused: [] };
+  const batches = batchImporter(importBatch);
   let waiting: unknown[] = [];
-  let sent = 0;
   const splitter = createArchiveSplitter((article) => waiting.push(article), { elementChars: STREAMED_ARTICLE_CHARS, depth: ARCHIVE_FILE_LIMITS.depth });
   const send = async (articles: unknown[]) => {
     // An export names its format and version before its articles: nothing is written from a file that is not one.
     const problem = checkArchiveHead(splitter.head());
     if (problem) throw new ArchiveStreamError(problem);
-    const batch = await importBatch(articles);
-    outcome.taken += batch.taken;
-    outcome.created += batch.created;
-    outcome.updated += batch.updated;
-    outcome.refused.push(...batch.refused.map((refusal) => ({ ...refusal, index: refusal.index + sent })));
-    sent += articles.length;
+    await batches.send(articles);
   };
   const reader = stream.getReader();
   // A character cut between two chunks is held back until the next one.
@@ -106,9 +120,7 @@ async function importStream(
     if (error instanceof ArchiveStreamError) return { fileError: error.problem };
     throw error;
   }
-  const corrections = checkCorrections(Array.isArray(fields.corrections) ? fields.corrections : []);
-  const { taken } = Object.keys(corrections).length ? await importCorrections(corrections) : { taken: 0 };
-  return { outcome, corrections: taken };
+  return finish(batches.outcome, Array.isArray(fields.corrections) ? fields.corrections : [], importCorrections);
 }
 
 /** A chunk's text (none: the end of the stream); bytes that are no UTF-8 make the file no JSON. */
