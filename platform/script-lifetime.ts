@@ -55,9 +55,9 @@ export function startScriptLifetime(name: string, scope: Window = window): Scrip
       return () => signal.removeEventListener('abort', run);
     },
     setTimeout(run, ms) {
-      const timer = scope.setTimeout(() => lifetime.isValid && run(), ms);
-      lifetime.onInvalidated(() => scope.clearTimeout(timer));
-      return timer;
+      // Only guarded, not cleared at the end: a listener for each timeout would pile up
+      // on a page whose mutations set and clear one after another (the overlay's settle timer).
+      return scope.setTimeout(() => lifetime.isValid && run(), ms);
     },
     setInterval(run, ms) {
       const timer = scope.setInterval(() => lifetime.isValid && run(), ms);
