@@ -241,7 +241,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
    * local change; the batch applied, for a remote one); one alive again is
    * taken off.
    */
-  async function noteDeaths(tx: SyncTx, settled: Array<ReturnType<typeof settle>>, at: () => Promise<[string, number]>): Promise<void> {
+  async function noteDeaths(tx: SyncTx, settled: Array<ReturnType<typeof settle>>, at: [string, number]): Promise<void> {
     const written = settled.flatMap((result) => (result.next ? [result.next] : []));
     if (!written.length) return;
     const meta = tx.objectStore('meta');
@@ -249,7 +249,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     let changed = false;
     for (const record of written) {
       if (!isAlive(record.state) && record.state.content) {
-        deaths[record.id] = await at();
+        deaths[record.id] = at;
         changed = true;
       } else if (record.id in deaths) {
         delete deaths[record.id];
@@ -377,7 +377,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       const queued = await enqueue(tx, deltas, entries);
       // A local delete is in the last batch just queued (or in none, when nothing was to be sent).
       const lastSeq = ((await tx.objectStore('meta').get(META.seq)) as number | undefined) ?? 0;
-      await noteDeaths(tx, all, async () => [device, lastSeq]);
+      await noteDeaths(tx, all, [device, lastSeq]);
       await tx.objectStore('meta').put(stamps.clock, META.clock);
       await done;
       batches += queued;
@@ -445,7 +445,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
       const held = await readAll(tx, part.map((remote) => remote.id));
       const settled = part.map((remote, i) => settle(held[i]!, stamps, remote));
       await writeAll(tx, settled);
-      await noteDeaths(tx, settled, async () => [from, seq]);
+      await noteDeaths(tx, settled, [from, seq]);
       const deltas = settled.flatMap((result) => (result.delta ? [result.delta] : []));
       await enqueue(tx, deltas, taken.local);
       await meta.put(stamps.clock, META.clock);
