@@ -159,7 +159,9 @@ export function deltaOf(state: ArticleState, local: ArchivedArticle | undefined,
   }
   let changed = false;
   const record = syncedRecordOf(local);
-  if (!state.content || canonicalJson(state.content.value) !== canonicalJson(record)) {
+  // A save after a delete is a new save, even of the same text: stamped now, it beats a save made elsewhere
+  // before it, as it does on a device that has already let the deleted record go.
+  if (!alive || !state.content || canonicalJson(state.content.value) !== canonicalJson(record)) {
     delta.content = { stamp: stamps.next(), value: record };
     changed = true;
   }

@@ -135,6 +135,21 @@ describe('merging an article edited on two devices', () => {
     expect(a.local).toMatchObject({ tags: [], note: '' });
   });
 
+  it('a save after a delete beats a save made elsewhere before it, even when it saves the same text as before the delete', () => {
+    const a = device('dev-a');
+    const b = device('dev-b');
+    a.edit(() => article({ title: '甲' }), 1_764_000_001_000);
+    a.edit(() => undefined, 1_764_000_002_000);
+    b.receive(a.out[0]!);
+    b.receive(a.out[1]!);
+    a.edit(() => article({ title: '乙' }), 1_764_000_003_000);
+    b.edit(() => article({ title: '甲' }), 1_764_000_004_000);
+    a.receive(b.out[0]!);
+    b.receive(a.out[2]!);
+    expect(a.local?.title).toBe('甲');
+    expect(b.local).toEqual(a.local);
+  });
+
   it('says nothing changed when nothing did', () => {
     const a = device('dev-a');
     a.edit(() => article({ tags: ['x'], note: 'n' }), 1_764_000_001_000);
