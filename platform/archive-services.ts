@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveServices } from '../components/archive/archive-app';
 import { archiveConnection } from '../lib/archive/db';
+import { NEWEST_PAGE_KEY, pageOfCopy } from '../lib/archive/newest-page';
 import { askPersistence, readEstimate } from '../lib/storage/persistence';
 import { roomFor } from '../lib/storage/storage-room';
 import { send } from './messaging';
@@ -19,8 +20,17 @@ export function archiveServices({ closeAfterOpening }: { closeAfterOpening: bool
   // list's to report: its own call opens again.
   const archive = archiveConnection();
   void archive().catch(() => {});
+  // The copy of the newest page is read from the start too: it is what the first rows are drawn from.
+  const readCopy = async () => pageOfCopy((await browser.storage.session.get(NEWEST_PAGE_KEY))[NEWEST_PAGE_KEY]);
+  let firstCopy: ReturnType<typeof readCopy> | null = readCopy();
+  firstCopy.catch(() => {});
   return {
     archive,
+    newestPage() {
+      const copy = firstCopy ?? readCopy();
+      firstCopy = null;
+      return copy;
+    },
     room: async (bytes) => roomFor(await readEstimate(navigator.storage), bytes),
     send,
     openUrl: (url) => void browser.tabs.create({ url }).then(after),

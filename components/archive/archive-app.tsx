@@ -4,7 +4,7 @@ import { getArticle } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import { getFacet, listFacets } from '../../lib/archive/facets';
 import { countPending } from '../../lib/archive/search-index';
-import { countArchive, isFiltered, listingsUnder, queryArchive, withoutPeriod, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
+import { countArchive, isFiltered, LIST_PAGE_SIZE, listingsUnder, queryArchive, withoutPeriod, type ArchiveFilter, type ResultPage } from '../../lib/archive/query';
 import { searchFromFilter } from '../../lib/archive/filter-url';
 import type { createSender } from '../../lib/protocol';
 import { ArticleList } from './article-list';
@@ -28,7 +28,6 @@ import type { Room } from '../../lib/storage/storage-room';
 import { importFile, type ImportResult } from '../../lib/transfer/import-file';
 import { t } from '../../platform/i18n';
 
-const PAGE_SIZE = 30;
 const SEARCH_DELAY_MS = 120;
 
 export interface ArchiveServices {
@@ -47,6 +46,8 @@ export interface ArchiveServices {
   autoSave?: { get: () => Promise<boolean>; set: (on: boolean) => Promise<void> };
   /** Where sync stands (popup only). */
   sync?: SyncSource;
+  /** The background's copy of the newest page (lib/archive/newest-page.ts), drawn until the archive's own page is read; null when there is none. */
+  newestPage?: () => Promise<ResultPage | null>;
 }
 
 interface Props extends ArchiveServices {
@@ -75,17 +76,34 @@ export function ArchiveApp(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const [removed, setRemoved] = useState<ArchivedArticle | null>(null);
   const [report, setReport] = useState<ImportResult | null>(null);
+  // True while the rows on screen are the background's copy, not yet the archive's own read.
+  const [fromCopy, setFromCopy] = useState(false);
   const query = useRef(0);
 
   const load = useCallback(
     async (current: ArchiveFilter, offset = 0) => {
       const ticket = ++query.current;
+      let read = false;
+      // Only the page's first list waits for the archive to open; later ones find it open.
+      const first = ticket === 1;
+      if (first && !offset && props.newestPage && !isFiltered(current) && !current.text?.trim() && !current.doubtful) {
+        void props
+          .newestPage()
+          .then((copy) => {
+            if (!copy || read || ticket !== query.current) return;
+            setPage(copy);
+            setFromCopy(true);
+          })
+          .catch(() => {});
+      }
       try {
         const db = await archive();
         // The first rows go on screen before anything is counted: counting an
         // archive of tens of thousands takes longer than reading a page of it.
-        const result = await queryArchive(db, current, { limit: PAGE_SIZE, offset, withTotal: false });
+        const result = await queryArchive(db, current, { limit: LIST_PAGE_SIZE, offset, withTotal: false });
         if (ticket !== query.current) return; // a newer query has started
+        read = true;
+        setFromCopy(false);
         setPage((before) =>
           offset && before ? { ...result, items: [...before.items, ...result.items], total: result.total ?? before.total } : result,
         );
@@ -99,7 +117,7 @@ export function ArchiveApp(props: Props) {
         setError(t('readFailed', failure instanceof Error ? failure.message : String(failure)));
       }
     },
-    [archive],
+    [archive, props.newestPage],
   );
 
   const loadFacets = useCallback(
@@ -129,7 +147,8 @@ export function ArchiveApp(props: Props) {
   }, [filter, load]);
 
   // The filter lists come after the first rows: those are what the person opened the archive for.
-  const shown = page !== null;
+  // (Not while the copy is shown: the first read of the archive goes first.)
+  const shown = page !== null && !fromCopy;
   useEffect(() => {
     if (shown) void loadFacets(filter);
   }, [shown, filter.secid, filter.source, filter.tag, filter.doubtful, loadFacets]);
@@ -242,7 +261,7 @@ export function ArchiveApp(props: Props) {
   const empty = page !== null && page.total === 0;
 
   return (
-    <main class={`archive layout-${props.layout ?? 'popup'}`} aria-busy={page === null}>
+    <main class={`archive layout-${props.layout ?? 'popup'}`} aria-busy={page === null || fromCopy}>
       <header class="archive-head">
         <h1>{t('archiveTitle')}</h1>
         {page !== null && page.total !== null && (
@@ -288,6 +307,7 @@ export function ArchiveApp(props: Props) {
       {page !== null && page.items.length > 0 && (
         <ArticleList
           items={page.items}
+          fromCopy={fromCopy}
           focusSecid={filter.secid}
           onOpen={props.openUrl}
           onRead={props.openReader}

@@ -33,13 +33,16 @@ export async function storageRoom(bytes: number): Promise<Room> {
  * extension's pages ask there), and the integrity check, at start-up after an
  * unclean stop and when the settings page asks.
  */
-export function setupDurability(archive: () => Promise<ArchiveDb>, { marker, indexer }: { marker: WriteMarker; indexer: SearchIndexer }): void {
+export function setupDurability(
+  archive: () => Promise<ArchiveDb>,
+  { marker, indexer, writing = marker.during }: { marker: WriteMarker; indexer: SearchIndexer; writing?: <T>(write: () => Promise<T>) => Promise<T> },
+): void {
   void askPersistence(navigator.storage);
 
   const check = (reason: LastCheck['reason']) =>
     indexer.exclusive(async () => {
       const db = await archive();
-      const report = await marker.during(() => checkArchive(db));
+      const report = await writing(() => checkArchive(db));
       const last: LastCheck = { at: Date.now(), reason, report };
       await browser.storage.local.set({ [LAST_CHECK_KEY]: last });
       if (fixedAnything(report)) console.warn('[EM Lens] the archive check fixed', report);

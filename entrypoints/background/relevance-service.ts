@@ -26,6 +26,8 @@ export function relevanceHandlers(
   archive: () => Promise<ArchiveDb>,
   share = publish,
   events?: ArchiveEvents,
+  /** Around each write of the archive (background/index.ts); by default just runs it. */
+  writing: <T>(write: () => Promise<T>) => Promise<T> = (write) => write(),
 ): Handlers<RelevanceMessage> {
   // Every article opened asks; the corrections change only here and by sync, so they are read once and kept.
   let known: Promise<Corrections> | null = null;
@@ -49,7 +51,8 @@ export function relevanceHandlers(
     },
     async 'bg:correct-mention'({ change }) {
       known = null;
-      const corrections = await changeCorrection(await archive(), change);
+      const db = await archive();
+      const corrections = await writing(() => changeCorrection(db, change));
       await share(corrections);
       changed();
       return { corrections: Object.keys(corrections).length };
@@ -57,7 +60,7 @@ export function relevanceHandlers(
     async 'bg:import-corrections'({ corrections }) {
       known = null;
       const db = await archive();
-      const taken = await importCorrections(db, corrections);
+      const taken = await writing(() => importCorrections(db, corrections));
       if (taken) {
         await share(await listCorrections(db));
         changed();
@@ -65,14 +68,15 @@ export function relevanceHandlers(
       return { taken };
     },
     async 'bg:rejudge-archive'() {
-      return rejudgeArchive(await archive());
+      const db = await archive();
+      return writing(() => rejudgeArchive(db));
     },
   };
 }
 
 /** Verdicts, corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
-export function setupRelevance(archive: () => Promise<ArchiveDb>, events: ArchiveEvents): void {
-  receive(BACKGROUND_RULES, relevanceHandlers(archive, publish, events));
+export function setupRelevance(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, writing?: <T>(write: () => Promise<T>) => Promise<T>): void {
+  receive(BACKGROUND_RULES, relevanceHandlers(archive, publish, events, writing));
   // A copy written before a crash may lag the archive: the archive is what counts.
   void archive()
     .then(listCorrections)

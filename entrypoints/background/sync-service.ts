@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArchiveDb } from '../../lib/archive/schema';
 import type { WriteMarker } from '../../lib/archive/write-marker';
+import type { Writing } from '../../lib/sync/archive-sync-store';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { archiveKeyStore } from '../../lib/sync/key-store';
@@ -30,11 +31,12 @@ const deviceName = () => (/Firefox\//.test(navigator.userAgent) ? 'Firefox' : 'C
  * Sync through the reader's WebDAV folder, when they turned it on: every 15
  * minutes, half a minute after a change, at browser start, and when asked.
  */
-export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, marker: WriteMarker): void {
+export function setupSync(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, marker: WriteMarker, writingArticles: Writing = marker.during): void {
   let applying = false;
   const sync = createSyncController({
     archive,
     writing: marker.during,
+    writingArticles,
     storage,
     keys: archiveKeyStore(archive),
     fetch: (url, init) => fetch(url, init),

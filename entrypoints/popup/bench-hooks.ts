@@ -12,13 +12,11 @@
  */
 import { deleteArticle, putArticles } from '../../lib/archive/articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import { queryArchive } from '../../lib/archive/query';
+import { LIST_PAGE_SIZE, queryArchive } from '../../lib/archive/query';
 import { indexPending, matchTerms } from '../../lib/archive/search-index';
 import { checkArticleRecord } from '../../lib/article-record';
 import { parseQuery } from '../../lib/search/tokenize';
 
-/** The archive list's page size (components/archive/archive-app.tsx). */
-const PAGE_SIZE = 30;
 
 export interface BenchHooks {
   /** Checks and stores generated records in one putArticles transaction (`ms`); they then wait to be indexed. */
@@ -85,7 +83,7 @@ export function installBenchHooks(archive: () => Promise<ArchiveDb>): void {
     async search(text) {
       const db = await archive();
       const start = performance.now();
-      const page = await queryArchive(db, { text }, { limit: PAGE_SIZE, withTotal: false });
+      const page = await queryArchive(db, { text }, { limit: LIST_PAGE_SIZE, withTotal: false });
       const ms = performance.now() - start;
       const matchStart = performance.now();
       const matched = await matchTerms(db, parseQuery(text));
@@ -149,7 +147,8 @@ function markFirstContent(): void {
   const observer = new MutationObserver(() => {
     if (!document.querySelector('[data-article-id], [data-role="empty-archive"]')) return;
     observer.disconnect();
-    performance.mark('em-lens:popup-rows');
+    // Whether the rows were the background's copy of the newest page or the archive's own read.
+    performance.mark('em-lens:popup-rows', { detail: document.querySelector('ol.articles')?.getAttribute('data-rows') ?? 'none' });
     requestAnimationFrame(() => setTimeout(() => performance.mark('em-lens:popup-painted')));
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });

@@ -31,6 +31,9 @@ export interface ArchiveFilter {
   doubtful?: 'include';
 }
 
+/** How many articles the archive list shows at a time. */
+export const LIST_PAGE_SIZE = 30;
+
 export interface ResultItem {
   listing: ArticleListing;
   snippet: Snippet | null;

@@ -165,7 +165,12 @@ const isPureDelete = (state: ArticleState) => !state.live.length && state.remove
 export type Writing = <T>(write: () => Promise<T>) => Promise<T>;
 const direct: Writing = (write) => write();
 
-export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: Writing = direct) {
+/**
+ * `writing` runs around every write; `writingArticles` around those that
+ * change the archive's articles as well as sync's own stores (the batches
+ * applied), for a part that follows only the articles (lib/archive/newest-page.ts).
+ */
+export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: Writing = direct, writingArticles: Writing = writing) {
   async function clockIn(tx: SyncTx): Promise<Clock> {
     return ((await tx.objectStore('meta').get(META.clock)) as Clock | undefined) ?? startClock(device);
   }
@@ -562,7 +567,7 @@ export function createArchiveSyncStore(db: ArchiveDb, device: string, writing: W
     deletesIn,
 
     applyBatch: (from: string, seq: number, states: ArticleState[], now: number, corrections: CorrectionEntry[] = []) =>
-      writing(() => applyBatch(from, seq, states, now, corrections)),
+      writingArticles(() => applyBatch(from, seq, states, now, corrections)),
 
     /** Forgets everything sync knew (disconnect, or another folder): the archive itself stays. */
     reset: () => writing(reset),

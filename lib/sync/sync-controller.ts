@@ -26,6 +26,8 @@ export interface SyncControllerDeps {
   archive: () => Promise<ArchiveDb>;
   /** Around each write of the archive: the background's write marker. */
   writing?: Writing;
+  /** Around each write that changes articles (a batch applied); by default `writing`. */
+  writingArticles?: Writing;
   storage: KeyValue;
   /** The folder's key, when it is encrypted. */
   keys: KeyStore;
@@ -88,7 +90,7 @@ export function createSyncController(deps: SyncControllerDeps) {
       const key = config.encrypted ? await deps.keys.load() : null;
       if (config.encrypted && !key) throw new SyncError('sync-passphrase-needed', 'the folder key is gone from this browser');
       return await withClient(config, async (client) => {
-        const store = createArchiveSyncStore(await deps.archive(), config.device, deps.writing);
+        const store = createArchiveSyncStore(await deps.archive(), config.device, deps.writing, deps.writingArticles);
         const memo: SyncMemo = { ...EMPTY_MEMO, ...((await storage.get<SyncMemo>(SYNC_KEYS.memo)) ?? {}) };
         const report = await runSync({
           client,
