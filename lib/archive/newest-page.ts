@@ -6,8 +6,8 @@
  * more than the rest of the popup's start together (bench/README.md).
  *
  * The copy is taken away before any write of the archive starts and made
- * again once no write is in flight, from a read that began after the last
- * one ended: a copy that is there is the archive as it is. The popup still
+ * again once no write has been in flight for a moment, from a read that began
+ * after the last one ended: a copy that is there is the archive as it is. The popup still
  * reads the archive and puts its own page in the copy's place.
  */
 import type { ArchiveDb } from './schema';
@@ -52,8 +52,17 @@ export interface NewestPageCopy {
   ensure(): Promise<void>;
 }
 
-export function createNewestPageCopy(store: CopyStore, read: () => Promise<ResultPage>): NewestPageCopy {
+/**
+ * How long the archive is left quiet before the copy is read again: an
+ * import's or a sync's batches come one after another, and a read between
+ * two of them would hold up the next (IndexedDB runs a read and a write of
+ * the same store one after the other).
+ */
+export const COPY_QUIET_MS = 400;
+
+export function createNewestPageCopy(store: CopyStore, read: () => Promise<ResultPage>, quietMs = COPY_QUIET_MS): NewestPageCopy {
   let inFlight = 0;
+  let quiet: ReturnType<typeof setTimeout> | null = null;
   // Counts writes started: a read that saw it change while it ran may have read the archive half-way.
   let started = 0;
   let making: Promise<void> | null = null;
@@ -82,13 +91,20 @@ export function createNewestPageCopy(store: CopyStore, read: () => Promise<Resul
     async around(write) {
       inFlight += 1;
       started += 1;
+      if (quiet !== null) clearTimeout(quiet);
+      quiet = null;
       try {
         // A copy that cannot be taken away is one the write makes stale: the write still runs, and the copy is made again after.
         await store.remove().catch(() => {});
         return await write();
       } finally {
         inFlight -= 1;
-        if (inFlight === 0) void make();
+        if (inFlight === 0) {
+          quiet = setTimeout(() => {
+            quiet = null;
+            void make();
+          }, quietMs);
+        }
       }
     },
     async ensure() {

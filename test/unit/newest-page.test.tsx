@@ -56,7 +56,7 @@ describe('the copy of the newest page', () => {
   it('is the archive’s newest page after each save, note and delete the background answers, with its count', async () => {
     const db = await archiveOf(40);
     const { store, now } = memoryStore();
-    const copy = createNewestPageCopy(store, () => readNewestPage(db));
+    const copy = createNewestPageCopy(store, () => readNewestPage(db), 0);
     await copy.ensure();
     expect(idsOf(now())).toEqual(Array.from({ length: 30 }, (_, i) => id(40 - i)));
     expect(now()?.total).toBe(40);
@@ -85,7 +85,7 @@ describe('the copy of the newest page', () => {
   it('is not there while a write runs, and is made again when the last one ends', async () => {
     const db = await archiveOf(3);
     const { store, now } = memoryStore();
-    const copy = createNewestPageCopy(store, () => readNewestPage(db));
+    const copy = createNewestPageCopy(store, () => readNewestPage(db), 0);
     await copy.ensure();
     const first = gate();
     const second = gate();
@@ -118,7 +118,7 @@ describe('the copy of the newest page', () => {
       const page = await readNewestPage(db);
       if (reads === 1) await reading.opened;
       return page;
-    });
+    }, 0);
     const made = copy.ensure();
     await vi.waitFor(() => expect(reads).toBe(1));
     await copy.around(() => deleteArticle(db, id(3)));
@@ -139,11 +139,12 @@ describe('the copy of the newest page', () => {
       const page = await readNewestPage(db);
       if (reads === 1) await reading.opened;
       return page;
-    });
+    }, 0);
     const made = copy.ensure();
     await vi.waitFor(() => expect(reads).toBe(1));
-    // One write ends while the read is held (another read is due), and a second starts and is held.
+    // One write ends while the read is held (another read is due once the archive is quiet), and a second starts and is held.
     await copy.around(() => deleteArticle(db, id(3)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
     const holding = gate();
     const held = copy.around(async () => {
       await holding.opened;
@@ -161,10 +162,27 @@ describe('the copy of the newest page', () => {
   it('a write that cannot take the copy away still runs, and the copy is made again after it', async () => {
     const db = await archiveOf(2);
     const { store, now } = memoryStore();
-    const copy = createNewestPageCopy({ ...store, remove: () => Promise.reject(new Error('storage gone')) }, () => readNewestPage(db));
+    const copy = createNewestPageCopy({ ...store, remove: () => Promise.reject(new Error('storage gone')) }, () => readNewestPage(db), 0);
     await copy.ensure();
     expect(await copy.around(() => deleteArticle(db, id(2)))).toBe(true);
     await vi.waitFor(() => expect(idsOf(now())).toEqual([id(1)]));
+  });
+
+  it('is read once after a run of writes, such as an import’s batches, not between them', async () => {
+    const db = await archiveOf(1);
+    const { store, now } = memoryStore();
+    let reads = 0;
+    const copy = createNewestPageCopy(store, async () => {
+      reads += 1;
+      return readNewestPage(db);
+    }, 50);
+    for (let i = 2; i <= 6; i += 1) {
+      await copy.around(() => saveArticle(db, fakeRecord(id(i)), DAY + i * 60_000));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(reads).toBe(0);
+    await vi.waitFor(() => expect(now()?.total).toBe(6));
+    expect(reads).toBe(1);
   });
 
   it('is read only when it is one this version made', () => {
