@@ -14,7 +14,7 @@
 //            written in place of the archive, then upgraded by the archive page; killed at a random
 //            moment of the upgrade (its length measured first), the same profile started again
 //   check    no kill: times the integrity check over STRESS_SIZE indexed articles (3 runs)
-//   backup   no kill: times Back up now over STRESS_SIZE articles, and the longest an extension page waits meanwhile (3 runs)
+//   backup   no kill: times Back up now over STRESS_SIZE articles, and the longest an extension page waits meanwhile (3 runs); then restores the last backup into a fresh profile (the import, streamed over 400 MB) and checks every article came back whole
 //   import-save  no kill: times saves sent from article tabs while an import of STRESS_SIZE runs (5 saves), and the import
 // After each kill the same profile starts again. Counted: records lost (an
 // article seen committed before the kill and missing after), inconsistencies
@@ -23,7 +23,7 @@
 // (those that caught a write in flight, or within two seconds of one).
 // At the end of each kind: the import resumed with no duplicates, the indexer
 // finished, and a search found exactly the articles that contain the word.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../test/e2e/browsers.mjs';
@@ -321,9 +321,42 @@ async function timeBackup(name, tally) {
       if (!made || made.articles !== SIZE) tally.problem(`backup: ${JSON.stringify(reply).slice(0, 300)}`);
       else tally.note(`backup of ${SIZE}: ${(ms / 1000).toFixed(1)} s, ${(made.bytes / 2 ** 20).toFixed(0)} MB, longest wait of a page ${Math.round(longest)} ms`);
     }
+    await life.end();
+    await restoreBackup(name, newestBackup(downloads), tally);
   } finally {
     await life.end();
     rmSync(downloads, { recursive: true, force: true });
+  }
+}
+
+/** The backup file written last, anywhere under the downloads folder. */
+function newestBackup(downloads) {
+  const files = readdirSync(downloads, { recursive: true })
+    .map((entry) => join(downloads, String(entry)))
+    .filter((path) => /em-lens-backup-.*\.json$/.test(path) && statSync(path).isFile());
+  if (!files.length) throw new Error(`no backup file in ${downloads}`);
+  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+/**
+ * The backup restored into a fresh profile through the archive page's import,
+ * as a reader restores it (a file over 400 MB is read as a stream): every
+ * article back, each whole.
+ */
+async function restoreBackup(name, backup, tally) {
+  const life = lifeOf(name);
+  try {
+    const view = await life.start();
+    const began = Date.now();
+    await chooseImportFile(view, backup);
+    await view.waitForSelector(`[data-role="import-taken"][data-taken="${SIZE}"]`, { timeout: 3_600_000 });
+    const ms = Date.now() - began;
+    const state = await archiveState(view);
+    const missing = records.filter((record) => state.lengths[record.id] !== record.bodyText.length).length;
+    if (state.ids.length !== SIZE || missing) tally.problem(`restore: ${state.ids.length} articles, ${missing} missing or not whole`);
+    tally.note(`restore of that ${(statSync(backup).size / 2 ** 20).toFixed(0)} MB backup into a fresh profile: ${(ms / 1000).toFixed(1)} s, ${state.ids.length} articles, ${missing} missing or not whole`);
+  } finally {
+    await life.end();
   }
 }
 
