@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { checkArchive, fixedAnything, LAST_CHECK_KEY, type LastCheck } from '../../lib/archive/integrity';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import { createWriteMarker, type WriteMarker } from '../../lib/archive/write-marker';
+import { createWriteMarker, type WriteMarker, type Writing } from '../../lib/archive/write-marker';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { askPersistence, readEstimate } from '../../lib/storage/persistence';
 import { roomFor, type Room } from '../../lib/storage/storage-room';
@@ -35,7 +35,7 @@ export async function storageRoom(bytes: number): Promise<Room> {
  */
 export function setupDurability(
   archive: () => Promise<ArchiveDb>,
-  { marker, indexer, writing = marker.during }: { marker: WriteMarker; indexer: SearchIndexer; writing?: <T>(write: () => Promise<T>) => Promise<T> },
+  { marker, indexer, writing = marker.during }: { marker: WriteMarker; indexer: SearchIndexer; writing?: Writing },
 ): void {
   void askPersistence(navigator.storage);
 

@@ -2,6 +2,7 @@ import { annotateArticleOver, deleteArticle, getListing, restoreArticle, restore
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { importArticles } from '../../lib/archive/import-articles';
 import type { ArchiveDb } from '../../lib/archive/schema';
+import type { Writing } from '../../lib/archive/write-marker';
 import { statusOfListing, UNSAVED, type ArticleStatus } from '../../lib/article-model';
 import { checkArticleRecord } from '../../lib/article-record';
 import { parseArticleUrl } from '../../lib/article-url';
@@ -39,7 +40,7 @@ export interface ArchiveDeps {
   /** Which tab shows which article: a frame's save or note is held to its tab's. */
   tabs: TabArticles;
   /** Runs one write of the archive (the write marker, lib/archive/write-marker.ts); by default just runs it. */
-  writing?: <T>(write: () => Promise<T>) => Promise<T>;
+  writing?: Writing;
   /** Whether `bytes` more fit in what the browser has left (lib/storage/storage-room.ts); by default they do. */
   room?: (bytes: number) => Promise<Room>;
 }

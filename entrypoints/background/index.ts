@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveEvents } from '../../lib/archive/archive-events';
 import { archiveConnection } from '../../lib/archive/db';
+import type { Writing } from '../../lib/archive/write-marker';
 import { setupBackup } from './archive-backup';
 import { archiveWriteMarker, setupDurability, storageRoom } from './archive-durability';
 import { setupArchive } from './archive-messages';
@@ -26,7 +27,7 @@ export default defineBackground(() => {
   const events = createArchiveEvents();
   // Every write that changes articles goes through both: the marker for the integrity check, the copy for the popup.
   const newestPage = setupNewestPageCopy(archive);
-  const writing = <T,>(write: () => Promise<T>) => newestPage.around(() => marker.during(write));
+  const writing: Writing = (write) => newestPage.around(() => marker.during(write));
   setupSettingsSync();
   const quotes = setupQuotes();
   setupIntraday();

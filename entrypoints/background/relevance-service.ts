@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import { changeCorrection, importCorrections, listCorrections, rejudgeArchive } from '../../lib/archive/corrections-store';
 import type { ArchiveDb } from '../../lib/archive/schema';
+import type { Writing } from '../../lib/archive/write-marker';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { CORRECTIONS_STORAGE_KEY, type Corrections } from '../../lib/relevance/corrections';
@@ -27,7 +28,7 @@ export function relevanceHandlers(
   share = publish,
   events?: ArchiveEvents,
   /** Around each write of the archive (background/index.ts); by default just runs it. */
-  writing: <T>(write: () => Promise<T>) => Promise<T> = (write) => write(),
+  writing: Writing = (write) => write(),
 ): Handlers<RelevanceMessage> {
   // Every article opened asks; the corrections change only here and by sync, so they are read once and kept.
   let known: Promise<Corrections> | null = null;
@@ -75,7 +76,7 @@ export function relevanceHandlers(
 }
 
 /** Verdicts, corrections and re-judging, answered in the background; the tabs' copy refreshed from the archive on start. */
-export function setupRelevance(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, writing?: <T>(write: () => Promise<T>) => Promise<T>): void {
+export function setupRelevance(archive: () => Promise<ArchiveDb>, events: ArchiveEvents, writing?: Writing): void {
   receive(BACKGROUND_RULES, relevanceHandlers(archive, publish, events, writing));
   // A copy written before a crash may lag the archive: the archive is what counts.
   void archive()

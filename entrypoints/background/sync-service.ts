@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ArchiveEvents } from '../../lib/archive/archive-events';
 import type { ArchiveDb } from '../../lib/archive/schema';
-import type { WriteMarker } from '../../lib/archive/write-marker';
-import type { Writing } from '../../lib/sync/archive-sync-store';
+import type { Writing, WriteMarker } from '../../lib/archive/write-marker';
 import type { Handlers } from '../../lib/protocol';
 import { BACKGROUND_RULES } from '../../lib/protocol-background';
 import { archiveKeyStore } from '../../lib/sync/key-store';

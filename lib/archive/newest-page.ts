@@ -6,9 +6,10 @@
  * more than the rest of the popup's start together (bench/README.md).
  *
  * The copy is taken away before any write of the archive starts and made
- * again once no write has been in flight for a moment, from a read that began
- * after the last one ended: a copy that is there is the archive as it is. The popup still
- * reads the archive and puts its own page in the copy's place.
+ * again once no write has been in flight for a moment, from a read that
+ * began after the last one ended: a copy that is there is the archive as it
+ * is. The popup still reads the archive and puts its own page in the copy's
+ * place.
  */
 import type { ArchiveDb } from './schema';
 import { countArchive, LIST_PAGE_SIZE, queryArchive, type ResultPage } from './query';

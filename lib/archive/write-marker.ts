@@ -12,6 +12,9 @@
  * passed in: extension storage in the background, a map in tests.
  */
 
+/** Runs one write of the archive with whatever must go around it (the marker, the popup's copy of the newest page). */
+export type Writing = <T>(write: () => Promise<T>) => Promise<T>;
+
 export interface MarkerStore {
   get(): Promise<boolean>;
   set(writing: boolean): Promise<void>;

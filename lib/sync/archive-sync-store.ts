@@ -5,6 +5,7 @@
  * interrupted sync resumes where it stopped and never applies an article of
  * a batch twice or half of one.
  */
+import type { Writing } from '../archive/write-marker';
 import type { IDBPTransaction } from 'idb';
 import type { ArchivedArticle, ArticleListing } from '../article-model';
 import { writeArchivedAllInTx, type ArchivedWrite } from '../archive/articles';
@@ -161,8 +162,6 @@ const sameArticle = (a: ArchivedArticle | null | undefined, b: ArchivedArticle |
 
 const isPureDelete = (state: ArticleState) => !state.live.length && state.removed.length > 0;
 
-/** Runs one write of the archive (the background's write marker around it, lib/archive/write-marker.ts). */
-export type Writing = <T>(write: () => Promise<T>) => Promise<T>;
 const direct: Writing = (write) => write();
 
 /**

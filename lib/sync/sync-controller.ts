@@ -6,7 +6,8 @@
  */
 import type { ArchiveDb } from '../archive/schema';
 import { codeOf, detailOf } from '../error-codes';
-import { createArchiveSyncStore, type Writing } from './archive-sync-store';
+import { createArchiveSyncStore } from './archive-sync-store';
+import type { Writing } from '../archive/write-marker';
 import { createPacer } from './request-pacer';
 import { folderUrl, newDeviceId, OFF, originPattern, SYNC_KEYS, type SyncConfig, type SyncConnection, type SyncStatus } from './sync-config';
 import type { SyncPreview } from './sync-preview';
