@@ -4,6 +4,10 @@
 // enters the DOM and the frame after it, which has painted it
 // (entrypoints/popup/bench-hooks.ts); times count from the popup's navigation start.
 //
+// `node bench/measurements/popup-first-rows.mjs firefox` builds the bench
+// build for Firefox, fills an archive there as run.mjs fills Chromium's, and
+// measures the same (BENCH_QUICK=1: 1,000 and 3,000 articles).
+//
 // Two cases. The popup a reader opens draws its first rows from the
 // background's copy of the newest page (lib/archive/newest-page.ts), which
 // any write through the background makes again; the bench fills the archive
@@ -11,15 +15,21 @@
 // article that is not there) makes the copy as a save would. Without a copy
 // (the first open after the browser starts, before the background has run),
 // the popup waits for IndexedDB: the copy is taken away before each of those opens.
+import { fileURLToPath } from 'node:url';
+import { archiveHooks } from '../browser/archive-hooks.mjs';
 import { GOALS } from '../goals.mjs';
 import { figure, summarize } from '../stats.mjs';
+import { fillArchive } from './fill-archive.mjs';
 
 const COPY_KEY = 'newestPage';
+
+/** Firefox sends no load event for an extension page over BiDi: the session's own way to open one. */
+const openPage = (ctx, tab, path) => (ctx.openPage ? ctx.openPage(tab, path) : tab.goto(`${ctx.session.extensionBase}/${path}`, { waitUntil: 'load' }));
 
 async function openOnce(ctx) {
   const tab = ctx.popupTab;
   await tab.bringToFront();
-  await tab.goto(`${ctx.session.extensionBase}/popup.html`, { waitUntil: 'load' });
+  await openPage(ctx, tab, 'popup.html');
   await tab.waitForFunction(() => performance.getEntriesByName('em-lens:popup-painted').length > 0, { timeout: 60_000 });
   return tab.evaluate(() => ({
     rows: performance.getEntriesByName('em-lens:popup-rows')[0].startTime,
@@ -32,26 +42,26 @@ async function openOnce(ctx) {
 /** One write through the background, which makes the copy again; waits until the copy counts `size` articles. */
 async function makeCopy(ctx, size) {
   await ctx.controlTab.evaluate(async () => {
-    const reply = await chrome.runtime.sendMessage({ type: 'bg:delete-article', payload: { id: '209912312359599999' } });
+    const reply = await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'bg:delete-article', payload: { id: '209912312359599999' } });
     if (!reply?.ok) throw new Error(`the background refused: ${JSON.stringify(reply)}`);
   });
   // The write took the old copy away before it began: a copy that counts `size` is the one made after it.
   await ctx.controlTab.waitForFunction(
-    async (key, expected) => (await chrome.storage.session.get(key))[key]?.page?.total === expected,
+    async (key, expected) => (await (globalThis.browser ?? globalThis.chrome).storage.session.get(key))[key]?.page?.total === expected,
     { timeout: 120_000, polling: 100 },
     COPY_KEY,
     size,
   );
 }
 
-const dropCopy = (ctx) => ctx.controlTab.evaluate((key) => chrome.storage.session.remove(key), COPY_KEY);
+const dropCopy = (ctx) => ctx.controlTab.evaluate((key) => (globalThis.browser ?? globalThis.chrome).storage.session.remove(key), COPY_KEY);
 
 export async function measurePopupFirstRows(ctx) {
   // The control tab generated and stored the archive: its heap is full of the
   // records it was sent. Extension pages share one renderer, so collecting
   // that garbage would land in the popup's timings; a person's popup opens
   // without it. A reload drops it (the hooks work on the reloaded page).
-  await ctx.controlTab.reload({ waitUntil: 'load' });
+  await openPage(ctx, ctx.controlTab, ctx.controlPath ?? 'popup.html');
   const size = ctx.archive.size;
   await makeCopy(ctx, size);
   await openOnce(ctx);
@@ -64,10 +74,10 @@ export async function measurePopupFirstRows(ctx) {
   }
   await makeCopy(ctx, size);
   const sources = (opens) => [...new Set(opens.map((open) => open.from))].join(', ');
-  const label = size ? `Popup open → first rows painted, ${size.toLocaleString('en')} archived` : 'Popup open → empty-archive note painted';
+  const label = (ctx.browserName ? `${ctx.browserName}: ` : '') + (size ? `Popup open → first rows painted, ${size.toLocaleString('en')} archived` : 'Popup open → empty-archive note painted');
   return [
     figure({
-      id: `popup.${size}`,
+      id: `popup.${size}${ctx.browserName ? `.${ctx.browserName.toLowerCase()}` : ''}`,
       label,
       unit: 'ms',
       runs: withCopy.map((open) => open.painted),
@@ -75,11 +85,63 @@ export async function measurePopupFirstRows(ctx) {
       note: `rows in DOM at ${Math.round(summarize(withCopy.map((open) => open.rows)).median)} ms, ${withCopy[0].listed} rows, drawn from: ${sources(withCopy)}`,
     }),
     figure({
-      id: `popup.${size}.no-copy`,
+      id: `popup.${size}${ctx.browserName ? `.${ctx.browserName.toLowerCase()}` : ''}.no-copy`,
       label: `${label}, no copy of the newest page (first open after the browser starts)`,
       unit: 'ms',
       runs: withoutCopy.map((open) => open.painted),
       note: `rows in DOM at ${Math.round(summarize(withoutCopy.map((open) => open.rows)).median)} ms, drawn from: ${sources(withoutCopy)}`,
     }),
   ];
+}
+
+async function firefox() {
+  const { build } = await import('wxt');
+  const { launchWithExtension } = await import('../../test/e2e/browsers.mjs');
+  const { renderTable } = await import('../table.mjs');
+  process.env.NODE_ENV = 'production';
+  const quick = process.env.BENCH_QUICK === '1';
+  const sizes = quick ? [1_000, 3_000] : [10_000, 50_000];
+  const log = (message) => console.error(message);
+  log('▶ build firefox bench');
+  await build({ browser: 'firefox', manifestVersion: 3, mode: 'bench', outDirTemplate: 'firefox-mv3-bench' });
+  // Filling and indexing tens of thousands through the bench hook are protocol calls of many minutes in Firefox.
+  const session = await launchWithExtension('firefox', { build: '.output/firefox-mv3-bench', protocolTimeout: 3_600_000 });
+  const figures = [];
+  try {
+    const controlTab = await session.browser.newPage();
+    await session.openExtensionPage(controlTab, 'archive.html');
+    const popupTab = await session.browser.newPage();
+    await popupTab.setViewport({ width: 420, height: 600 });
+    const ctx = {
+      quick,
+      runs: { popup: quick ? 3 : 9 },
+      session,
+      log,
+      browserName: 'Firefox',
+      openPage: (tab, path) => session.openExtensionPage(tab, path),
+      controlPath: 'archive.html',
+      controlTab,
+      popupTab,
+      hooks: archiveHooks(controlTab),
+      archive: { size: 0, jsonBytes: 0 },
+    };
+    await ctx.hooks.clear();
+    for (const size of sizes) {
+      log(`▶ fill to ${size}`);
+      await fillArchive(ctx, size);
+      log(`▶ popup at ${size}`);
+      figures.push(...(await measurePopupFirstRows(ctx)));
+    }
+  } finally {
+    await session.close();
+  }
+  console.log(renderTable(figures));
+  console.log(JSON.stringify(figures.map(({ id, median, p10, p90, note }) => ({ id, median, p10, p90, note })), null, 1));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'firefox') {
+  firefox().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
