@@ -14,7 +14,8 @@ import { setupIntraday } from './intraday-service';
 import { setupNewestPageCopy } from './newest-page-copy';
 import { setupRelevance } from './relevance-service';
 import { setupSaveShortcuts } from './save-shortcuts';
-import { setupSearchIndexer } from './search-indexer';
+import { indexingWake } from './indexing-wake';
+import { setupSearchIndexer, type SearchIndexer } from './search-indexer';
 import { setupSettingsSync } from './settings-sync';
 import { setupSync } from './sync-service';
 import { setupTabStatus } from './tab-status';
@@ -34,7 +35,10 @@ export default defineBackground(() => {
   const tabs = createTabArticles();
   const { saveInTab } = setupArchive(archive, { readPageRecord, quotesNow: quotes.snapshot, events, tabs, writing, room: storageRoom });
   setupArchiveFrames(archive, { tabs, events, saveInTab });
-  const indexer = setupSearchIndexer(archive, events, marker);
+  // The alarm that keeps a long indexing pass going is heard from the start; it reaches the indexer made next.
+  let indexer: SearchIndexer | null = null;
+  const wake = indexingWake(() => indexer?.schedule());
+  indexer = setupSearchIndexer(archive, events, marker, { wake });
   setupRelevance(archive, events, writing);
   setupDurability(archive, { marker, indexer, writing });
   setupTabStatus(events, tabs);

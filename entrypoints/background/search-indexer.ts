@@ -20,11 +20,23 @@ export interface SearchIndexer {
  * save never waits for indexing. One pass at a time; a pass interrupted (the
  * worker stopped) leaves the rest marked pending for the next one.
  */
+/**
+ * Keeps a background that is indexing from being stopped half-way, or wakes
+ * it again if it was (`indexing-wake.ts`): held while a pass runs, let go
+ * when nothing is left pending.
+ */
+export interface IndexingWake {
+  hold(): void;
+  release(): void;
+}
+
+const NO_WAKE: IndexingWake = { hold() {}, release() {} };
+
 export function setupSearchIndexer(
   archive: () => Promise<ArchiveDb>,
   events: ArchiveEvents,
   marker: WriteMarker,
-  { startNow = true }: { startNow?: boolean } = {},
+  { startNow = true, wake = NO_WAKE }: { startNow?: boolean; wake?: IndexingWake } = {},
 ): SearchIndexer {
   let running: Promise<void> | null = null;
   let again = false;
@@ -46,10 +58,17 @@ export function setupSearchIndexer(
       again = true;
       return;
     }
+    wake.hold();
+    let finished = false;
     running = run()
+      .then(() => {
+        finished = true;
+      })
       .catch((error: unknown) => console.warn('[EM Lens] indexing failed; will retry on the next save', error))
       .finally(() => {
         running = null;
+        // Held back by the integrity check, the pass has not finished: the check's end schedules the rest.
+        if (finished && !held) wake.release();
       });
   };
   // Every write leaves its articles pending; an annotation re-indexes the tags and note.
