@@ -32,6 +32,9 @@ export interface IndexingWake {
 
 const NO_WAKE: IndexingWake = { hold() {}, release() {} };
 
+/** Passes in a row that may fail before the wake is let go, and only a save tries again. */
+const RETRIES = 5;
+
 export function setupSearchIndexer(
   archive: () => Promise<ArchiveDb>,
   events: ArchiveEvents,
@@ -42,6 +45,7 @@ export function setupSearchIndexer(
   let again = false;
   let held: Promise<unknown> | null = null;
   let compacted = false;
+  let failures = 0;
   const run = async () => {
     do {
       again = false;
@@ -63,12 +67,17 @@ export function setupSearchIndexer(
     running = run()
       .then(() => {
         finished = true;
+        failures = 0;
       })
-      .catch((error: unknown) => console.warn('[EM Lens] indexing failed; will retry on the next save', error))
+      .catch((error: unknown) => {
+        failures += 1;
+        console.warn('[EM Lens] indexing failed; will retry', error);
+      })
       .finally(() => {
         running = null;
         // Held back by the integrity check, the pass has not finished: the check's end schedules the rest.
-        if (finished && !held) wake.release();
+        // A pass that failed is tried again at the wake's next alarm, a few times; after that, at the next save.
+        if ((finished && !held) || failures >= RETRIES) wake.release();
       });
   };
   // Every write leaves its articles pending; an annotation re-indexes the tags and note.

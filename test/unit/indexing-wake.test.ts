@@ -52,3 +52,22 @@ describe('the indexer’s wake', () => {
     expect(await pending()).toBe(0);
   });
 });
+
+describe('the indexer’s wake after a failed pass', () => {
+  it('stays held, so that its alarm tries again, and is let go after five failures in a row', async () => {
+    const calls: string[] = [];
+    const wake = { hold: () => calls.push('hold'), release: () => calls.push('release') };
+    const marker = createWriteMarker({ get: async () => false, set: async () => {} });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const indexer = setupSearchIndexer(async () => Promise.reject(new Error('the archive cannot be opened')), createArchiveEvents(), marker, { wake });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(calls).toEqual(['hold']);
+    for (let retry = 2; retry <= 5; retry += 1) {
+      indexer.schedule(); // what the alarm does
+      await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(retry));
+    }
+    await vi.waitFor(() => expect(calls.at(-1)).toBe('release'));
+    expect(calls.filter((call) => call === 'release')).toHaveLength(1);
+    warn.mockRestore();
+  });
+});
