@@ -6,7 +6,7 @@
 //
 // `node bench/measurements/popup-first-rows.mjs firefox` builds the bench
 // build for Firefox, fills an archive there as run.mjs fills Chromium's, and
-// measures the same (BENCH_QUICK=1: 1,000 and 3,000 articles).
+// measures the same (BENCH_QUICK=1: 1,000 and 3,000 articles; BENCH_SIZES=10000 for others).
 //
 // Two cases. The popup a reader opens draws its first rows from the
 // background's copy of the newest page (lib/archive/newest-page.ts), which
@@ -100,7 +100,8 @@ async function firefox() {
   const { renderTable } = await import('../table.mjs');
   process.env.NODE_ENV = 'production';
   const quick = process.env.BENCH_QUICK === '1';
-  const sizes = quick ? [1_000, 3_000] : [10_000, 50_000];
+  // BENCH_SIZES=10000 (comma-separated) for other sizes.
+  const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : quick ? [1_000, 3_000] : [10_000, 50_000];
   const log = (message) => console.error(message);
   log('▶ build firefox bench');
   await build({ browser: 'firefox', manifestVersion: 3, mode: 'bench', outDirTemplate: 'firefox-mv3-bench' });
