@@ -65,14 +65,15 @@ export async function measurePopupFirstRows(ctx) {
   const size = ctx.archive.size;
   await makeCopy(ctx, size);
   await openOnce(ctx);
+  // The two cases take turns, so that whatever the browser is still doing after the fill weighs on both alike.
   const withCopy = [];
-  for (let i = 0; i < ctx.runs.popup; i += 1) withCopy.push(await openOnce(ctx));
   const withoutCopy = [];
   for (let i = 0; i < ctx.runs.popup; i += 1) {
+    withCopy.push(await openOnce(ctx));
     await dropCopy(ctx);
     withoutCopy.push(await openOnce(ctx));
+    await makeCopy(ctx, size);
   }
-  await makeCopy(ctx, size);
   const sources = (opens) => [...new Set(opens.map((open) => open.from))].join(', ');
   const label = (ctx.browserName ? `${ctx.browserName}: ` : '') + (size ? `Popup open → first rows painted, ${size.toLocaleString('en')} archived` : 'Popup open → empty-archive note painted');
   return [
