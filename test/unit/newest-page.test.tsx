@@ -52,6 +52,21 @@ function gate() {
 
 const idsOf = (page: ResultPage | null) => page?.items.map((item) => item.listing.id);
 
+/** A copy whose first read of the archive (begun at once, by ensure) is held until `reading` is let go. */
+async function withFirstReadHeld(db: ArchiveDb, store: CopyStore) {
+  const reading = gate();
+  let count = 0;
+  const copy = createNewestPageCopy(store, async () => {
+    count += 1;
+    const page = await readNewestPage(db);
+    if (count === 1) await reading.opened;
+    return page;
+  }, 0);
+  const made = copy.ensure();
+  await vi.waitFor(() => expect(count).toBe(1));
+  return { copy, reading, made, reads: () => count };
+}
+
 describe('the copy of the newest page', () => {
   it('is the archive’s newest page after each save, note and delete the background answers, with its count', async () => {
     const db = await archiveOf(40);
@@ -111,16 +126,7 @@ describe('the copy of the newest page', () => {
   it('is not made from a read a write started during: the read may have seen the archive half-way', async () => {
     const db = await archiveOf(3);
     const { store, now, history } = memoryStore();
-    const reading = gate();
-    let reads = 0;
-    const copy = createNewestPageCopy(store, async () => {
-      reads += 1;
-      const page = await readNewestPage(db);
-      if (reads === 1) await reading.opened;
-      return page;
-    }, 0);
-    const made = copy.ensure();
-    await vi.waitFor(() => expect(reads).toBe(1));
+    const { copy, reading, made } = await withFirstReadHeld(db, store);
     await copy.around(() => deleteArticle(db, id(3)));
     reading.open();
     await made;
@@ -132,16 +138,7 @@ describe('the copy of the newest page', () => {
   it('is not made while a write is in flight, even from a read that started after that write did', async () => {
     const db = await archiveOf(3);
     const { store, now } = memoryStore();
-    const reading = gate();
-    let reads = 0;
-    const copy = createNewestPageCopy(store, async () => {
-      reads += 1;
-      const page = await readNewestPage(db);
-      if (reads === 1) await reading.opened;
-      return page;
-    }, 0);
-    const made = copy.ensure();
-    await vi.waitFor(() => expect(reads).toBe(1));
+    const { copy, reading, reads, made } = await withFirstReadHeld(db, store);
     // One write ends while the read is held (another read is due once the archive is quiet), and a second starts and is held.
     await copy.around(() => deleteArticle(db, id(3)));
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -152,7 +149,7 @@ describe('the copy of the newest page', () => {
     });
     reading.open();
     await made;
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     expect(now()).toBeNull();
     holding.open();
     await held;
