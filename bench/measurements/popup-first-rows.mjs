@@ -15,11 +15,9 @@
 // article that is not there) makes the copy as a save would. Without a copy
 // (the first open after the browser starts, before the background has run),
 // the popup waits for IndexedDB: the copy is taken away before each of those opens.
-import { fileURLToPath } from 'node:url';
-import { archiveHooks } from '../browser/archive-hooks.mjs';
+import { runInFirefoxWhenMain } from '../browser/firefox-archive-run.mjs';
 import { GOALS } from '../goals.mjs';
 import { figure, summarize } from '../stats.mjs';
-import { fillArchive } from './fill-archive.mjs';
 
 const COPY_KEY = 'newestPage';
 
@@ -95,55 +93,4 @@ export async function measurePopupFirstRows(ctx) {
   ];
 }
 
-async function firefox() {
-  const { build } = await import('wxt');
-  const { launchWithExtension } = await import('../../test/e2e/browsers.mjs');
-  const { renderTable } = await import('../table.mjs');
-  process.env.NODE_ENV = 'production';
-  const quick = process.env.BENCH_QUICK === '1';
-  // BENCH_SIZES=10000 (comma-separated) for other sizes.
-  const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : quick ? [1_000, 3_000] : [10_000, 50_000];
-  const log = (message) => console.error(message);
-  log('▶ build firefox bench');
-  await build({ browser: 'firefox', manifestVersion: 3, mode: 'bench', outDirTemplate: 'firefox-mv3-bench' });
-  // Filling and indexing tens of thousands through the bench hook are protocol calls of many minutes in Firefox.
-  const session = await launchWithExtension('firefox', { build: '.output/firefox-mv3-bench', protocolTimeout: 3_600_000 });
-  const figures = [];
-  try {
-    const controlTab = await session.browser.newPage();
-    await session.openExtensionPage(controlTab, 'archive.html');
-    const popupTab = await session.browser.newPage();
-    await popupTab.setViewport({ width: 420, height: 600 });
-    const ctx = {
-      quick,
-      runs: { popup: quick ? 3 : 9 },
-      session,
-      log,
-      browserName: 'Firefox',
-      openPage: (tab, path) => session.openExtensionPage(tab, path),
-      controlPath: 'archive.html',
-      controlTab,
-      popupTab,
-      hooks: archiveHooks(controlTab),
-      archive: { size: 0, jsonBytes: 0 },
-    };
-    await ctx.hooks.clear();
-    for (const size of sizes) {
-      log(`▶ fill to ${size}`);
-      await fillArchive(ctx, size);
-      log(`▶ popup at ${size}`);
-      figures.push(...(await measurePopupFirstRows(ctx)));
-    }
-  } finally {
-    await session.close();
-  }
-  console.log(renderTable(figures));
-  console.log(JSON.stringify(figures.map(({ id, median, p10, p90, note }) => ({ id, median, p10, p90, note })), null, 1));
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'firefox') {
-  firefox().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runInFirefoxWhenMain(import.meta.url, 'popup', measurePopupFirstRows);

@@ -14,11 +14,11 @@
 // build for Firefox (.output/firefox-mv3-bench), fills an archive there as
 // run.mjs fills Chromium's, and measures the same in Firefox.
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { archiveHooks } from '../browser/archive-hooks.mjs';
+import { runInFirefoxWhenMain } from '../browser/firefox-archive-run.mjs';
 import { generateRecord } from '../generate/records.mjs';
 import { figure, summarize } from '../stats.mjs';
-import { ARCHIVE_SEED, fillArchive } from './fill-archive.mjs';
+import { ARCHIVE_SEED } from './fill-archive.mjs';
 
 /** Not in the generated pool of securities: the articles mentioning it are exactly the ones given it here. */
 const SECURITY = { secid: '1.603999', market: 1, code: '603999', kind: 'stock', name: '透镜样本' };
@@ -26,8 +26,6 @@ const EVERY = 10;
 const BATCH = 1_000;
 const GOAL = { max: 100, text: '≤ 100 ms' };
 const VIEW = `archive.html?secid=${SECURITY.secid}&doubtful=include`;
-// Indexing 40,000 through the bench hook is one protocol call, of many minutes in Firefox.
-const LONGEST_CALL_MS = 60 * 60_000;
 
 function mentioning(index) {
   const record = generateRecord(ARCHIVE_SEED, index);
@@ -106,48 +104,4 @@ export async function measureTimelineLatency(ctx) {
   ];
 }
 
-async function firefox() {
-  const { build } = await import('wxt');
-  const { launchWithExtension } = await import('../../test/e2e/browsers.mjs');
-  const { renderTable } = await import('../table.mjs');
-  process.env.NODE_ENV = 'production';
-  const quick = process.env.BENCH_QUICK === '1';
-  const sizes = quick ? [1_000, 3_000] : [10_000, 50_000];
-  const log = (message) => console.error(message);
-  log('▶ build firefox bench');
-  await build({ browser: 'firefox', manifestVersion: 3, mode: 'bench', outDirTemplate: 'firefox-mv3-bench' });
-  const session = await launchWithExtension('firefox', { build: '.output/firefox-mv3-bench', protocolTimeout: LONGEST_CALL_MS });
-  const figures = [];
-  try {
-    const controlTab = await session.browser.newPage();
-    await session.openExtensionPage(controlTab, 'archive.html');
-    const ctx = {
-      quick,
-      runs: { popup: quick ? 3 : 9 },
-      session,
-      log,
-      browserName: 'Firefox',
-      openPage: (tab, path) => session.openExtensionPage(tab, path),
-      hooks: archiveHooks(controlTab),
-      archive: { size: 0, jsonBytes: 0 },
-    };
-    await ctx.hooks.clear();
-    for (const size of sizes) {
-      log(`▶ fill to ${size}`);
-      await fillArchive(ctx, size);
-      log(`▶ timeline at ${size}`);
-      figures.push(...(await measureTimelineLatency(ctx)));
-    }
-  } finally {
-    await session.close();
-  }
-  console.log(renderTable(figures));
-  console.log(JSON.stringify(figures.map(({ id, median, p10, p90, note }) => ({ id, median, p10, p90, note })), null, 1));
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'firefox') {
-  firefox().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runInFirefoxWhenMain(import.meta.url, 'timeline', measureTimelineLatency);
